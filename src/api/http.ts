@@ -1,0 +1,146 @@
+/**
+ * The one way this app talks to any server: a timeout on every request, bounded retries with backoff
+ * for requests that are safe to repeat, and every failure turned into an ApiError carrying the
+ * server's own message (Infobip's `requestError`, OAuth's `error_description`, or a plain `message`).
+ */
+import { ApiError, type ApiErrorCode, type FieldError } from './api-error';
+
+export interface RequestPolicy {
+  /** Safe to repeat (GET, or a token request for a credential that is not consumed). */
+  idempotent: boolean;
+  timeoutMs?: number;
+  retries?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_RETRY_AFTER_MS = 10_000;
+const TRANSIENT = new Set([502, 503, 504]);
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (header === null) return undefined;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
+}
+
+function backoffMs(attempt: number): number {
+  return 250 * 2 ** attempt + Math.floor(Math.random() * 100);
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+/** Sends one request under the policy; a non-2xx answer is returned, not thrown, unless it was retried out. */
+export async function send(url: string | URL, init: RequestInit, policy: RequestPolicy): Promise<Response> {
+  const doFetch = policy.fetch ?? fetch;
+  const sleep = policy.sleep ?? wait;
+  const retries = policy.retries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    const timeout = AbortSignal.timeout(policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await doFetch(url, { ...init, signal, credentials: 'omit' });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      const timedOut = isTimeout(error);
+      if (!policy.idempotent) {
+        throw new ApiError('MAYBE_SENT', 'The request may or may not have reached the server.', { cause: error });
+      }
+      if (attempt < retries) {
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      throw timedOut
+        ? new ApiError('TIMEOUT', 'The server took too long to answer.', { retryable: true, cause: error })
+        : new ApiError('NETWORK', 'The server could not be reached.', { retryable: true, cause: error });
+    }
+    if (response.status === 429) {
+      const after = retryAfterMs(response) ?? backoffMs(attempt);
+      if (attempt < retries && after <= MAX_RETRY_AFTER_MS) {
+        await sleep(after);
+        continue;
+      }
+      return response;
+    }
+    if (TRANSIENT.has(response.status)) {
+      if (!policy.idempotent) {
+        throw new ApiError('MAYBE_SENT', 'The request may or may not have reached the server.', {
+          status: response.status,
+          detail: (await messageFrom(response)).detail,
+        });
+      }
+      if (attempt < retries) {
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+    }
+    return response;
+  }
+}
+
+type Raw = Record<string, unknown>;
+
+function fieldErrors(raw: unknown): FieldError[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  return Object.entries(raw as Raw).map(([field, value]) => ({
+    field,
+    messages: (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string'),
+  }));
+}
+
+/** Reads the server's own words from any error body we know; never throws. */
+export async function messageFrom(response: Response): Promise<{ detail?: string; fields: FieldError[] }> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    return { fields: [] };
+  }
+  if (typeof body !== 'object' || body === null) return { fields: [] };
+  const raw = body as Raw;
+  const service = ((raw.requestError as Raw | undefined)?.serviceException ?? (raw.requestError as Raw | undefined)?.policyException) as Raw | undefined;
+  const candidates = [service?.text, raw.error_description, raw.errorMessage, raw.message, raw.error, raw.detail, raw.title];
+  const detail = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
+  return { ...(detail === undefined ? {} : { detail: detail.slice(0, 500) }), fields: fieldErrors(service?.validationErrors) };
+}
+
+function codeFor(status: number): ApiErrorCode {
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'SERVER';
+  return 'BAD_REQUEST';
+}
+
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  const { detail, fields } = await messageFrom(response);
+  const code = codeFor(response.status);
+  const retryable = code === 'SERVER' || code === 'RATE_LIMITED';
+  return new ApiError(code, `The server answered HTTP ${response.status}.`, {
+    status: response.status,
+    fields,
+    retryable,
+    ...(detail === undefined ? {} : { detail }),
+  });
+}
+
+/** Parses a 2xx JSON answer; anything else (HTML from a proxy, broken JSON) is INVALID_RESPONSE. */
+export async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  const text = await response.text().catch(() => '');
+  if (!/\bjson\b/i.test(type)) {
+    throw new ApiError('INVALID_RESPONSE', 'The server answered something other than JSON.', { status: response.status, retryable: true });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ApiError('INVALID_RESPONSE', 'The server answered broken JSON.', { status: response.status, retryable: true, cause });
+  }
+}

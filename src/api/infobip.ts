@@ -1,0 +1,168 @@
+/**
+ * The Infobip API client: the app's OAuth configuration, a conversation's messages, sending an SMS.
+ * Each call carries `Authorization: IBSSO <token>`; a 401 is recovered once through the session
+ * (another card's fresher token, or a refresh) and the call repeated once.
+ */
+import type { Config } from '../config/config';
+import { authorizationHeader, type TokenRecord } from '../auth/token-record';
+import { ApiError } from './api-error';
+import { errorFromResponse, readJson, send, type RequestPolicy } from './http';
+
+export interface TokenSource {
+  current(): Promise<TokenRecord>;
+  /** After a 401 with `failed`: a token that should work, or throws an AuthError. */
+  recover(failed: TokenRecord): Promise<TokenRecord>;
+}
+
+export interface AppOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  appId: string;
+  redirectUri: string;
+  signingSecret: string;
+}
+
+export interface ConversationMessage {
+  id: string;
+  direction: 'INBOUND' | 'OUTBOUND' | string;
+  channel: string;
+  from: string;
+  to: string;
+  contentType: string;
+  /** `content.text` for TEXT messages; undefined for other content types. */
+  text: string | undefined;
+  /** Epoch milliseconds, or undefined when the server's timestamp did not parse. */
+  createdAt: number | undefined;
+}
+
+export interface SmsInput {
+  to: string;
+  text: string;
+  from?: string;
+}
+
+export interface SmsResult {
+  messageId: string;
+  destination: string;
+  status: { groupName: string; name: string; description: string };
+}
+
+export interface InfobipClient {
+  getAppOAuthConfig(signal?: AbortSignal): Promise<AppOAuthConfig>;
+  getMessages(conversationId: string, signal?: AbortSignal): Promise<ConversationMessage[]>;
+  sendSms(input: SmsInput): Promise<SmsResult>;
+}
+
+type Raw = Record<string, unknown>;
+
+function invalid(what: string): ApiError {
+  return new ApiError('INVALID_RESPONSE', `The server's answer ${what}.`, { retryable: true });
+}
+
+function str(raw: Raw, field: string, what: string): string {
+  const value = raw[field];
+  if (typeof value !== 'string') throw invalid(`has no ${what}`);
+  return value;
+}
+
+function object(value: unknown, what: string): Raw {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`is not ${what}`);
+  return value as Raw;
+}
+
+/** Infobip writes `2024-05-01T10:03:00.000+0000`, which Date.parse does not read everywhere. */
+export function parseInfobipTime(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const iso = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function parseAppOAuthConfig(body: unknown): AppOAuthConfig {
+  const raw = object(body, "the app's OAuth configuration");
+  return {
+    clientId: str(raw, 'clientId', 'client ID'),
+    clientSecret: str(raw, 'clientSecret', 'client secret'),
+    appId: str(raw, 'appId', 'app ID'),
+    redirectUri: str(raw, 'redirectUri', 'redirect URI'),
+    signingSecret: str(raw, 'signingSecret', 'signing secret'),
+  };
+}
+
+function parseMessages(body: unknown): ConversationMessage[] {
+  const raw = object(body, 'a list of messages');
+  if (!Array.isArray(raw.messages)) throw invalid('has no list of messages');
+  return raw.messages.map((item) => {
+    const m = object(item, 'a message');
+    const content = typeof m.content === 'object' && m.content !== null ? (m.content as Raw) : {};
+    return {
+      id: str(m, 'id', 'message ID'),
+      direction: typeof m.direction === 'string' ? m.direction : '',
+      channel: typeof m.channel === 'string' ? m.channel : '',
+      from: typeof m.from === 'string' ? m.from : '',
+      to: typeof m.to === 'string' ? m.to : '',
+      contentType: typeof m.contentType === 'string' ? m.contentType : '',
+      text: typeof content.text === 'string' ? content.text : undefined,
+      createdAt: parseInfobipTime(m.createdAt),
+    };
+  });
+}
+
+function parseSmsResult(body: unknown): SmsResult {
+  const raw = object(body, 'an SMS result');
+  const first = Array.isArray(raw.messages) ? raw.messages[0] : undefined;
+  const m = object(first, 'an SMS result');
+  const status = object(m.status, 'an SMS status');
+  return {
+    messageId: str(m, 'messageId', 'message ID'),
+    destination: typeof m.destination === 'string' ? m.destination : '',
+    status: {
+      groupName: typeof status.groupName === 'string' ? status.groupName : '',
+      name: str(status, 'name', 'status name'),
+      description: typeof status.description === 'string' ? status.description : '',
+    },
+  };
+}
+
+export function createInfobipClient(config: Config, session: TokenSource, policy: Partial<RequestPolicy> = {}): InfobipClient {
+  async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T): Promise<T> {
+    const attempt = (record: TokenRecord) =>
+      send(url, { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'application/json', authorization: authorizationHeader(record) } }, { ...policy, idempotent });
+    const record = await session.current();
+    let response = await attempt(record);
+    // A 401 means the request was refused before it was acted on, so repeating it once is safe.
+    if (response.status === 401) response = await attempt(await session.recover(record));
+    if (!response.ok) throw await errorFromResponse(response);
+    return parse(await readJson(response));
+  }
+
+  function apiBase(): string {
+    if (!config.apiBaseUrl) {
+      throw new ApiError('NOT_CONFIGURED', 'config.json has no "apiBaseUrl" (the account\'s https://{base}.api.infobip.com).');
+    }
+    return config.apiBaseUrl;
+  }
+
+  return {
+    getAppOAuthConfig: (signal) =>
+      call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, parseAppOAuthConfig),
+    getMessages: async (conversationId, signal) =>
+      call(
+        `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:ASC&limit=100`,
+        signal ? { signal } : {},
+        true,
+        parseMessages,
+      ),
+    sendSms: async ({ to, text, from }) =>
+      call(
+        `${apiBase()}/sms/2/text/advanced`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ messages: [{ destinations: [{ to }], ...(from ? { from } : {}), text }] }),
+        },
+        false,
+        parseSmsResult,
+      ),
+  };
+}

@@ -1,0 +1,28 @@
+/** One typed error for every sign-in step, like oauth4webapi's: a stable `code`, the server's own words in `detail`. */
+
+export type AuthErrorCode =
+  | 'AUTHORIZATION_DENIED' // the authorization server answered error=…
+  | 'INTERACTION_REQUIRED' // login_required / interaction_required: sign in from a popup
+  | 'STATE_MISMATCH' // the answer belongs to no flow this browser started
+  | 'FLOW_EXPIRED' // the pending flow is older than its 10 minutes
+  | 'INVALID_CALLBACK' // the answer is malformed (no code, repeated parameters, …)
+  | 'TOKEN_REQUEST_FAILED' // the token endpoint answered an error
+  | 'TOKEN_ANSWER_INVALID' // the token endpoint answered something we cannot use
+  | 'NETWORK' // no answer at all
+  | 'TIMEOUT'
+  | 'POPUP_BLOCKED'
+  | 'POPUP_CLOSED' // closed early, or its link to this frame was cut
+  | 'REFRESH_FAILED';
+
+export class AuthError extends Error {
+  override name = 'AuthError';
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string,
+    /** The server's own words, shown as text. */
+    readonly detail?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Sign-in in a popup, for when it cannot complete inside the frame (storage denied, framing refused,
+ * login_required). The popup is another storage partition, so nothing passes through storage: its
+ * callback posts `{code, state}` to the opener, targeted at our own origin, and the frame — which holds
+ * the verifier in memory — checks and exchanges the code itself.
+ */
+import { AuthError } from './auth-error';
+
+export const CALLBACK_MESSAGE = 'exchange-card:callback';
+const POLL_MS = 400;
+
+/** Must run synchronously inside the click handler, before any await: browsers block later popups. */
+export function openPopup(): Window {
+  const popup = window.open('about:blank', 'exchange-card-signin', 'popup,width=480,height=680');
+  if (!popup) throw new AuthError('POPUP_BLOCKED', 'The browser blocked the sign-in window.');
+  return popup;
+}
+
+/** In callback.html: hands the answer to the frame that opened this popup. True when it did. */
+export function postToOpener(search: string): boolean {
+  const opener = window.opener as Window | null;
+  if (!opener || opener === window || opener.closed) return false;
+  opener.postMessage({ type: CALLBACK_MESSAGE, search }, location.origin);
+  return true;
+}
+
+/** Waits for the popup's callback with `state`; rejects when the popup closes, or its link is cut, first. */
+export function waitForCallback(popup: Window, state: string): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      window.removeEventListener('message', onMessage);
+      clearInterval(poll);
+    };
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as { type?: unknown; search?: unknown } | null;
+      if (event.origin !== location.origin || event.source !== popup) return;
+      if (data?.type !== CALLBACK_MESSAGE || typeof data.search !== 'string') return;
+      const params = new URLSearchParams(data.search);
+      if (params.get('state') !== state) return;
+      finish();
+      popup.close();
+      resolve(params);
+    };
+    // A Cross-Origin-Opener-Policy on the way severs the link: the popup then reads as closed here.
+    const poll = setInterval(() => {
+      if (popup.closed) {
+        finish();
+        reject(new AuthError('POPUP_CLOSED', 'The sign-in window was closed before sign-in finished.'));
+      }
+    }, POLL_MS);
+    window.addEventListener('message', onMessage);
+  });
+}

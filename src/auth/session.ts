@@ -1,0 +1,127 @@
+/**
+ * The signed-in session shared by every card and settings page of this browser (one storage partition):
+ * reads the token record, refreshes it shortly before expiry under a Web Lock so several cards make one
+ * refresh, and after a 401 first looks for a fresher token another card stored.
+ */
+import type { Config } from '../config/config';
+import { AuthError } from './auth-error';
+import { withLock } from './lock';
+import type { KeyValueStore } from './store';
+import { isTokenRecord } from './token-answer';
+import { refreshToken, type EndpointOptions } from './token-endpoint';
+import type { TokenRecord } from './token-record';
+
+const TOKEN_KEY = 'token';
+const LOCK = 'exchange-card:session';
+
+export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
+  const value = await store.get(TOKEN_KEY);
+  if (value === undefined) return undefined;
+  if (!isTokenRecord(value)) {
+    await store.del(TOKEN_KEY);
+    return undefined;
+  }
+  return value.expiresAt > now ? value : undefined;
+}
+
+export function saveToken(store: KeyValueStore, record: TokenRecord): Promise<void> {
+  return store.set(TOKEN_KEY, record);
+}
+
+export function clearToken(store: KeyValueStore): Promise<void> {
+  return store.del(TOKEN_KEY);
+}
+
+/** How long before expiry to refresh: 30 s, or a quarter of a short lifetime. */
+export function refreshMargin(record: TokenRecord): number {
+  return Math.min(30_000, (record.expiresAt - record.issuedAt) / 4);
+}
+
+export interface SessionDeps {
+  config: Config;
+  store: KeyValueStore;
+  persistent: boolean;
+  now?: () => number;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface Session {
+  readonly persistent: boolean;
+  record(): TokenRecord;
+  /** A token that is not about to expire, refreshed if it is. */
+  current(): Promise<TokenRecord>;
+  /** After a 401 with `failed`: another card's fresher token, or a refresh; else REFRESH_FAILED. */
+  recover(failed: TokenRecord): Promise<TokenRecord>;
+  subscribe(listener: (record: TokenRecord | undefined) => void): () => void;
+  /** Refreshes shortly before each expiry while the page is open; returns a stop function. */
+  keepAlive(onLost: (error: unknown) => void): () => void;
+  signOut(): Promise<void>;
+}
+
+export function createSession(deps: SessionDeps, initial: TokenRecord): Session {
+  const now = deps.now ?? Date.now;
+  const listeners = new Set<(record: TokenRecord | undefined) => void>();
+  let record = initial;
+
+  const adopt = (next: TokenRecord) => {
+    if (next.token !== record.token) {
+      record = next;
+      for (const listener of listeners) listener(record);
+    }
+    return record;
+  };
+
+  const endpointOptions = (): EndpointOptions => ({
+    now: now(),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+  });
+
+  /** Under the lock: re-read the store, use what another card stored if it is better, else refresh. */
+  const renew = (stale: (stored: TokenRecord) => boolean) =>
+    withLock(LOCK, async () => {
+      const stored = await loadToken(deps.store, now());
+      if (stored && !stale(stored)) return adopt(stored);
+      const base = stored ?? record;
+      if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
+      const next = await refreshToken(deps.config, base, endpointOptions());
+      await saveToken(deps.store, next);
+      return adopt(next);
+    });
+
+  const due = (r: TokenRecord) => r.expiresAt - refreshMargin(r) <= now();
+
+  return {
+    persistent: deps.persistent,
+    record: () => record,
+    current: () => (due(record) ? renew(due) : Promise.resolve(record)),
+    recover: (failed) => renew((stored) => stored.token === failed.token || due(stored)),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    keepAlive(onLost) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let stopped = false;
+      const schedule = () => {
+        if (stopped) return;
+        const delay = Math.max(0, record.expiresAt - refreshMargin(record) - now());
+        timer = setTimeout(() => {
+          renew(due).then(schedule, (error: unknown) => {
+            if (!stopped) onLost(error);
+          });
+        }, delay);
+      };
+      schedule();
+      return () => {
+        stopped = true;
+        clearTimeout(timer);
+      };
+    },
+    async signOut() {
+      await clearToken(deps.store);
+      for (const listener of listeners) listener(undefined);
+    },
+  };
+}

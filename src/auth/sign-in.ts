@@ -1,0 +1,86 @@
+/** The two ways to sign in, each from start to a stored TokenRecord. */
+import type { Config } from '../config/config';
+import { AuthError } from './auth-error';
+import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
+import { waitForCallback } from './popup';
+import { saveToken } from './session';
+import type { KeyValueStore } from './store';
+import { authorizationError, checkCallback, exchangeCode } from './token-endpoint';
+import type { TokenRecord } from './token-record';
+
+export interface SignInDeps {
+  config: Config;
+  store: KeyValueStore;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+const LAST_REDIRECT = 'last-redirect';
+/** A redirect that has not come back within this time did not complete inside the frame. */
+const REDIRECT_GRACE_MS = 2 * 60 * 1000;
+
+/** Saves the pending flow and returns the authorize URL for the frame to navigate to. */
+export async function beginRedirect(deps: SignInDeps, pageState: string | null, returnTo: string): Promise<URL> {
+  const now = (deps.now ?? Date.now)();
+  const flow = createPendingFlow(deps.config, pageState, returnTo, now);
+  await savePendingFlow(deps.store, flow);
+  await deps.store.set(LAST_REDIRECT, now);
+  return authorizationUrl(deps.config, flow);
+}
+
+/** True when a redirect started here recently never came back: the frame could not finish it. */
+export async function redirectStalled(deps: SignInDeps): Promise<boolean> {
+  const at = await deps.store.get(LAST_REDIRECT);
+  return typeof at === 'number' && (deps.now ?? Date.now)() - at < REDIRECT_GRACE_MS;
+}
+
+export interface CallbackOutcome {
+  /** Where to go afterwards (from the pending flow), when the answer matched one. */
+  returnTo: string | undefined;
+  state: string | undefined;
+  result: TokenRecord | AuthError;
+}
+
+async function exchange(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams): Promise<TokenRecord> {
+  const validated = checkCallback(deps.config, params, flow.state);
+  const record = await exchangeCode(deps.config, flow, validated, { now: (deps.now ?? Date.now)(), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  await saveToken(deps.store, record);
+  return record;
+}
+
+/** callback.html in the frame: match the answer to its pending flow (single-use), then exchange the code. */
+export async function completeRedirect(deps: SignInDeps, params: URLSearchParams): Promise<CallbackOutcome> {
+  const now = (deps.now ?? Date.now)();
+  await deps.store.del(LAST_REDIRECT);
+  const state = params.get('state');
+  let flow: PendingFlow | AuthError;
+  try {
+    flow = state === null ? new AuthError('STATE_MISMATCH', 'The sign-in answer carries no state.') : await takePendingFlow(deps.store, state, now);
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    flow = error;
+  }
+  const returnTo = flow instanceof AuthError ? undefined : flow.returnTo;
+  const outcome = (result: TokenRecord | AuthError): CallbackOutcome => ({ returnTo, state: state ?? undefined, result });
+  const error = params.get('error');
+  if (error !== null) return outcome(authorizationError(error, params.get('error_description')));
+  if (flow instanceof AuthError) return outcome(flow);
+  try {
+    return outcome(await exchange(deps, flow, params));
+  } catch (failure) {
+    if (failure instanceof AuthError) return outcome(failure);
+    throw failure;
+  }
+}
+
+/**
+ * Popup sign-in. `popup` was opened synchronously by the click; the verifier never leaves this page.
+ */
+export async function signInWithPopup(deps: SignInDeps, popup: Window, pageState: string | null): Promise<TokenRecord> {
+  const flow = createPendingFlow(deps.config, pageState, '', (deps.now ?? Date.now)());
+  popup.location.href = (await authorizationUrl(deps.config, flow)).href;
+  const params = await waitForCallback(popup, flow.state);
+  const error = params.get('error');
+  if (error !== null) throw authorizationError(error, params.get('error_description'));
+  return exchange(deps, flow, params);
+}
