@@ -1,0 +1,42 @@
+/**
+ * A secret shown as dots until the user asks. Its text is not rendered at all while hidden (not in a
+ * hidden element, not in an attribute), so it cannot leak through the DOM, a screenshot or a scraper.
+ */
+import { useState } from 'preact/hooks';
+import { useT } from '../i18n';
+
+export interface SecretFieldProps {
+  /** The secret's name, e.g. "Client secret". */
+  name: string;
+  value: string;
+  /** Where copy results are announced (one status region for the screen). */
+  onCopied: (message: string) => void;
+}
+
+const MASK = '••••••••';
+
+export function SecretField({ name, value, onCopied }: SecretFieldProps) {
+  const t = useT();
+  const [shown, setShown] = useState(false);
+  const copy = async () => {
+    try {
+      // Throws when the host frame does not grant clipboard-write, or the API is missing.
+      await navigator.clipboard.writeText(value);
+      onCopied(t('settings.copied', { name }));
+    } catch {
+      onCopied(t('settings.copyFailed', { name }));
+    }
+  };
+  return (
+    <div class="secret">
+      <code class="value">{shown ? value : MASK}</code>
+      {/* The name stays put while aria-pressed says whether the secret is showing. */}
+      <button type="button" aria-pressed={shown} aria-label={t('settings.revealNamed', { name })} onClick={() => setShown(!shown)}>
+        {t('settings.reveal')}
+      </button>
+      <button type="button" aria-label={t('settings.copyNamed', { name })} onClick={copy}>
+        {t('settings.copy')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The SMS being typed, kept in the store so it survives a reload or a re-authentication (which may
+ * unmount the card). Writes are debounced; a pending write is flushed when the form unmounts.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { KeyValueStore } from '../auth/store';
+import type { SmsDraft } from './sms-validation';
+
+export const draftKey = (conversationId: string | undefined): string => `draft:sms:${conversationId ?? '-'}`;
+
+const EMPTY: SmsDraft = { to: '', text: '', from: '' };
+const DEBOUNCE_MS = 300;
+
+function isDraft(value: unknown): value is SmsDraft {
+  const d = value as SmsDraft | null;
+  return typeof d === 'object' && d !== null && typeof d.to === 'string' && typeof d.text === 'string' && typeof d.from === 'string';
+}
+
+interface Pending {
+  store: KeyValueStore;
+  key: string;
+  draft: SmsDraft;
+}
+
+/** Only a draft with text is worth keeping: an address alone is prefilled again from the conversation. */
+function write({ store, key, draft }: Pending): void {
+  // Best effort: a draft that cannot be saved must never get in the way of sending.
+  (draft.text ? store.set(key, draft) : store.del(key)).catch(() => {});
+}
+
+export function useSmsDraft(store: KeyValueStore, key: string) {
+  const [draft, setDraft] = useState<SmsDraft>(EMPTY);
+  const [restored, setRestored] = useState(false);
+  const pending = useRef<Pending | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    store
+      .get(key)
+      .catch(() => undefined)
+      .then((saved) => {
+        if (!live) return;
+        // Whatever was typed during the (brief) read wins over the saved copy.
+        if (isDraft(saved)) setDraft((now) => ({ to: now.to || saved.to, text: now.text || saved.text, from: now.from || saved.from }));
+        setRestored(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, [store, key]);
+
+  useEffect(() => {
+    // Before the saved draft is read, the empty form must not overwrite it.
+    if (!restored) return;
+    pending.current = { store, key, draft };
+    const timer = setTimeout(() => {
+      if (pending.current) write(pending.current);
+      pending.current = null;
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [draft, restored, store, key]);
+
+  useEffect(
+    () => () => {
+      if (pending.current) write(pending.current);
+    },
+    [],
+  );
+
+  /** After a successful send: forget the saved draft now, and clear the text if it is still what was sent. */
+  const discard = useCallback(
+    (sentText: string) => {
+      pending.current = null;
+      store.del(key).catch(() => {});
+      setDraft((now) => (now.text === sentText ? { ...now, text: '' } : now));
+    },
+    [store, key],
+  );
+
+  return { draft, setDraft, restored, discard };
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/api-error';
+import { createInfobipClient, parseInfobipTime, type TokenSource } from '../../src/api/infobip';
+import { createSession, saveToken } from '../../src/auth/session';
+import { memoryStore, sealed } from '../../src/auth/store';
+import { APP_ID, requests, useSandbox } from '../support/sandbox';
+import { issuedRecord } from '../support/token';
+
+const { sandbox, config } = await useSandbox();
+const noWait = { sleep: async () => undefined };
+
+async function client(policy = {}) {
+  const store = sealed(memoryStore());
+  const record = issuedRecord(sandbox, 3600);
+  await saveToken(store, record);
+  const session = createSession({ config, store, persistent: true }, record);
+  return { record, session, infobip: createInfobipClient(config, session as TokenSource, { ...noWait, ...policy }) };
+}
+
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+describe('the Infobip API client', () => {
+  it("reads the app's OAuth configuration with the IBSSO header", async () => {
+    const { infobip, record } = await client();
+    const oauthConfig = await infobip.getAppOAuthConfig();
+    expect(oauthConfig).toMatchObject({ clientId: config.clientId, appId: APP_ID });
+    expect(oauthConfig.clientSecret).toMatch(/^YED8/);
+    const [call] = requests(sandbox, `/api/amg/exchange/1/apps/${APP_ID}/oauth`);
+    expect(call.headers.authorization).toBe(`IBSSO ${record.token}`);
+  });
+
+  it("turns the portal's 403 into FORBIDDEN with Infobip's own words", async () => {
+    sandbox.behave({ portal: '403' });
+    const error = await apiError((await client()).infobip.getAppOAuthConfig());
+    expect(error).toMatchObject({ code: 'FORBIDDEN', status: 403, detail: 'Missing permissions' });
+  });
+
+  it('after a 401, refreshes once and repeats the call once', async () => {
+    const { infobip, record } = await client();
+    sandbox.expireTokens();
+    await expect(infobip.getMessages('c1')).resolves.not.toHaveLength(0);
+    const calls = requests(sandbox, '/ccaas/1/conversations/c1/messages');
+    expect(calls).toHaveLength(2);
+    expect(calls[1].headers.authorization).not.toBe(`IBSSO ${record.token}`);
+    expect(requests(sandbox, '/exchange/1/oauth/token')).toHaveLength(1);
+  });
+
+  it('gives up with UNAUTHORIZED when the repeated call is refused too', async () => {
+    sandbox.behave({ portal: '401' });
+    const error = await apiError((await client()).infobip.getAppOAuthConfig());
+    expect(error).toMatchObject({ code: 'UNAUTHORIZED', detail: 'Invalid login details' });
+    expect(requests(sandbox, `/api/amg/exchange/1/apps/${APP_ID}/oauth`)).toHaveLength(2);
+  });
+
+  it('passes on REFRESH_FAILED when the token was revoked and cannot be refreshed', async () => {
+    const { infobip } = await client();
+    sandbox.revokeTokens();
+    await expect(infobip.getMessages('c1')).rejects.toMatchObject({ name: 'AuthError', code: 'REFRESH_FAILED' });
+  });
+
+  it("reads a conversation's messages in Infobip's shape", async () => {
+    const { infobip } = await client();
+    const messages = await infobip.getMessages('c1');
+    const first = messages[0]!;
+    expect(first).toMatchObject({ direction: 'INBOUND', contentType: 'TEXT' });
+    expect(typeof first.text).toBe('string');
+    expect(first.createdAt).toBeGreaterThan(0);
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')[0].query).toMatchObject({ orderBy: 'createdAt:ASC', limit: '100' });
+  });
+
+  it('reports an unknown conversation as NOT_FOUND with the server text', async () => {
+    const error = await apiError((await client()).infobip.getMessages('nope'));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.detail).toBeTruthy();
+  });
+
+  it('sends an SMS and returns its ID and status', async () => {
+    const { infobip } = await client();
+    const result = await infobip.sendSms({ to: '41793026727', text: 'Hello', from: 'InfoSMS' });
+    expect(result).toMatchObject({ destination: '41793026727', status: { name: 'PENDING_ACCEPTED', groupName: 'PENDING' } });
+    expect(result.messageId).toBeTruthy();
+    expect(requests(sandbox, '/sms/2/text/advanced')[0].json).toEqual({
+      messages: [{ destinations: [{ to: '41793026727' }], from: 'InfoSMS', text: 'Hello' }],
+    });
+  });
+
+  it("reports an SMS the API rejects with the server's validation errors", async () => {
+    const error = await apiError((await client()).infobip.sendSms({ to: 'abc', text: 'Hello' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.fields[0]).toEqual({ field: 'messages[0].destinations[0].to', messages: [expect.any(String)] });
+  });
+
+  it.each([503, 'network'] as const)('never repeats an SMS silently after %s: it may or may not have gone', async (status) => {
+    sandbox.failNext({ path: '/sms', status });
+    const error = await apiError((await client()).infobip.sendSms({ to: '41793026727', text: 'Hello' }));
+    expect(error.code).toBe('MAYBE_SENT');
+    expect(requests(sandbox, '/sms/2/text/advanced')).toHaveLength(1);
+  });
+
+  it.each([502, 503, 504, 'network'] as const)('retries a read after a transient %s', async (status) => {
+    sandbox.failNext({ path: '/ccaas', status });
+    await expect((await client()).infobip.getMessages('c1')).resolves.not.toHaveLength(0);
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(2);
+  });
+
+  it('waits as long as Retry-After says on a 429, then retries', async () => {
+    const waits: number[] = [];
+    sandbox.failNext({ path: '/ccaas', status: 429, retryAfter: 2 });
+    const { infobip } = await client({ sleep: async (ms: number) => void waits.push(ms) });
+    await infobip.getMessages('c1');
+    expect(waits).toEqual([2000]);
+  });
+
+  it('stops retrying after a bounded number of attempts', async () => {
+    sandbox.failNext({ path: '/ccaas', status: 503, count: 10 });
+    const error = await apiError((await client()).infobip.getMessages('c1'));
+    expect(error).toMatchObject({ code: 'SERVER', status: 503, retryable: true });
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(3);
+  });
+
+  it('times out a request that takes too long', async () => {
+    sandbox.behave({ delayMs: { '/ccaas': 1000 } });
+    const error = await apiError((await client({ timeoutMs: 100, retries: 0 })).infobip.getMessages('c1'));
+    expect(error.code).toBe('TIMEOUT');
+  });
+
+  it('says which config field is missing when there is no API base URL', async () => {
+    const { session } = await client();
+    const bare = createInfobipClient({ ...config, apiBaseUrl: undefined }, session);
+    await expect(bare.getMessages('c1')).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+  });
+
+  it("parses Infobip's timestamps, which carry a +0000 offset", () => {
+    expect(parseInfobipTime('2024-05-01T10:03:00.000+0000')).toBe(Date.UTC(2024, 4, 1, 10, 3));
+    expect(parseInfobipTime('2024-05-01T12:03:00.000+0200')).toBe(Date.UTC(2024, 4, 1, 10, 3));
+    expect(parseInfobipTime('yesterday')).toBeUndefined();
+  });
+});

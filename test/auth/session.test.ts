@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createSession, loadToken, saveToken } from '../../src/auth/session';
+import { memoryStore, sealed, type KeyValueStore } from '../../src/auth/store';
+import { requests, useSandbox } from '../support/sandbox';
+import { issuedRecord } from '../support/token';
+
+const { sandbox, config } = await useSandbox();
+const TOKEN_PATH = '/exchange/1/oauth/token';
+
+/** A clock `ahead` ms in the future: the session sees its token as due, the sandbox still accepts it. */
+const clock = (ahead: number) => () => Date.now() + ahead;
+
+async function shared(lifetimeSeconds = 60): Promise<{ store: KeyValueStore; record: ReturnType<typeof issuedRecord> }> {
+  const store = sealed(memoryStore());
+  const record = issuedRecord(sandbox, lifetimeSeconds);
+  await saveToken(store, record);
+  return { store, record };
+}
+
+describe('the session', () => {
+  it('uses the stored token while it is valid: no request at all', async () => {
+    const { store, record } = await shared(3600);
+    const session = createSession({ config, store, persistent: true }, record);
+    await expect(session.current()).resolves.toEqual(record);
+    expect(sandbox.log).toHaveLength(0);
+  });
+
+  it('refreshes shortly before expiry, sending the token both as `code` and as `refresh_token`', async () => {
+    const { store, record } = await shared(60);
+    const session = createSession({ config, store, persistent: true, now: clock(50_000) }, record);
+    const next = await session.current();
+    expect(next.token).not.toBe(record.token);
+    expect(await loadToken(store, Date.now())).toEqual(next);
+    const [refresh] = requests(sandbox, TOKEN_PATH);
+    expect(refresh.form).toEqual({ grant_type: 'refresh_token', refresh_token: record.token, code: record.token, client_id: config.clientId });
+  });
+
+  it.each(['code', 'refresh_token'])('refreshes against a server that reads only `%s`', async (reading) => {
+    sandbox.behave({ refreshParam: reading });
+    const { store, record } = await shared(60);
+    const session = createSession({ config, store, persistent: true, now: clock(50_000) }, record);
+    await expect(session.current()).resolves.toMatchObject({ tokenType: 'IBSSO' });
+  });
+
+  it('makes exactly one refresh when three cards find the token due at once, and all three get the new token', async () => {
+    const { store, record } = await shared(60);
+    const cards = [1, 2, 3].map(() => createSession({ config, store, persistent: true, now: clock(50_000) }, record));
+    const tokens = await Promise.all(cards.map((card) => card.current()));
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(1);
+    expect(new Set(tokens.map((t) => t.token)).size).toBe(1);
+    expect(tokens[0]!.token).not.toBe(record.token);
+  });
+
+  it('after a 401, takes the fresher token another card stored instead of refreshing again', async () => {
+    const { store, record } = await shared(60);
+    const first = createSession({ config, store, persistent: true, now: clock(50_000) }, record);
+    const second = createSession({ config, store, persistent: true }, record);
+    const fresh = await first.current();
+    await expect(second.recover(record)).resolves.toEqual(fresh);
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(1);
+  });
+
+  it('says REFRESH_FAILED when the server refuses the refresh, or the token has already expired', async () => {
+    const { store, record } = await shared(60);
+    sandbox.behave({ refresh: 'fail' });
+    await expect(createSession({ config, store, persistent: true }, record).recover(record)).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
+
+    const late = createSession({ config, store: sealed(memoryStore()), persistent: true, now: clock(61_000) }, record);
+    const before = requests(sandbox, TOKEN_PATH).length;
+    await expect(late.recover(record)).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(before);
+  });
+
+  it('keeps itself alive: refreshes on a timer before expiry, and tells listeners', async () => {
+    const { store, record } = await shared(60);
+    const session = createSession({ config, store, persistent: true, now: clock(59_000) }, record);
+    const seen: string[] = [];
+    session.subscribe((r) => r && seen.push(r.token));
+    const lost: unknown[] = [];
+    const stop = session.keepAlive((error) => lost.push(error));
+    await expect.poll(() => seen.length).toBe(1);
+    stop();
+    expect(lost).toEqual([]);
+    expect(session.record().token).toBe(seen[0]);
+  });
+
+  it('signing out removes the token from the store', async () => {
+    const { store, record } = await shared(3600);
+    const session = createSession({ config, store, persistent: true }, record);
+    const seen: unknown[] = [];
+    session.subscribe((r) => seen.push(r));
+    await session.signOut();
+    expect(await loadToken(store, Date.now())).toBeUndefined();
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('discards a corrupt or foreign stored record instead of crashing', async () => {
+    const store = sealed(memoryStore());
+    await store.set('token', { access_token: 'from another app' });
+    expect(await loadToken(store, Date.now())).toBeUndefined();
+    expect(await store.get('token')).toBeUndefined();
+  });
+});

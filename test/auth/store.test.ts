@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { memoryStore, openStore, sealed } from '../../src/auth/store';
+
+const fresh = () => `db-${Math.random().toString(36).slice(2)}`;
+
+describe('the session store', () => {
+  it('keeps values in IndexedDB across openings, so a reload finds them', async () => {
+    const name = fresh();
+    const first = await openStore(name);
+    expect(first.persistent).toBe(true);
+    await first.store.set('token', { token: 'abc', n: 1 });
+    const second = await openStore(name);
+    expect(await second.store.get('token')).toEqual({ token: 'abc', n: 1 });
+  });
+
+  it('keeps no value in readable form: the raw record is AES-GCM ciphertext', async () => {
+    const inner = memoryStore();
+    const store = sealed(inner);
+    await store.set('token', { token: 'secret-token-text' });
+    const raw = await inner.get('token');
+    expect(JSON.stringify(raw)).not.toContain('secret-token-text');
+    expect(new TextDecoder().decode((raw as { data: ArrayBuffer }).data)).not.toContain('secret-token-text');
+    const key = await inner.get('sealing-key');
+    expect(key).toBeInstanceOf(CryptoKey);
+    expect((key as CryptoKey).extractable).toBe(false);
+    expect(await store.get('token')).toEqual({ token: 'secret-token-text' });
+  });
+
+  it('discards a record that will not open (foreign, corrupt, or sealed under a lost key)', async () => {
+    const inner = memoryStore();
+    const store = sealed(inner);
+    await store.set('token', { token: 'x' });
+    await inner.set('foreign', { token: 'plain-text' });
+    expect(await store.get('foreign')).toBeUndefined();
+    expect(await inner.get('foreign')).toBeUndefined();
+
+    await inner.del('sealing-key');
+    const reopened = sealed(inner);
+    expect(await reopened.get('token')).toBeUndefined();
+    expect(await inner.get('token')).toBeUndefined();
+  });
+
+  it('falls back to memory when IndexedDB is unavailable, and says so', async () => {
+    const original = globalThis.indexedDB;
+    // @ts-expect-error: a browser that denies storage to the frame
+    delete globalThis.indexedDB;
+    try {
+      const { store, persistent } = await openStore(fresh());
+      expect(persistent).toBe(false);
+      await store.set('token', { token: 'kept for the life of the page' });
+      expect(await store.get('token')).toEqual({ token: 'kept for the life of the page' });
+    } finally {
+      globalThis.indexedDB = original;
+    }
+  });
+
+  it('falls back to memory when opening IndexedDB throws (a SecurityError in a denied frame)', async () => {
+    const original = globalThis.indexedDB;
+    const denied = Object.create(original, {
+      open: { value: () => { throw new DOMException('denied', 'SecurityError'); } },
+    });
+    globalThis.indexedDB = denied;
+    try {
+      expect((await openStore(fresh())).persistent).toBe(false);
+    } finally {
+      globalThis.indexedDB = original;
+    }
+  });
+});

@@ -1,0 +1,43 @@
+/** Test support: the Infobip sandbox in-process, and the config.json an operator would write for it. */
+import { afterAll, beforeEach } from 'vitest';
+import { parseConfig, type Config } from '../../src/config/config';
+import { createInfobipSandbox } from '../sandbox/infobip.js';
+
+export const CLIENT_ID = '0123456789abcdef0123456789abcdef';
+export const APP_ID = '3bb98d89-2c5f-4b5e-9a4e-6f1c2d3e4a5b';
+export const APP_PAGE = new URL('http://localhost:5999/apps/card/card.html');
+
+export type Sandbox = Awaited<ReturnType<typeof createInfobipSandbox>>;
+
+/** One sandbox per test file, reset before each test. */
+export async function useSandbox(overrides: Record<string, unknown> = {}): Promise<{ sandbox: Sandbox; config: Config }> {
+  const sandbox = await createInfobipSandbox({ clientId: CLIENT_ID, appId: APP_ID });
+  const config = parseConfig(
+    {
+      clientId: CLIENT_ID,
+      appId: APP_ID,
+      authorizeUrl: `${sandbox.url}/exchange/1/oauth/authorize`,
+      tokenUrl: `${sandbox.url}/exchange/1/oauth/token`,
+      portalApiUrl: `${sandbox.url}/api/amg`,
+      apiBaseUrl: sandbox.url,
+      ...overrides,
+    },
+    APP_PAGE,
+  );
+  sandbox.registerRedirectUri(config.redirectUri);
+  beforeEach(() => sandbox.reset());
+  afterAll(() => sandbox.close());
+  return { sandbox, config };
+}
+
+/** Plays the browser's part of authorize: follows the sandbox's redirect to our redirect URI. */
+export async function authorize(url: URL): Promise<URLSearchParams> {
+  const response = await fetch(url, { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}: ${await response.text()}`);
+  return new URL(location).searchParams;
+}
+
+export function requests(sandbox: Sandbox, path: string) {
+  return sandbox.log.filter((entry: { path: string }) => entry.path === path);
+}
