@@ -1,0 +1,113 @@
+// @ts-check
+/**
+ * Starts the whole local world: the Infobip sandbox on `localhost`, the deployed app on a plain
+ * static server at `http://localhost:<appPort>/apps/card/`, and the host page (the Infobip web
+ * interface) on `http://127.0.0.1:<hostPort>/`, which frames the app cross-site.
+ */
+import { createInfobipSandbox, PATHS } from './infobip.js';
+import { createStaticServer } from './static-server.js';
+import { createHostServer } from './host.js';
+import { deploy, undeploy, writeConfig } from './deploy.js';
+
+export const APP_BASE = '/apps/card/';
+
+/**
+ * @param {{ distDir: string, appPort?: number, sandboxPort?: number, hostPort?: number, clientId?: string, appId?: string }} options
+ */
+export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort = 0, clientId, appId }) {
+  /** @type {(() => Promise<void> | void)[]} */
+  const closers = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+    closers.length = 0;
+  };
+  try {
+    const sandbox = await createInfobipSandbox({ port: sandboxPort, clientId, appId });
+    closers.push(sandbox.close);
+    // The app server starts empty, so its URL (needed by the host page and config.json) is known before deploying.
+    const app = await createStaticServer({ base: APP_BASE, port: appPort });
+    closers.push(app.close);
+    const host = await createHostServer({ appUrl: app.url, port: hostPort });
+    closers.push(host.close);
+
+    const sb = sandbox.url;
+    const redirectUri = `${app.url}callback.html`;
+    sandbox.registerRedirectUri(redirectUri);
+
+    /** What an operator would write for this account (CONTRACT §2). */
+    const defaultConfig = Object.freeze({
+      clientId: sandbox.clientId,
+      appId: sandbox.appId,
+      authorizeUrl: `${sb}${PATHS.authorize}`,
+      tokenUrl: `${sb}${PATHS.token}`,
+      portalApiUrl: `${sb}${PATHS.portalApi}`,
+      apiBaseUrl: sb,
+      hostOrigins: [host.origin],
+    });
+    const deployDir = deploy({ distDir, config: defaultConfig });
+    closers.push(() => undeploy(deployDir));
+    app.setDir(deployDir);
+
+    /** @type {object | string | null} */
+    let current = defaultConfig;
+
+    return {
+      sandbox,
+      /** 'http://localhost:PORT/apps/card/' */
+      appUrl: app.url,
+      /** 'http://127.0.0.1:PORT/' */
+      hostUrl: host.url,
+      hostOrigin: host.origin,
+      redirectUri,
+      deployDir,
+      defaultConfig,
+      /** The config.json now deployed: an object, raw text, or null when deleted. */
+      get config() {
+        return current;
+      },
+      /**
+       * Rewrites config.json as the default config with overrides; an override of `undefined` removes
+       * that field (for missing-field tests). A string is written as raw text. Takes effect on the next
+       * page load (the static server sends no-store). A changed redirectUri is not registered at the
+       * sandbox: call sandbox.registerRedirectUri() for that.
+       * @param {Record<string, unknown> | string} [overrides]
+       */
+      configFor(overrides = {}) {
+        if (typeof overrides === 'string') {
+          current = overrides;
+        } else {
+          /** @type {Record<string, unknown>} */
+          const config = { ...defaultConfig };
+          for (const [key, value] of Object.entries(overrides)) {
+            if (value === undefined) delete config[key];
+            else config[key] = value;
+          }
+          current = config;
+        }
+        writeConfig(deployDir, current);
+        return current;
+      },
+      /** Writes config.json as raw text (bad JSON etc.). @param {string} text */
+      setConfigText(text) {
+        current = text;
+        writeConfig(deployDir, text);
+      },
+      /** Removes config.json (the missing-config case). */
+      deleteConfig() {
+        current = null;
+        writeConfig(deployDir, null);
+      },
+      /** Puts the default config.json back. */
+      resetConfig() {
+        current = defaultConfig;
+        writeConfig(deployDir, defaultConfig);
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** @typedef {Awaited<ReturnType<typeof startAll>>} Sandboxes */
