@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { loadConfig, type Config } from './config/config';
 import { openStore } from './auth/store';
 import { postToOpener } from './auth/popup';
-import { completeRedirect } from './auth/sign-in';
 import { loadToken } from './auth/session';
 import { Page, pageOf, sitePath, type PageName } from './ui/Page';
 import { Fatal } from './ui/Fatal';
@@ -42,6 +41,7 @@ async function boot(): Promise<void> {
   const deps = { config, store, persistent };
 
   if (kind === 'callback') {
+    const { completeRedirect } = await import('./auth/sign-in');
     const outcome = await completeRedirect(deps, here.searchParams);
     const target = sitePath(outcome.returnTo, here);
     // Drop code and state from the address bar: show the page the flow started from.

@@ -7,8 +7,8 @@ import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
 import { withLock } from './lock';
 import type { KeyValueStore } from './store';
-import { isTokenRecord } from './token-answer';
-import { refreshToken, type EndpointOptions } from './token-endpoint';
+import { isTokenRecord } from './token-record';
+import type { EndpointOptions } from './token-endpoint';
 import type { TokenRecord } from './token-record';
 
 const TOKEN_KEY = 'token';
@@ -85,6 +85,8 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       if (stored && !stale(stored)) return adopt(stored);
       const base = stored ?? record;
       if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
+      // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
+      const { refreshToken } = await import('./token-endpoint');
       const next = await refreshToken(deps.config, base, endpointOptions());
       await saveToken(deps.store, next);
       return adopt(next);

@@ -5,12 +5,9 @@
  * malformed is an AuthError and nothing is stored.
  */
 import { AuthError } from './auth-error';
-import type { Identity, Named, TokenRecord } from './token-record';
+import { TOKEN, TOKEN_TYPE, type Identity, type Named, type TokenRecord } from './token-record';
 
 type Raw = Record<string, unknown>;
-
-const TOKEN = /^[\x21-\x7e]{1,4096}$/;
-const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
 function invalid(why: string): AuthError {
   return new AuthError('TOKEN_ANSWER_INVALID', `The sign-in server's token answer ${why}.`);
@@ -83,18 +80,4 @@ export function parseTokenAnswer(body: unknown, now: number, defaultLifetimeSeco
     if (value !== undefined) identity[field] = value;
   }
   return { token, tokenType, identity, issuedAt: now, expiresAt: expiryFrom(raw, now, defaultLifetimeSeconds) };
-}
-
-/** Re-checks a record read back from storage; anything foreign or old-format is rejected. */
-export function isTokenRecord(value: unknown): value is TokenRecord {
-  const r = value as TokenRecord | null;
-  return (
-    typeof r === 'object' && r !== null &&
-    typeof r.token === 'string' && TOKEN.test(r.token) &&
-    typeof r.tokenType === 'string' && TOKEN_TYPE.test(r.tokenType) &&
-    typeof r.issuedAt === 'number' && typeof r.expiresAt === 'number' &&
-    typeof r.identity === 'object' && r.identity !== null &&
-    typeof r.identity.username === 'string' && typeof r.identity.email === 'string' &&
-    Array.isArray(r.identity.roles) && Array.isArray(r.identity.groups)
-  );
 }

@@ -1,5 +1,9 @@
 /** The signed-in session as we keep it: Infobip's IBSSO token plus who it belongs to. */
 
+/** Printable ASCII, as an HTTP header value allows; a token type is a single word (`IBSSO`). */
+export const TOKEN = /^[\x21-\x7e]{1,4096}$/;
+export const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+
 export interface Named {
   id: number | string;
   name: string;
@@ -31,4 +35,18 @@ export function isUsable(record: TokenRecord, now: number): boolean {
 /** The header value Infobip expects: `IBSSO <token>`. */
 export function authorizationHeader(record: Pick<TokenRecord, 'token' | 'tokenType'>): string {
   return `${record.tokenType} ${record.token}`;
+}
+
+/** Re-checks a record read back from storage; anything foreign or old-format is rejected. */
+export function isTokenRecord(value: unknown): value is TokenRecord {
+  const r = value as TokenRecord | null;
+  return (
+    typeof r === 'object' && r !== null &&
+    typeof r.token === 'string' && TOKEN.test(r.token) &&
+    typeof r.tokenType === 'string' && TOKEN_TYPE.test(r.tokenType) &&
+    typeof r.issuedAt === 'number' && typeof r.expiresAt === 'number' &&
+    typeof r.identity === 'object' && r.identity !== null &&
+    typeof r.identity.username === 'string' && typeof r.identity.email === 'string' &&
+    Array.isArray(r.identity.roles) && Array.isArray(r.identity.groups)
+  );
 }

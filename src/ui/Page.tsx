@@ -8,7 +8,6 @@ import type { Config } from '../config/config';
 import { AuthError } from '../auth/auth-error';
 import { openPopup } from '../auth/popup';
 import { createSession, type Session } from '../auth/session';
-import { beginRedirect, redirectStalled, signInWithPopup } from '../auth/sign-in';
 import type { KeyValueStore } from '../auth/store';
 import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient, type InfobipClient } from '../api/infobip';
@@ -48,6 +47,9 @@ export function sitePath(stored: string | undefined, here: URL): string {
   return target.origin === base.origin && target.pathname.startsWith(base.pathname) && pageOf(target) ? target.href : fallback.href;
 }
 
+/** Sign-in code is loaded only when a sign-in is needed: most card loads find a valid token. */
+const signInModule = () => import('../auth/sign-in');
+
 type Phase =
   | { name: 'checking' | 'redirecting' | 'needs-click' | 'popup-open' }
   | { name: 'error'; error: unknown }
@@ -82,6 +84,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
 
   const redirect = async () => {
     setPhase({ name: 'redirecting' });
+    const { beginRedirect } = await signInModule();
     location.assign((await beginRedirect(deps, pageState, returnPath(url))).href);
   };
 
@@ -100,14 +103,16 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
       return;
     }
     setPhase({ name: 'popup-open' });
-    signInWithPopup(deps, popup, pageState).then(signedIn, (error: unknown) => setPhase({ name: 'error', error }));
+    signInModule()
+      .then(({ signInWithPopup }) => signInWithPopup(deps, popup, pageState))
+      .then(signedIn, (error: unknown) => setPhase({ name: 'error', error }));
   };
 
   useEffect(() => {
     if (initial instanceof AuthError) return;
     if (initial) return signedIn(initial);
     void (async () => {
-      if (deps.persistent && !(await redirectStalled(deps))) await redirect();
+      if (deps.persistent && !(await (await signInModule()).redirectStalled(deps))) await redirect();
       else setPhase({ name: 'needs-click' });
     })().catch((error: unknown) => setPhase({ name: 'error', error }));
   }, []);

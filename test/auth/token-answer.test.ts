@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError } from '../../src/auth/auth-error';
-import { isTokenRecord, parseTokenAnswer } from '../../src/auth/token-answer';
+import { parseTokenAnswer } from '../../src/auth/token-answer';
+import { isTokenRecord } from '../../src/auth/token-record';
 
 const now = 1_700_000_000_000;
 const documented = {

@@ -1,0 +1,172 @@
+/** CONTRACT §3 in a real browser: authorize, callback, token answer, the stored token, the two screens. */
+import { describe, expect, it } from 'vitest';
+import { calculatePKCECodeChallenge } from 'oauth4webapi';
+import { AUTHORIZE, TOKEN, address, logOf, openHost, useWorld } from './world';
+
+const { world, browser } = useWorld();
+
+describe('sign-in in the frame', () => {
+  it('signs the card in with PKCE, shows who is signed in and the conversation, and leaves no code or state in the address bar', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor();
+    await expect(frame.getByText('developeruser').count()).resolves.toBeGreaterThan(0);
+    await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
+
+    const [authorize] = logOf(world(), AUTHORIZE);
+    expect(authorize!.query).toMatchObject({
+      response_type: 'code',
+      client_id: world().sandbox.clientId,
+      redirect_uri: world().redirectUri,
+      scope: 'conversations',
+      code_challenge_method: 'S256',
+    });
+    expect(authorize!.query.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(authorize!.headers['sec-fetch-dest']).toBe('iframe');
+
+    const tokens = logOf(world(), TOKEN);
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.form).toMatchObject({ grant_type: 'authorization_code', client_id: world().sandbox.clientId, redirect_uri: world().redirectUri });
+    expect(tokens[0]!.form).not.toHaveProperty('client_secret');
+    expect(await calculatePKCECodeChallenge(tokens[0]!.form!.code_verifier!)).toBe(authorize!.query.code_challenge);
+
+    const here = address(frame);
+    expect(here.pathname).toBe('/apps/card/card.html');
+    expect(here.searchParams.get('conversationId')).toBe('c1');
+    expect(here.searchParams.has('code')).toBe(false);
+    expect(here.searchParams.has('state')).toBe(false);
+  });
+
+  it("sends the state Infobip gave the page", async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c2');
+    const given = await page.locator('iframe[name="app-0"]').getAttribute('src');
+    await frame.getByText('developer@infobip.com').waitFor();
+    expect(logOf(world(), AUTHORIZE)[0]!.query.state).toBe(new URL(given!).searchParams.get('state'));
+  });
+
+  it('signs the settings page in and shows the app OAuth configuration with the secrets masked', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=settings');
+    await frame.getByText(world().sandbox.appId).waitFor();
+    const html = await frame.content();
+    const app = world().sandbox.app as { clientSecret: string; signingSecret: string };
+    expect(html).toContain(world().sandbox.clientId);
+    expect(html).toContain(world().redirectUri);
+    expect(html).not.toContain(app.clientSecret);
+    expect(html).not.toContain(app.signingSecret);
+    await frame.getByRole('button', { name: 'Reveal Client secret' }).click();
+    await frame.getByText(app.clientSecret).waitFor();
+    expect(await frame.content()).not.toContain(app.signingSecret);
+    expect(address(frame).pathname).toBe('/apps/card/settings.html');
+  });
+
+  it('reuses the stored token on reload and in a second card: no authorize, no token request', async () => {
+    const context = await browser();
+    const page = await context.newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor();
+    await page.reload();
+    await (await openHost(page, world(), '?page=card&conversationId=c2')).getByText('developer@infobip.com').waitFor();
+    const second = await context.newPage();
+    await (await openHost(second, world(), '?page=settings')).getByText(world().sandbox.appId).waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
+    expect(logOf(world(), TOKEN)).toHaveLength(1);
+  });
+
+  it('signing out removes the token: the next load signs in again', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByRole('button', { name: 'Sign out' }).click();
+    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developer@infobip.com').waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
+  });
+
+  it('accepts the token answer variant of Infobip’s sample (token_type, userName, expires_in)', async () => {
+    world().sandbox.behave({ token: 'snake' });
+    const page = await (await browser()).newPage();
+    await (await openHost(page, world(), '?page=card')).getByText('developer@infobip.com').waitFor();
+  });
+});
+
+describe('sign-in failures: shown with role="alert", nothing stored', () => {
+  async function failure(behaviour: Record<string, unknown>, query = '?page=card&conversationId=c1') {
+    world().sandbox.behave(behaviour);
+    const context = await browser();
+    const page = await context.newPage();
+    const frame = await openHost(page, world(), query);
+    const alert = frame.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    expect(address(frame).searchParams.has('code')).toBe(false);
+    // Nothing was stored: with the server healthy again, a new page signs in afresh.
+    world().sandbox.reset();
+    await (await openHost(await context.newPage(), world(), query)).getByText('developer@infobip.com').waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
+    return { text, frame };
+  }
+
+  it('a state that matches no flow: no token request', async () => {
+    world().sandbox.behave({ authorize: 'wrong-state' });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await expect(frame.getByRole('alert').innerText()).resolves.toMatch(/does not belong|sign-in started/i);
+    expect(logOf(world(), TOKEN)).toHaveLength(0);
+    expect(address(frame).searchParams.has('code')).toBe(false);
+  });
+
+  it("error=access_denied: the server's words, no token request", async () => {
+    const { text } = await failure({ authorize: 'deny' });
+    expect(text).toContain('The user denied access');
+  });
+
+  it('token endpoint 5xx', async () => {
+    const { text } = await failure({ token: '5xx' });
+    expect(text).toMatch(/HTTP 503|refused|failed/i);
+  });
+
+  it('token endpoint answers HTML', async () => {
+    const { text } = await failure({ token: 'html' });
+    expect(text).toMatch(/not JSON|could not be read|invalid|not a valid/i);
+  });
+
+  it('token answer without a token', async () => {
+    const { text } = await failure({ token: 'no-token' });
+    expect(text).toMatch(/token/i);
+  });
+
+  it.each([
+    ['401', 'Invalid login details'],
+    ['403', 'Missing permissions'],
+  ])('portal %s on the settings page', async (status, words) => {
+    world().sandbox.behave({ portal: status });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=settings');
+    await expect(frame.getByRole('alert').innerText()).resolves.toContain(words);
+  });
+});
+
+describe('config.json', () => {
+  it('missing: an alert that names the file, and nothing else runs', async () => {
+    world().deleteConfig();
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await expect(frame.getByRole('alert').innerText()).resolves.toContain('config.json');
+    expect(world().sandbox.log).toHaveLength(0);
+  });
+
+  it('invalid JSON, and a missing required field: the alert names the file and the field', async () => {
+    world().setConfigText('{ "clientId": ');
+    const page = await (await browser()).newPage();
+    let frame = await openHost(page, world(), '?page=settings');
+    await expect(frame.getByRole('alert').innerText()).resolves.toContain('config.json');
+
+    world().configFor({ appId: undefined });
+    frame = await openHost(page, world(), '?page=settings');
+    const text = await frame.getByRole('alert').innerText();
+    expect(text).toContain('config.json');
+    expect(text).toContain('appId');
+    expect(world().sandbox.log).toHaveLength(0);
+  });
+});
