@@ -1,6 +1,6 @@
 /** Boot: config → storage → sign-in → the page's screen. Nothing else runs when config.json is invalid. */
 import { render } from 'preact';
-import { loadConfig, type Config } from './config/config';
+import { ConfigError, loadConfig, type Config } from './config/config';
 import { openStore } from './auth/store';
 import { postToOpener } from './auth/popup';
 import { loadToken } from './auth/session';
@@ -34,7 +34,7 @@ async function boot(): Promise<void> {
   }
   const stranger = framedByStranger(config);
   if (stranger) {
-    render(<Fatal error={new Error(`This app may not be embedded by ${stranger}.`)} />, root);
+    render(<Fatal error={new ConfigError('hostOrigins', `does not list ${stranger}, the site embedding this page`)} />, root);
     return;
   }
   const { store, persistent } = await openStore();

@@ -133,7 +133,15 @@ export function createInfobipClient(config: Config, session: TokenSource, policy
     // A 401 means the request was refused before it was acted on, so repeating it once is safe.
     if (response.status === 401) response = await attempt(await session.recover(record));
     if (!response.ok) throw await errorFromResponse(response);
-    return parse(await readJson(response));
+    try {
+      return parse(await readJson(response));
+    } catch (error) {
+      // A send the server accepted with an answer we cannot read has probably gone: never invite a resend.
+      if (!idempotent && error instanceof ApiError && error.code === 'INVALID_RESPONSE') {
+        throw new ApiError('MAYBE_SENT', error.message, { status: response.status, cause: error });
+      }
+      throw error;
+    }
   }
 
   function apiBase(): string {

@@ -2,7 +2,7 @@
  * One page's life: sign in (redirect in the frame, or a popup when the frame cannot), then its screen.
  * Re-authentication keeps the screen's state: drafts live in the store, and a popup keeps the page.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { Config } from '../config/config';
 import { AuthError } from '../auth/auth-error';
@@ -11,7 +11,7 @@ import { createSession, type Session } from '../auth/session';
 import type { KeyValueStore } from '../auth/store';
 import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient, type InfobipClient } from '../api/infobip';
-import { I18nContext, createT, pickLocale } from '../i18n';
+import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
 import { SignInScreen } from './SignInScreen';
 
@@ -64,10 +64,15 @@ interface PageProps {
   initial: TokenRecord | AuthError | undefined;
 }
 
+/** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
+function failed(error: unknown): Phase {
+  return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { name: 'needs-click' } : { name: 'error', error };
+}
+
 type Screen = ComponentType<{ identity: TokenRecord['identity']; infobip: InfobipClient; config: Config; onSignOut: () => void }>;
 
 export function Page({ deps, page, url, pageState, initial }: PageProps) {
-  const [phase, setPhase] = useState<Phase>(() => (initial instanceof AuthError ? { name: 'error', error: initial } : { name: 'checking' }));
+  const [phase, setPhase] = useState<Phase>(() => (initial instanceof AuthError ? failed(initial) : { name: 'checking' }));
   const [settings, setSettings] = useState<Screen | undefined>(undefined);
   const conversationId = url.searchParams.get('conversationId') ?? undefined;
 
@@ -90,7 +95,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
 
   const reauthenticate = async (error: unknown) => {
     if (deps.persistent && !(error instanceof AuthError && error.code === 'INTERACTION_REQUIRED')) await redirect();
-    else setPhase({ name: 'error', error });
+    else setPhase(failed(error));
   };
 
   /** From a click: the popup opens before any await, or Safari blocks it. */
@@ -105,7 +110,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     setPhase({ name: 'popup-open' });
     signInModule()
       .then(({ signInWithPopup }) => signInWithPopup(deps, popup, pageState))
-      .then(signedIn, (error: unknown) => setPhase({ name: 'error', error }));
+      .then(signedIn, (error: unknown) => setPhase(failed(error)));
   };
 
   useEffect(() => {
@@ -136,7 +141,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   }, [page, phase, settings]);
 
   const record = phase.name === 'signed-in' ? phase.session.record() : undefined;
-  const t = useMemo(() => createT(pickLocale(record?.identity.locale, navigator.language)), [record?.identity.locale]);
+  const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
 
   let body;
   if (phase.name === 'signed-in' && record) {

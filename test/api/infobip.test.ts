@@ -30,7 +30,7 @@ describe('the Infobip API client', () => {
     expect(oauthConfig).toMatchObject({ clientId: config.clientId, appId: APP_ID });
     expect(oauthConfig.clientSecret).toMatch(/^YED8/);
     const [call] = requests(sandbox, `/api/amg/exchange/1/apps/${APP_ID}/oauth`);
-    expect(call.headers.authorization).toBe(`IBSSO ${record.token}`);
+    expect(call!.headers.authorization).toBe(`IBSSO ${record.token}`);
   });
 
   it("turns the portal's 403 into FORBIDDEN with Infobip's own words", async () => {
@@ -45,7 +45,7 @@ describe('the Infobip API client', () => {
     await expect(infobip.getMessages('c1')).resolves.not.toHaveLength(0);
     const calls = requests(sandbox, '/ccaas/1/conversations/c1/messages');
     expect(calls).toHaveLength(2);
-    expect(calls[1].headers.authorization).not.toBe(`IBSSO ${record.token}`);
+    expect(calls[1]!.headers.authorization).not.toBe(`IBSSO ${record.token}`);
     expect(requests(sandbox, '/exchange/1/oauth/token')).toHaveLength(1);
   });
 
@@ -69,7 +69,7 @@ describe('the Infobip API client', () => {
     expect(first).toMatchObject({ direction: 'INBOUND', contentType: 'TEXT' });
     expect(typeof first.text).toBe('string');
     expect(first.createdAt).toBeGreaterThan(0);
-    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')[0].query).toMatchObject({ orderBy: 'createdAt:ASC', limit: '100' });
+    expect(requests(sandbox, "/ccaas/1/conversations/c1/messages")[0]!.query).toMatchObject({ orderBy: 'createdAt:ASC', limit: '100' });
   });
 
   it('reports an unknown conversation as NOT_FOUND with the server text', async () => {
@@ -83,7 +83,7 @@ describe('the Infobip API client', () => {
     const result = await infobip.sendSms({ to: '41793026727', text: 'Hello', from: 'InfoSMS' });
     expect(result).toMatchObject({ destination: '41793026727', status: { name: 'PENDING_ACCEPTED', groupName: 'PENDING' } });
     expect(result.messageId).toBeTruthy();
-    expect(requests(sandbox, '/sms/2/text/advanced')[0].json).toEqual({
+    expect(requests(sandbox, "/sms/2/text/advanced")[0]!.json).toEqual({
       messages: [{ destinations: [{ to: '41793026727' }], from: 'InfoSMS', text: 'Hello' }],
     });
   });

@@ -32,7 +32,7 @@ describe('the session', () => {
     expect(next.token).not.toBe(record.token);
     expect(await loadToken(store, Date.now())).toEqual(next);
     const [refresh] = requests(sandbox, TOKEN_PATH);
-    expect(refresh.form).toEqual({ grant_type: 'refresh_token', refresh_token: record.token, code: record.token, client_id: config.clientId });
+    expect(refresh!.form).toEqual({ grant_type: 'refresh_token', refresh_token: record.token, code: record.token, client_id: config.clientId });
   });
 
   it.each(['code', 'refresh_token'])('refreshes against a server that reads only `%s`', async (reading) => {

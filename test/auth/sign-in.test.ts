@@ -34,8 +34,8 @@ describe('sign-in by redirect, against the sandbox', () => {
     expect(await loadToken(deps.store, Date.now())).toEqual(record);
 
     const [token] = requests(sandbox, TOKEN_PATH);
-    expect(token.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
-    expect(token.form).toEqual({
+    expect(token!.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(token!.form).toEqual({
       grant_type: 'authorization_code',
       code: callback.get('code'),
       code_verifier: expect.stringMatching(/^[A-Za-z0-9._~-]{43,128}$/),

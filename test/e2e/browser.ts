@@ -5,7 +5,8 @@
  * - 'denied': third-party cookies blocked with unpartitioned storage, so IndexedDB and localStorage
  *   throw in the frame (the profile preference a user sets, as Chrome's incognito does).
  * Playwright's own defaults turn off storage partitioning and popup blocking; both matter here, so
- * they are set explicitly.
+ * they are set explicitly. (Headless Chromium ignores the popup-blocking setting: a test that needs a
+ * blocked popup makes window.open answer null, as a blocker does.)
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +26,6 @@ export function assertChromium(): void {
 
 export interface LaunchOptions {
   storage?: 'partitioned' | 'denied';
-  /** 'block' sets the browser to block every popup, as a user or policy can. */
-  popups?: 'allow' | 'block';
   width?: number;
   colorScheme?: 'light' | 'dark';
 }
@@ -48,23 +47,22 @@ export async function closeSharedBrowser(): Promise<void> {
 
 export type Context = BrowserContext & { cleanup(): Promise<void> };
 
-export async function launch({ storage = 'partitioned', popups = 'allow', width = 1100, colorScheme = 'light' }: LaunchOptions = {}): Promise<Context> {
+export async function launch({ storage = 'partitioned', width = 1100, colorScheme = 'light' }: LaunchOptions = {}): Promise<Context> {
   assertChromium();
   const view = { viewport: { width, height: 800 }, colorScheme } as const;
-  if (storage === 'partitioned' && popups === 'allow') {
+  if (storage === 'partitioned') {
     shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: args(storage), ignoreDefaultArgs: ['--disable-popup-blocking'] });
     const context = await (await shared).newContext(view);
     return Object.assign(context, { cleanup: () => context.close() });
   }
-  // Settings a user makes (block third-party cookies, block popups) live in a profile of its own.
+  // A user's setting (block third-party cookies) lives in a profile of its own.
   const profile = mkdtempSync(join(tmpdir(), 'exchange-card-chromium-'));
   mkdirSync(join(profile, 'Default'));
   writeFileSync(
     join(profile, 'Default', 'Preferences'),
     JSON.stringify({
       profile: {
-        cookie_controls_mode: storage === 'denied' ? 1 : 0,
-        default_content_setting_values: { popups: popups === 'block' ? 2 : 1 },
+        cookie_controls_mode: 1,
       },
     }),
   );

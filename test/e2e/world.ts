@@ -42,8 +42,9 @@ export function useWorld(): { world: () => World; browser: (options?: LaunchOpti
 
 export type Entry = { method: string; path: string; query: Record<string, string>; form?: Record<string, string>; json?: unknown; status: number | string | null; headers: Record<string, string | undefined> };
 
+/** The sandbox's log of `path`, without CORS preflights. */
 export function logOf(world: World, path: string): Entry[] {
-  return (world.sandbox.log as Entry[]).filter((entry) => entry.path === path);
+  return (world.sandbox.log as Entry[]).filter((entry) => entry.path === path && entry.method !== 'OPTIONS');
 }
 
 export const AUTHORIZE = '/exchange/1/oauth/authorize';

@@ -509,7 +509,7 @@ function issueCode(res, state, request, headers) {
 }
 
 /** @type {Handler} */
-function authorize(_req, res, ctx) {
+function authorize(req, res, ctx) {
   const { state } = ctx;
   const check = checkAuthorize(ctx.url.searchParams, state);
   if ('page' in check) return authorizeErrorPage(res, check.page);
@@ -520,13 +520,18 @@ function authorize(_req, res, ctx) {
   const mode = state.behaviour.authorize;
   const fail = (/** @type {string} */ error, /** @type {string} */ description) =>
     redirect(res, redirectTo(request.redirectUri, { error, error_description: description, state: request.state }));
+  // A frame has no first-party session (third-party cookies blocked): only there is interaction
+  // impossible. A top-level window (a popup) gets the interactive sign-in page instead.
+  const framed = req.headers['sec-fetch-dest'] === 'iframe';
   switch (mode) {
     case 'deny':
       return fail('access_denied', 'The user denied access');
     case 'login_required':
-      return fail('login_required', 'The user is not signed in');
+      if (framed) return fail('login_required', 'The user is not signed in');
+    // falls through: sign in interactively
     case 'interaction_required':
-      return fail('interaction_required', 'The user must interact with the sign-in page');
+      if (mode === 'interaction_required' && framed) return fail('interaction_required', 'The user must interact with the sign-in page');
+    // falls through
     case 'refuse-framing':
     case 'coop': {
       const hidden = [...ctx.url.searchParams]

@@ -183,9 +183,16 @@ describe('authorize', () => {
     ['interaction_required', 'interaction_required'],
   ])('authorize: %s redirects with error=%s and the state', async (mode, error) => {
     sb.behave({ authorize: /** @type {any} */ (mode) });
-    const { query } = location(await get(authorizeUrl()));
+    const { query } = location(await get(authorizeUrl(), { headers: { 'sec-fetch-dest': 'iframe' } }));
     expect(query).toMatchObject({ error, state: 'WeHH_yy2irpl8UY' });
     if (mode === 'deny') expect(query.error_description).toBe('The user denied access');
+  });
+
+  it.each(['login_required', 'interaction_required'])('authorize: %s only in a frame; a top-level window gets the sign-in page', async (mode) => {
+    sb.behave({ authorize: /** @type {any} */ (mode) });
+    const res = await get(authorizeUrl(), { headers: { 'sec-fetch-dest': 'document' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<button type="submit" name="decision" value="allow">Sign in</button>');
   });
 
   it('authorize: wrong-state answers a code with another state', async () => {

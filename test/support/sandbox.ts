@@ -30,9 +30,9 @@ export async function useSandbox(overrides: Record<string, unknown> = {}): Promi
   return { sandbox, config };
 }
 
-/** Plays the browser's part of authorize: follows the sandbox's redirect to our redirect URI. */
+/** Plays the browser's part of authorize from the app's frame: follows the redirect to our redirect URI. */
 export async function authorize(url: URL): Promise<URLSearchParams> {
-  const response = await fetch(url, { redirect: 'manual' });
+  const response = await fetch(url, { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
   const location = response.headers.get('location');
   if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}: ${await response.text()}`);
   return new URL(location).searchParams;

@@ -1,0 +1,50 @@
+/** What the user sees until a token is in hand, one state per step of the sign-in flow. */
+import { useT } from '../i18n';
+import { ErrorAlert } from './ErrorAlert';
+
+export type SignInPhase = 'checking' | 'redirecting' | 'needs-click' | 'popup-open' | 'error';
+
+export interface SignInScreenProps {
+  phase: SignInPhase;
+  error?: unknown;
+  /** Called synchronously from the click, so the caller can open a popup before any await. */
+  onSignIn?: () => void;
+  /** False when storage is blocked: the session will not outlive the page. */
+  persistent: boolean;
+}
+
+export function SignInScreen({ phase, error, onSignIn, persistent }: SignInScreenProps) {
+  const t = useT();
+  return (
+    <div class="screen">
+      <h1>{t('signIn.title')}</h1>
+      {(phase === 'checking' || phase === 'redirecting') && (
+        <p role="status" class="quiet">
+          {t('signIn.checking')}
+        </p>
+      )}
+      {phase === 'needs-click' && (
+        <>
+          <p>{t('signIn.needsClick')}</p>
+          {onSignIn && (
+            <button type="button" class="primary" onClick={onSignIn}>
+              {t('signIn.button')}
+            </button>
+          )}
+        </>
+      )}
+      {phase === 'popup-open' && (
+        <>
+          <p role="status">{t('signIn.popupOpen')}</p>
+          {onSignIn && (
+            <button type="button" onClick={onSignIn}>
+              {t('signIn.reopen')}
+            </button>
+          )}
+        </>
+      )}
+      {phase === 'error' && <ErrorAlert title={t('signIn.failed')} error={error} onRetry={onSignIn} forceRetry />}
+      {!persistent && <p class="note">{t('storage.signIn')}</p>}
+    </div>
+  );
+}

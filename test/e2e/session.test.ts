@@ -1,0 +1,242 @@
+/** Issue 4 in a real browser: popups, storage faults, refresh at expiry, several cards, network faults. */
+import { describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { appFrame } from './browser';
+import { AUTHORIZE, TOKEN, logOf, openHost, useWorld } from './world';
+
+const { world, browser } = useWorld();
+const SIGNED_IN = 'developer@infobip.com';
+
+async function signedIn(frame: Frame) {
+  await frame.getByText(SIGNED_IN).waitFor();
+}
+
+async function typeSms(frame: Frame, text: string) {
+  await frame.getByLabel('To', { exact: true }).fill('41793026727');
+  await frame.getByLabel('Message', { exact: true }).fill(text);
+}
+
+/** Clicks Sign in, plays the user in the popup when it shows the sandbox's sign-in page, returns the popup. */
+async function signInWithPopup(page: Page, frame: Frame, { confirm }: { confirm: boolean }) {
+  const button = frame.getByRole('button', { name: /^(Sign in|Try again)$/ });
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), button.click()]);
+  if (confirm) await popup.getByRole('button', { name: 'Sign in' }).click();
+  return popup;
+}
+
+describe('popup sign-in', () => {
+  it('when the server answers login_required in the frame, a Sign in button opens a popup that completes the sign-in', async () => {
+    world().sandbox.behave({ authorize: 'login_required' });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('sign-in opens in a small window').waitFor();
+    const popup = await signInWithPopup(page, frame, { confirm: true });
+    await signedIn(frame);
+    if (!popup.isClosed()) await popup.waitForEvent('close');
+    const tokens = logOf(world(), TOKEN);
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.headers.origin).toBe(new URL(world().appUrl).origin);
+    await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
+  });
+
+  it('when the sign-in page refuses to be framed, the next load offers the popup instead of trying the frame again', async () => {
+    world().sandbox.behave({ authorize: 'refuse-framing' });
+    const page = await (await browser()).newPage();
+    await openHost(page, world(), '?page=card&conversationId=c1');
+    await expect.poll(() => logOf(world(), AUTHORIZE).length).toBe(1);
+    const frame = await openHost(page, world(), '?page=card&conversationId=c2');
+    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
+    await signInWithPopup(page, frame, { confirm: true });
+    await signedIn(frame);
+  });
+
+  it('a popup closed before it finished: a clear message and a way to try again', async () => {
+    world().sandbox.behave({ authorize: 'login_required' });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    const popup = await signInWithPopup(page, frame, { confirm: false });
+    await popup.close();
+    await expect(frame.getByRole('alert').innerText()).resolves.toContain('closed');
+    await signInWithPopup(page, frame, { confirm: true });
+    await signedIn(frame);
+  });
+
+  it('a popup whose link to the card is cut by Cross-Origin-Opener-Policy: a clear message, and no code exchanged', async () => {
+    world().sandbox.behave({ authorize: 'login_required' });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    world().sandbox.behave({ authorize: 'coop' });
+    const popup = await signInWithPopup(page, frame, { confirm: false });
+    await expect(frame.getByRole('alert').innerText()).resolves.toMatch(/closed|lost its connection/);
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await popup.waitForURL(/callback\.html/);
+    await popup.getByRole('alert').waitFor();
+    expect(logOf(world(), TOKEN)).toHaveLength(0);
+  });
+
+  it('a blocked popup: says so, with the button to try again', async () => {
+    const context = await browser({ storage: 'denied' });
+    await context.addInitScript(() => {
+      window.open = () => null;
+    });
+    const page = await context.newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByRole('button', { name: 'Sign in' }).click();
+    await expect(frame.getByRole('alert').innerText()).resolves.toContain('blocked');
+    await frame.getByRole('button', { name: /Sign in|Try again/ }).first().waitFor();
+  });
+});
+
+describe('storage faults', () => {
+  it('with storage denied to the frame, signs in by popup, keeps the verifier in memory, and says a reload signs out', async () => {
+    const page = await (await browser({ storage: 'denied' })).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('blocks storage').waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(0);
+    await signInWithPopup(page, frame, { confirm: false });
+    await signedIn(frame);
+    await frame.getByText('blocks storage').first().waitFor();
+    const again = await openHost(page, world(), '?page=card&conversationId=c1');
+    await again.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('keeps the token encrypted at rest: the raw IndexedDB record holds no token text', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(frame);
+    const raw = await frame.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('exchange-card');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('kv').objectStore('kv').get('token');
+            read.onsuccess = () => {
+              const value = read.result as { iv: Uint8Array; data: ArrayBuffer };
+              resolve(JSON.stringify(value) + new TextDecoder().decode(value.data));
+            };
+          };
+        }),
+    );
+    const issued = logOf(world(), TOKEN).length;
+    expect(issued).toBe(1);
+    const token = (world().sandbox.log as { path: string; status: number }[]).length;
+    expect(token).toBeGreaterThan(0);
+    expect(raw).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(raw).not.toContain('developeruser');
+  });
+
+  it('a corrupt stored record is discarded and followed by a fresh sign-in, not a crash', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(frame);
+    await frame.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('exchange-card');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').put({ v: 1, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
+            tx.objectStore('kv').put('not a key', 'sealing-key');
+            tx.oncomplete = () => resolve();
+          };
+        }),
+    );
+    await signedIn(await openHost(page, world(), '?page=card&conversationId=c2'));
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
+  });
+
+  it('a wiped store leads to a silent new sign-in', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(frame);
+    // What Safari's 7-day rule leaves: the database, emptied.
+    await frame.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('exchange-card');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').clear();
+            tx.oncomplete = () => resolve();
+          };
+        }),
+    );
+    await signedIn(await openHost(page, world(), '?page=card&conversationId=c1'));
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
+  });
+});
+
+describe('expiry and refresh', () => {
+  it('three cards open at expiry make exactly one refresh, and all three keep working', async () => {
+    world().sandbox.behave({ tokenLifetimeSeconds: 8, sendExpiresIn: true });
+    const page = await (await browser()).newPage();
+    await signedIn(await openHost(page, world(), '?page=card&conversationId=c1'));
+    await openHost(page, world(), '?page=card&count=3');
+    const frames = await Promise.all([0, 1, 2].map((i) => appFrame(page, i)));
+    for (const frame of frames) await signedIn(frame);
+    expect(logOf(world(), TOKEN)).toHaveLength(1);
+    await expect.poll(() => logOf(world(), TOKEN).filter((e) => e.form?.grant_type === 'refresh_token').length, { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(500);
+    expect(logOf(world(), TOKEN).filter((e) => e.form?.grant_type === 'refresh_token')).toHaveLength(1);
+    for (const [i, frame] of frames.entries()) {
+      await typeSms(frame, `after refresh ${i}`);
+      await frame.getByRole('button', { name: 'Send SMS' }).click();
+      await frame.getByText('Infobip accepted the SMS.').waitFor();
+    }
+    const sms = logOf(world(), '/sms/2/text/advanced');
+    expect(sms.map((e) => e.status)).toEqual([200, 200, 200]);
+    expect(new Set(sms.map((e) => e.headers.authorization)).size).toBe(1);
+  });
+
+  it('after a 401, refreshes once and repeats the call once, unseen by the agent', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(frame);
+    world().sandbox.expireTokens();
+    await typeSms(frame, 'Your parcel is ready');
+    await frame.getByRole('button', { name: 'Send SMS' }).click();
+    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    expect(logOf(world(), '/sms/2/text/advanced').map((e) => e.status)).toEqual([401, 200]);
+    expect(logOf(world(), TOKEN).map((e) => e.form?.grant_type)).toEqual(['authorization_code', 'refresh_token']);
+  });
+
+  it('when refreshing fails, signs in again in the frame, and the half-typed SMS is still there', async () => {
+    const page = await (await browser()).newPage();
+    let frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(frame);
+    await typeSms(frame, 'Half-typed answer to Ana');
+    await page.waitForTimeout(600);
+    world().sandbox.revokeTokens();
+    await frame.getByRole('button', { name: 'Send SMS' }).click();
+    await expect.poll(() => logOf(world(), AUTHORIZE).length).toBe(2);
+    frame = await appFrame(page);
+    await signedIn(frame);
+    await expect(frame.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Half-typed answer to Ana');
+    expect(logOf(world(), AUTHORIZE)[1]!.query.state).toBe(logOf(world(), AUTHORIZE)[0]!.query.state);
+  });
+});
+
+describe('network faults', () => {
+  it('a transient 503 on reading the conversation is retried without the agent noticing', async () => {
+    world().sandbox.failNext({ path: '/ccaas', status: 503 });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
+    expect(logOf(world(), '/ccaas/1/conversations/c1/messages').filter((e) => e.method === 'GET').map((e) => e.status)).toEqual([503, 200]);
+  });
+
+  it('an SMS that may have reached the server is not repeated: says so and keeps the text', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(frame);
+    world().sandbox.failNext({ path: '/sms', status: 504 });
+    await typeSms(frame, 'Did this go?');
+    await frame.getByRole('button', { name: 'Send SMS' }).click();
+    await expect(frame.getByRole('alert').innerText()).resolves.toContain('may or may not have been sent');
+    await expect(frame.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Did this go?');
+    expect(logOf(world(), '/sms/2/text/advanced')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest';
+import { ApiError, type ApiErrorCode } from '../../src/api/api-error';
+import { AuthError, type AuthErrorCode } from '../../src/auth/auth-error';
+import { ConfigError } from '../../src/config/config';
+import { createT, errorText, loadT, pickLocale } from '../../src/i18n';
+import { en } from '../../src/i18n/en';
+import { ja } from '../../src/i18n/ja';
+
+describe('pickLocale', () => {
+  test('the token’s locale wins over the browser’s', () => {
+    expect(pickLocale('ja-JP', 'en-US')).toBe('ja');
+    expect(pickLocale('en-US', 'ja')).toBe('en');
+    expect(pickLocale('ja_JP')).toBe('ja');
+  });
+  test('without a usable token locale, the browser’s language', () => {
+    expect(pickLocale(undefined, 'ja')).toBe('ja');
+    expect(pickLocale('de-DE', 'ja-JP')).toBe('ja');
+    expect(pickLocale('', 'ja-JP')).toBe('ja');
+  });
+  test('else English', () => {
+    expect(pickLocale()).toBe('en');
+    expect(pickLocale('fr-FR', 'de')).toBe('en');
+  });
+});
+
+describe('the catalogues', () => {
+  test('Japanese has exactly the English keys, none empty', () => {
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+    for (const value of Object.values(ja)) expect(value.trim()).not.toBe('');
+  });
+  test('Japanese keeps every placeholder of the English text', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect([key, placeholders(ja[key])]).toEqual([key, placeholders(en[key])]);
+  });
+  test('Japanese is fetched on demand; until then the app speaks English and says so', async () => {
+    expect(createT('ja').locale).toBe('en');
+    expect(createT('ja')('who.signOut')).toBe('Sign out');
+    const t = await loadT('ja');
+    expect(t.locale).toBe('ja');
+    expect(t('who.signOut')).toBe('サインアウト');
+    expect(createT('ja')('error.UNAUTHORIZED')).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+});
+
+describe('createT', () => {
+  test('fills parameters, and says its language', () => {
+    const t = createT('en');
+    expect(t('settings.copied', { name: 'Client secret' })).toBe('Client secret copied.');
+    expect(t.locale).toBe('en');
+  });
+  test('never reads a parameter’s value as a placeholder', () => {
+    expect(createT('en')('error.serverSaid', { server: '{server}{code}' })).toBe('{server}{code} said:');
+  });
+});
+
+describe('errorText', () => {
+  const t = createT('en');
+  const apiCodes: ApiErrorCode[] = ['NETWORK', 'TIMEOUT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'RATE_LIMITED', 'SERVER', 'INVALID_RESPONSE', 'MAYBE_SENT', 'NOT_CONFIGURED'];
+  const authCodes: AuthErrorCode[] = ['AUTHORIZATION_DENIED', 'INTERACTION_REQUIRED', 'STATE_MISMATCH', 'FLOW_EXPIRED', 'INVALID_CALLBACK', 'TOKEN_REQUEST_FAILED', 'TOKEN_ANSWER_INVALID', 'NETWORK', 'TIMEOUT', 'POPUP_BLOCKED', 'POPUP_CLOSED', 'REFRESH_FAILED'];
+  const generic = t('error.UNKNOWN');
+
+  test('every code has its own sentence, in both languages', async () => {
+    await loadT('ja');
+    for (const locale of ['en', 'ja'] as const) {
+      const tl = createT(locale);
+      for (const code of apiCodes) expect(errorText(tl, new ApiError(code, 'm')).reason).not.toBe(tl('error.UNKNOWN'));
+      for (const code of authCodes) expect(errorText(tl, new AuthError(code, 'm')).reason).not.toBe(tl('error.UNKNOWN'));
+    }
+  });
+
+  test.each([
+    [new ApiError('UNAUTHORIZED', 'm'), 'Your sign-in is no longer valid.'],
+    [new ApiError('FORBIDDEN', 'm'), 'Your Infobip user is not allowed to do this.'],
+    [new ApiError('MAYBE_SENT', 'm'), 'The SMS may or may not have been sent. Check before sending again.'],
+    [new AuthError('STATE_MISMATCH', 'm'), 'This sign-in answer does not belong to a sign-in started here.'],
+    [new AuthError('POPUP_CLOSED', 'm'), 'The sign-in window was closed, or lost its connection to this card.'],
+  ])('%s → %s', (error, reason) => {
+    expect(errorText(t, error).reason).toBe(reason);
+  });
+
+  test('keeps the server’s words, the fields and whether a retry helps', () => {
+    const error = new ApiError('BAD_REQUEST', 'm', { status: 400, detail: 'Bad request', fields: [{ field: 'to', messages: ['invalid'] }] });
+    expect(errorText(t, error)).toEqual({
+      reason: 'Infobip did not accept the request.',
+      detail: 'Bad request',
+      fields: [{ field: 'to', messages: ['invalid'] }],
+      retryable: false,
+      code: 'BAD_REQUEST (HTTP 400)',
+    });
+    expect(errorText(t, new ApiError('SERVER', 'm', { retryable: true })).retryable).toBe(true);
+    expect(errorText(t, new AuthError('TOKEN_REQUEST_FAILED', 'm', 'invalid_grant: expired')).detail).toBe('invalid_grant: expired');
+  });
+
+  test('a configuration error names the file and the field', () => {
+    const { reason, retryable } = errorText(t, new ConfigError('clientId', 'is missing'));
+    expect(reason).toContain('config.json: "clientId" is missing');
+    expect(retryable).toBe(false);
+    expect(errorText(t, new ApiError('NOT_CONFIGURED', 'config.json has no "apiBaseUrl".')).reason).toContain('config.json has no "apiBaseUrl".');
+  });
+
+  test('anything else gets a generic sentence and no retry', () => {
+    for (const error of [new Error('boom'), 'text', undefined, { code: 'FORBIDDEN' }]) {
+      expect(errorText(t, error)).toEqual({ reason: generic, fields: [], retryable: false });
+    }
+  });
+});

@@ -1,0 +1,272 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, test } from 'vitest';
+import { memoryStore, openStore, type KeyValueStore } from '../../src/auth/store';
+import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
+import { requests, useSandbox } from '../support/sandbox';
+import { XSS, noInjectedElements, renderIn, signedIn } from './harness';
+
+const { sandbox, config } = await useSandbox();
+
+function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; user?: Record<string, unknown> } = {}) {
+  const { locale = 'en', user, ...rest } = props;
+  const { record, infobip } = signedIn(sandbox, config, user);
+  const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
+  return { ...renderIn(locale, <CardScreen {...all} />), props: all };
+}
+
+const field = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement | HTMLTextAreaElement;
+const type = (name: RegExp, value: string) => fireEvent.input(field(name), { target: { value } });
+const send = () => fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
+const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: { method: string }) => r.method === 'POST');
+
+describe('who is signed in', () => {
+  test('shows the username and email', async () => {
+    card();
+    expect(screen.getByText('developeruser')).toBeTruthy();
+    expect(screen.getByText(/developer@infobip\.com/)).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Conversation');
+  });
+
+  test('shows markup in the username and email as literal text', async () => {
+    card({ user: { username: XSS, email: `${XSS}@example.com` } });
+    expect(screen.getByText(XSS)).toBeTruthy();
+    expect(screen.getByText(`${XSS}@example.com`, { exact: false })).toBeTruthy();
+    expect(noInjectedElements()).toBe(true);
+  });
+
+  test('offers sign out when the page gives a handler', async () => {
+    let signedOut = 0;
+    card({ onSignOut: () => signedOut++ });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(signedOut).toBe(1);
+  });
+});
+
+describe('the conversation', () => {
+  test('says it is loading, then lists the messages with their direction and time', async () => {
+    sandbox.behave({ delayMs: { '/ccaas': 150 } });
+    card();
+    expect(screen.getByText('Loading messages…').getAttribute('role')).toBe('status');
+    const list = await screen.findByRole('list', { name: 'Messages' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(5);
+    expect(items[0]?.textContent).toContain('Received');
+    expect(items[0]?.textContent).toContain('Hi, my parcel 4471 has not arrived yet.');
+    expect(items[1]?.textContent).toContain('Sent');
+    const time = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    expect(items[0]?.querySelector('time')?.textContent).toBe(time);
+    expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
+  });
+
+  test('shows a message without text by its content type', async () => {
+    card({ conversationId: 'c2' });
+    expect(await screen.findByText('[IMAGE]')).toBeTruthy();
+  });
+
+  test('says when the conversation has no messages yet', async () => {
+    card({ conversationId: 'c-empty' });
+    expect(await screen.findByText('No messages in this conversation yet')).toBeTruthy();
+  });
+
+  test('without a conversation, asks to open one and asks Infobip for nothing', async () => {
+    card({ conversationId: undefined });
+    expect(screen.getByText('Open a conversation to see its messages')).toBeTruthy();
+    expect(requests(sandbox, '/ccaas/1/conversations/undefined/messages')).toHaveLength(0);
+    expect(sandbox.log.filter((r: { path: string }) => r.path.startsWith('/ccaas'))).toHaveLength(0);
+  });
+
+  test('shows markup in message text as literal text', async () => {
+    sandbox.setMessages('x', [{ content: { text: XSS } }]);
+    card({ conversationId: 'x' });
+    expect(await screen.findByText(XSS)).toBeTruthy();
+    expect(noInjectedElements()).toBe(true);
+  });
+
+  test('a failed load shows what failed, the server’s words, and a Try again that works', async () => {
+    sandbox.failNext({ path: '/ccaas', status: 503, count: 3 });
+    card();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Couldn't load the conversation");
+    expect(alert.textContent).toContain('Infobip had a problem answering.');
+    expect(alert.textContent).toContain('Infobip said:');
+    expect(alert.textContent).toContain('Service temporarily unavailable');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Hi, my parcel 4471 has not arrived yet.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('a refusal that retrying cannot fix offers no Try again', async () => {
+    card({ conversationId: 'nope' });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Infobip could not find it.');
+    expect(alert.textContent).toContain('Conversation nope not found');
+    expect(within(alert).queryByRole('button')).toBeNull();
+  });
+
+  test('speaks Japanese, with times in the Japanese format', async () => {
+    card({ locale: 'ja' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('会話');
+    const list = await screen.findByRole('list', { name: 'メッセージ' });
+    const first = within(list).getAllByRole('listitem')[0];
+    expect(first?.textContent).toContain('受信');
+    const time = new Intl.DateTimeFormat('ja', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    expect(first?.querySelector('time')?.textContent).toBe(time);
+    expect(screen.getByRole('button', { name: 'SMS を送信' })).toBeTruthy();
+  });
+
+  test('warns that nothing survives a reload when storage is blocked', () => {
+    card({ persistent: false });
+    expect(screen.getByText(/blocks storage for embedded apps/)).toBeTruthy();
+  });
+});
+
+describe('the SMS form', () => {
+  test('every field has a label', () => {
+    card({ conversationId: undefined });
+    expect(field(/^To$/)).toBeTruthy();
+    expect(field(/^Message$/)).toBeTruthy();
+    expect(field(/^From \(optional\)$/)).toBeTruthy();
+  });
+
+  test('prefills To with the customer of the conversation', async () => {
+    card();
+    await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
+  });
+
+  test('checks what was typed before sending, and sends nothing when it is wrong', async () => {
+    card({ conversationId: undefined });
+    send();
+    const to = field(/^To$/);
+    const text = field(/^Message$/);
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('sms-to-error')?.textContent).toBe('Enter the phone number to send to.');
+    expect(to.getAttribute('aria-describedby')).toContain('sms-to-error');
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('sms-text-error')?.textContent).toBe('Write the message.');
+    expect(document.activeElement).toBe(to);
+
+    type(/^To$/, '12');
+    type(/^Message$/, 'x'.repeat(1601));
+    type(/^From/, 'TooLongSender');
+    send();
+    expect(document.getElementById('sms-to-error')?.textContent).toBe('Use 3 to 15 digits, optionally starting with +.');
+    expect(document.getElementById('sms-text-error')?.textContent).toBe('The message is longer than 1600 characters.');
+    expect(document.getElementById('sms-from-error')?.textContent).toBe('Use up to 11 letters and digits, or up to 16 digits.');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(smsRequests()).toHaveLength(0);
+  });
+
+  test('a fixed field loses its error as soon as it is edited', () => {
+    card({ conversationId: undefined });
+    send();
+    type(/^To$/, '+41 79 302 67 27');
+    expect(field(/^To$/).hasAttribute('aria-invalid')).toBe(false);
+    expect(document.getElementById('sms-to-error')).toBeNull();
+  });
+
+  test('sends, disables Send meanwhile, then shows the message ID and status', async () => {
+    sandbox.behave({ delayMs: { '/sms': 150 } });
+    card();
+    await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
+    type(/^Message$/, 'Your parcel is on its way.');
+    type(/^From/, 'InfoSMS');
+    send();
+    const button = screen.getByRole('button', { name: 'Sending…' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await waitFor(() => expect(screen.getByText('Infobip accepted the SMS.')).toBeTruthy());
+    const status = screen.getByText('Infobip accepted the SMS.').closest('[role="status"]') as HTMLElement;
+    expect(status.textContent).toMatch(/Message ID\d{19}/);
+    expect(status.textContent).toContain('PENDING_ACCEPTED — Message sent to next instance');
+    expect(sandbox.sent).toEqual([{ messages: [{ destinations: [{ to: '41793026727' }], from: 'InfoSMS', text: 'Your parcel is on its way.' }] }]);
+    expect((screen.getByRole('button', { name: 'Send SMS' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(field(/^Message$/).value).toBe('');
+  });
+
+  test('a rejected SMS shows Infobip’s words and the rejected field, and keeps what was typed', async () => {
+    sandbox.behave({ sms: 'reject', smsRejectText: `${XSS} is not a valid destination` });
+    card();
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Please keep me');
+    send();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Couldn't send the SMS");
+    expect(alert.textContent).toContain('Infobip said: Bad request');
+    expect(within(alert).getByRole('listitem').textContent).toBe(`messages[0].destinations[0].to: ${XSS} is not a valid destination`);
+    expect(noInjectedElements()).toBe(true);
+    expect(field(/^Message$/).value).toBe('Please keep me');
+    expect(field(/^To$/).value).toBe('41793026727');
+  });
+
+  test('when the SMS may or may not have gone, says so, keeps the text and never sends it again by itself', async () => {
+    sandbox.failNext({ path: '/sms', status: 503 });
+    card();
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Did this go?');
+    send();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The SMS may or may not have been sent. Check before sending again.');
+    expect(within(alert).queryByRole('button')).toBeNull();
+    expect(field(/^Message$/).value).toBe('Did this go?');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(smsRequests()).toHaveLength(1);
+  });
+});
+
+describe('the draft', () => {
+  const draftOf = (store: KeyValueStore, id = 'c1') => store.get(`draft:sms:${id}`);
+
+  test('survives the card being unmounted and shown again (e.g. after signing in again)', async () => {
+    const store = memoryStore();
+    const first = card({ store });
+    await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
+    type(/^To$/, '+4915112345678');
+    type(/^Message$/, 'Half-typed');
+    type(/^From/, 'Shop');
+    first.unmount();
+    card({ store });
+    await waitFor(() => expect(field(/^Message$/).value).toBe('Half-typed'));
+    expect(field(/^To$/).value).toBe('+4915112345678');
+    expect(field(/^From/).value).toBe('Shop');
+  });
+
+  test('survives a reload: it is in IndexedDB under the conversation’s key', async () => {
+    const opened = await openStore('draft-reload-test');
+    expect(opened.persistent).toBe(true);
+    const before = card({ store: opened.store });
+    type(/^Message$/, 'Typed before the reload');
+    await waitFor(async () => expect(await draftOf(opened.store)).toMatchObject({ text: 'Typed before the reload' }));
+    before.unmount();
+
+    const { store: reopened } = await openStore('draft-reload-test');
+    card({ store: reopened });
+    await waitFor(() => expect(field(/^Message$/).value).toBe('Typed before the reload'));
+  });
+
+  test('without a conversation it is kept under "-"', async () => {
+    const store = memoryStore();
+    card({ store, conversationId: undefined });
+    type(/^Message$/, 'No conversation');
+    await waitFor(async () => expect(await draftOf(store, '-')).toMatchObject({ text: 'No conversation' }));
+  });
+
+  test('is cleared after a successful send', async () => {
+    const store = memoryStore();
+    card({ store });
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Sent soon');
+    await waitFor(async () => expect(await draftOf(store)).toBeDefined());
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await draftOf(store)).toBeUndefined();
+  });
+
+  test('wins over the customer’s address from the conversation', async () => {
+    const store = memoryStore();
+    await store.set('draft:sms:c1', { to: '447700900123', text: 'Mine', from: '' });
+    card({ store });
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
+    await waitFor(() => expect(field(/^Message$/).value).toBe('Mine'));
+    expect(field(/^To$/).value).toBe('447700900123');
+  });
+});

@@ -1,0 +1,57 @@
+import { fireEvent, screen, within } from '@testing-library/preact';
+import { describe, expect, test } from 'vitest';
+import { ApiError } from '../../src/api/api-error';
+import { ConfigError } from '../../src/config/config';
+import { ErrorAlert } from '../../src/ui/ErrorAlert';
+import { XSS, noInjectedElements, renderIn } from './harness';
+
+const rejected = new ApiError('BAD_REQUEST', 'HTTP 400', {
+  status: 400,
+  detail: 'Bad request',
+  fields: [{ field: 'messages[0].text', messages: ['must not be blank'] }],
+});
+
+describe('ErrorAlert', () => {
+  test('says what failed, why, the server’s own words labelled, and the rejected fields', () => {
+    renderIn('en', <ErrorAlert title="Couldn't send the SMS" error={rejected} />);
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText("Couldn't send the SMS")).toBeTruthy();
+    expect(within(alert).getByText('Infobip did not accept the request.')).toBeTruthy();
+    expect(alert.textContent).toContain('Infobip said: Bad request');
+    expect(within(alert).getByRole('listitem').textContent).toBe('messages[0].text: must not be blank');
+    expect(alert.textContent).toContain('Error code: BAD_REQUEST (HTTP 400)');
+  });
+
+  test('offers Try again only when it can help, or when the caller insists', () => {
+    const calls: number[] = [];
+    const { rerender } = renderIn('en', <ErrorAlert title="x" error={rejected} onRetry={() => calls.push(1)} />);
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(<ErrorAlert title="x" error={rejected} onRetry={() => calls.push(2)} forceRetry />);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    rerender(<ErrorAlert title="x" error={new ApiError('TIMEOUT', 't', { retryable: true })} onRetry={() => calls.push(3)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(calls).toEqual([2, 3]);
+  });
+
+  test('names whose words they are when it is not Infobip', () => {
+    renderIn('en', <ErrorAlert title="x" error={rejected} server="Mico Voice" />);
+    expect(screen.getByRole('alert').textContent).toContain('Mico Voice said: Bad request');
+  });
+
+  test('a broken config.json is named with its field', () => {
+    renderIn('en', <ErrorAlert title="x" error={new ConfigError('clientId', 'is missing')} />);
+    expect(screen.getByRole('alert').textContent).toContain('config.json: "clientId" is missing');
+  });
+
+  test('renders every piece of server text as text', () => {
+    const error = new ApiError('BAD_REQUEST', XSS, { detail: XSS, fields: [{ field: XSS, messages: [XSS] }] });
+    renderIn('en', <ErrorAlert title={XSS} error={error} />);
+    expect(screen.getByRole('alert').textContent).toContain(`${XSS}: ${XSS}`);
+    expect(noInjectedElements()).toBe(true);
+  });
+
+  test('an unknown failure still says something', () => {
+    renderIn('en', <ErrorAlert title="x" error={new TypeError('undefined is not a function')} />);
+    expect(screen.getByRole('alert').textContent).toContain('Something went wrong.');
+  });
+});

@@ -1,0 +1,78 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, test } from 'vitest';
+import { AuthError } from '../../src/auth/auth-error';
+import { SignInScreen } from '../../src/ui/SignInScreen';
+import { XSS, noInjectedElements, renderIn } from './harness';
+
+describe('while signing in', () => {
+  for (const phase of ['checking', 'redirecting'] as const) {
+    test(`${phase}: a polite "Signing in…" and nothing to press`, () => {
+      renderIn('en', <SignInScreen phase={phase} persistent />);
+      expect(screen.getByRole('status').textContent).toBe('Signing in…');
+      expect(screen.queryByRole('button')).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
+  }
+});
+
+test('needs-click: explains the small window, and Sign in starts it within the click', () => {
+  const calls: string[] = [];
+  renderIn('en', <SignInScreen phase="needs-click" persistent onSignIn={() => calls.push('signIn')} />);
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Sign in');
+  expect(screen.getByText(/sign-in opens in a small window/)).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+  // Synchronously: the page's handler must open the popup before any await, or the browser blocks it.
+  expect(calls).toEqual(['signIn']);
+});
+
+test('popup-open: asks to finish in the window, and can open it again', () => {
+  let opened = 0;
+  renderIn('en', <SignInScreen phase="popup-open" persistent onSignIn={() => opened++} />);
+  expect(screen.getByRole('status').textContent).toBe('Finish signing in in the window that opened.');
+  fireEvent.click(screen.getByRole('button', { name: 'Open the sign-in window again' }));
+  expect(opened).toBe(1);
+});
+
+describe('error', () => {
+  test('says sign-in failed and why, with the server’s words, and Try again signs in', () => {
+    let tries = 0;
+    const error = new AuthError('AUTHORIZATION_DENIED', 'denied', 'The user denied access');
+    renderIn('en', <SignInScreen phase="error" error={error} persistent onSignIn={() => tries++} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Sign-in failed');
+    expect(alert.textContent).toContain('Infobip did not allow the sign-in.');
+    expect(alert.textContent).toContain('Infobip said: The user denied access');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(tries).toBe(1);
+  });
+
+  test('a blocked popup is explained', () => {
+    renderIn('en', <SignInScreen phase="error" error={new AuthError('POPUP_BLOCKED', 'blocked')} persistent onSignIn={() => {}} />);
+    expect(screen.getByRole('alert').textContent).toContain('The browser blocked the sign-in window.');
+  });
+
+  test('a closed popup is explained', () => {
+    renderIn('en', <SignInScreen phase="error" error={new AuthError('POPUP_CLOSED', 'closed')} persistent onSignIn={() => {}} />);
+    expect(screen.getByRole('alert').textContent).toContain('The sign-in window was closed, or lost its connection to this card.');
+  });
+
+  test('server text with markup stays text', () => {
+    renderIn('en', <SignInScreen phase="error" error={new AuthError('TOKEN_REQUEST_FAILED', 'x', XSS)} persistent onSignIn={() => {}} />);
+    expect(screen.getByText(XSS)).toBeTruthy();
+    expect(noInjectedElements()).toBe(true);
+  });
+});
+
+test('warns when storage is blocked, and only then', () => {
+  const { rerender } = renderIn('en', <SignInScreen phase="needs-click" persistent={false} onSignIn={() => {}} />);
+  expect(screen.getByText('This browser blocks storage for embedded apps: you will need to sign in again after a reload.')).toBeTruthy();
+  rerender(<SignInScreen phase="needs-click" persistent onSignIn={() => {}} />);
+  expect(screen.queryByText(/blocks storage/)).toBeNull();
+});
+
+test('speaks Japanese', () => {
+  renderIn('ja', <SignInScreen phase="needs-click" persistent={false} onSignIn={() => {}} />);
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('サインイン');
+  expect(screen.getByRole('button', { name: 'サインイン' })).toBeTruthy();
+  expect(screen.getByText(/再読み込みすると、もう一度サインインが必要です/)).toBeTruthy();
+});

@@ -1,0 +1,34 @@
+/**
+ * Shared by the screen tests: render in a language, and an Infobip client for the local sandbox.
+ * The token source hands out a token the sandbox really issued (test data, not a stand-in for our code).
+ */
+import { cleanup, render } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
+import { afterEach } from 'vitest';
+import type { Config } from '../../src/config/config';
+import { createInfobipClient, type InfobipClient } from '../../src/api/infobip';
+import type { TokenRecord } from '../../src/auth/token-record';
+import { I18nContext, createT, loadT, type Locale } from '../../src/i18n';
+import type { Sandbox } from '../support/sandbox';
+import { issuedRecord } from '../support/token';
+
+// Vitest runs without globals, so Testing Library cannot register its own cleanup.
+afterEach(cleanup);
+// As the page does before rendering in Japanese: fetch the catalogue first.
+await loadT('ja');
+
+export const XSS = '<img src=x onerror=alert(1)>';
+
+export function renderIn(locale: Locale, ui: ComponentChildren) {
+  return render(<I18nContext.Provider value={createT(locale)}>{ui}</I18nContext.Provider>);
+}
+
+/** The real client against the sandbox; only the waits between its own retries are skipped. */
+export function signedIn(sandbox: Sandbox, config: Config, user?: Record<string, unknown>): { record: TokenRecord; infobip: InfobipClient } {
+  const record = issuedRecord(sandbox, 3600, user);
+  const infobip = createInfobipClient(config, { current: async () => record, recover: async () => record }, { sleep: async () => {} });
+  return { record, infobip };
+}
+
+/** No element was made from markup anywhere in the page. */
+export const noInjectedElements = () => document.querySelectorAll('img, script, iframe').length === 0;
