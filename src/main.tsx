@@ -2,9 +2,8 @@
 import { render } from 'preact';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openStore } from './auth/store';
-import { postToOpener } from './auth/popup';
 import { loadToken } from './auth/session';
-import { Page, pageOf, sitePath, type PageName } from './ui/Page';
+import { Page } from './ui/Page';
 import { Fatal } from './ui/Fatal';
 import './ui/app.css';
 
@@ -20,11 +19,9 @@ function framedByStranger(config: Config): string | undefined {
 async function boot(): Promise<void> {
   const here = new URL(location.href);
   const kind = root.dataset.page;
+  const callback = kind === 'callback' ? await import('./callback') : undefined;
   // The popup's callback hands the answer to the frame that opened it, and touches nothing else.
-  if (kind === 'callback' && postToOpener(here.search)) {
-    window.close();
-    return;
-  }
+  if (callback?.handToOpener(here)) return;
   let config: Config;
   try {
     config = await loadConfig(here);
@@ -40,19 +37,10 @@ async function boot(): Promise<void> {
   const { store, persistent } = await openStore();
   const deps = { config, store, persistent };
 
-  if (kind === 'callback') {
-    const { completeRedirect } = await import('./auth/sign-in');
-    const outcome = await completeRedirect(deps, here.searchParams);
-    const target = sitePath(outcome.returnTo, here);
-    // Drop code and state from the address bar: show the page the flow started from.
-    history.replaceState(null, '', target);
-    const page = pageOf(new URL(target, here));
-    render(<Page deps={deps} page={page} url={new URL(target, here)} pageState={outcome.state ?? null} initial={outcome.result} />, root);
-    return;
-  }
-  const page: PageName = kind === 'settings' ? 'settings' : 'card';
-  const record = await loadToken(store, Date.now());
-  render(<Page deps={deps} page={page} url={here} pageState={here.searchParams.get('state')} initial={record} />, root);
+  const landing = callback
+    ? await callback.completeCallback(deps, here)
+    : { page: kind === 'settings' ? 'settings' : 'card', url: here, pageState: here.searchParams.get('state'), initial: await loadToken(store, Date.now()) } as const;
+  render(<Page deps={deps} {...landing} />, root);
 }
 
 void boot();

@@ -55,53 +55,51 @@ export interface InfobipClient {
 
 type Raw = Record<string, unknown>;
 
-function invalid(what: string): ApiError {
-  return new ApiError('INVALID_RESPONSE', `The server's answer ${what}.`, { retryable: true });
-}
-
-function str(raw: Raw, field: string, what: string): string {
-  const value = raw[field];
-  if (typeof value !== 'string') throw invalid(`has no ${what}`);
-  return value;
+function unexpected(what: string): ApiError {
+  return new ApiError('INVALID_RESPONSE', `The server's answer has ${what}.`, { retryable: true });
 }
 
 function object(value: unknown, what: string): Raw {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`is not ${what}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unexpected(`no ${what}`);
   return value as Raw;
 }
+
+function text(raw: Raw, field: string): string {
+  const value = raw[field];
+  if (typeof value !== 'string') throw unexpected(`no "${field}"`);
+  return value;
+}
+
+/** A field the screens can do without: absent or malformed reads as empty. */
+const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
 
 /** Infobip writes `2024-05-01T10:03:00.000+0000`, which Date.parse does not read everywhere. */
 export function parseInfobipTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const iso = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const ms = Date.parse(iso);
+  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+const OAUTH_FIELDS = ['clientId', 'clientSecret', 'appId', 'redirectUri', 'signingSecret'] as const;
+
 function parseAppOAuthConfig(body: unknown): AppOAuthConfig {
-  const raw = object(body, "the app's OAuth configuration");
-  return {
-    clientId: str(raw, 'clientId', 'client ID'),
-    clientSecret: str(raw, 'clientSecret', 'client secret'),
-    appId: str(raw, 'appId', 'app ID'),
-    redirectUri: str(raw, 'redirectUri', 'redirect URI'),
-    signingSecret: str(raw, 'signingSecret', 'signing secret'),
-  };
+  const raw = object(body, 'OAuth configuration');
+  return Object.fromEntries(OAUTH_FIELDS.map((field) => [field, text(raw, field)])) as unknown as AppOAuthConfig;
 }
 
 function parseMessages(body: unknown): ConversationMessage[] {
-  const raw = object(body, 'a list of messages');
-  if (!Array.isArray(raw.messages)) throw invalid('has no list of messages');
-  return raw.messages.map((item) => {
-    const m = object(item, 'a message');
+  const list = object(body, 'list of messages').messages;
+  if (!Array.isArray(list)) throw unexpected('no "messages"');
+  return list.map((item) => {
+    const m = object(item, 'message');
     const content = typeof m.content === 'object' && m.content !== null ? (m.content as Raw) : {};
     return {
-      id: str(m, 'id', 'message ID'),
-      direction: typeof m.direction === 'string' ? m.direction : '',
-      channel: typeof m.channel === 'string' ? m.channel : '',
-      from: typeof m.from === 'string' ? m.from : '',
-      to: typeof m.to === 'string' ? m.to : '',
-      contentType: typeof m.contentType === 'string' ? m.contentType : '',
+      id: text(m, 'id'),
+      direction: optional(m, 'direction'),
+      channel: optional(m, 'channel'),
+      from: optional(m, 'from'),
+      to: optional(m, 'to'),
+      contentType: optional(m, 'contentType'),
       text: typeof content.text === 'string' ? content.text : undefined,
       createdAt: parseInfobipTime(m.createdAt),
     };
@@ -109,18 +107,13 @@ function parseMessages(body: unknown): ConversationMessage[] {
 }
 
 function parseSmsResult(body: unknown): SmsResult {
-  const raw = object(body, 'an SMS result');
-  const first = Array.isArray(raw.messages) ? raw.messages[0] : undefined;
-  const m = object(first, 'an SMS result');
-  const status = object(m.status, 'an SMS status');
+  const list = object(body, 'SMS result').messages;
+  const m = object(Array.isArray(list) ? list[0] : undefined, 'SMS result');
+  const status = object(m.status, 'SMS status');
   return {
-    messageId: str(m, 'messageId', 'message ID'),
-    destination: typeof m.destination === 'string' ? m.destination : '',
-    status: {
-      groupName: typeof status.groupName === 'string' ? status.groupName : '',
-      name: str(status, 'name', 'status name'),
-      description: typeof status.description === 'string' ? status.description : '',
-    },
+    messageId: text(m, 'messageId'),
+    destination: optional(m, 'destination'),
+    status: { groupName: optional(status, 'groupName'), name: text(status, 'name'), description: optional(status, 'description') },
   };
 }
 

@@ -30,25 +30,30 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(
     readonly field: string | undefined,
-    readonly reason: string,
+    reason: string,
   ) {
-    super(field ? `${CONFIG_FILE}: "${field}" ${reason}` : `${CONFIG_FILE}: ${reason}`);
+    super(`${CONFIG_FILE}: ${field ? `"${field}" ` : ''}${reason}`);
   }
 }
 
 type Raw = Record<string, unknown>;
 
+const INFOBIP = 'https://oneapi.infobip.com/exchange/1/oauth/';
+const SECRETS = ['clientSecret', 'apiKey', 'primaryKey', 'secondaryKey', 'secret'];
+
+/** Plain http is only acceptable for a server on this machine (the local sandbox). */
+export function isLoopback(u: URL): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
 function text(raw: Raw, field: string, fallback?: string): string {
-  const value = raw[field];
-  if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigError(field, value === undefined ? 'is missing' : 'must be a non-empty string');
-  }
+  const value = raw[field] ?? fallback;
+  if (typeof value !== 'string' || !value.trim()) throw new ConfigError(field, value === undefined ? 'is missing' : 'must be a non-empty string');
   return value.trim();
 }
 
-/** Absolute URLs only, except where a `base` is given (the redirect URI may be relative to the page). */
-function url(raw: Raw, field: string, base?: URL, fallback?: string): string {
+/** An https URL (http on loopback); only the redirect URI may be relative to the page. */
+function url(raw: Raw, field: string, fallback?: string, base?: URL): string {
   const value = text(raw, field, fallback);
   let parsed: URL;
   try {
@@ -56,67 +61,40 @@ function url(raw: Raw, field: string, base?: URL, fallback?: string): string {
   } catch {
     throw new ConfigError(field, `is not a URL: ${value}`);
   }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed))) {
-    throw new ConfigError(field, `must be an https URL: ${value}`);
-  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed))) throw new ConfigError(field, `must be an https URL: ${value}`);
   return parsed.href;
 }
 
-/** Plain http is only acceptable for a server on this machine (the local sandbox). */
-export function isLoopback(u: URL): boolean {
-  return u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
-}
+/** A base URL that paths are appended to: no trailing slash. */
+const baseUrl = (raw: Raw, field: string, fallback?: string) => url(raw, field, fallback).replace(/\/+$/, '');
 
-function optionalUrl(raw: Raw, field: string): string | undefined {
-  return raw[field] === undefined ? undefined : url(raw, field).replace(/\/+$/, '');
-}
-
-function origins(raw: Raw): string[] {
-  const value = raw.hostOrigins ?? ['https://portal.infobip.com'];
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new ConfigError('hostOrigins', 'must be a non-empty list of origins');
-  }
+function origins(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.length) throw new ConfigError('hostOrigins', 'must be a non-empty list of origins');
   return value.map((item) => {
-    let parsed: URL | undefined;
-    try {
-      parsed = typeof item === 'string' ? new URL(item) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || parsed.origin === 'null' || parsed.origin !== item.replace(/\/$/, '')) {
-      throw new ConfigError('hostOrigins', `must list origins like https://portal.infobip.com, not ${JSON.stringify(item)}`);
-    }
-    return parsed.origin;
+    const origin = URL.canParse(item) ? new URL(item).origin : 'null';
+    if (origin === 'null' || origin !== String(item).replace(/\/$/, '')) throw new ConfigError('hostOrigins', `must list origins like https://portal.infobip.com, not ${JSON.stringify(item)}`);
+    return origin;
   });
 }
 
-function lifetime(raw: Raw): number {
-  const value = raw.tokenLifetimeSeconds ?? 60;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 10 || value > 86_400) {
-    throw new ConfigError('tokenLifetimeSeconds', 'must be a whole number of seconds from 10 to 86400');
-  }
-  return value;
+function lifetime(value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 10 || (value as number) > 86_400) throw new ConfigError('tokenLifetimeSeconds', 'must be a whole number of seconds from 10 to 86400');
+  return value as number;
 }
 
-function connections(raw: Raw): ConnectionDefaults[] {
-  const value = raw.connections ?? [];
+function connections(value: unknown): ConnectionDefaults[] {
   if (!Array.isArray(value)) throw new ConfigError('connections', 'must be a list');
-  return value.map((item, index) => {
-    if (typeof item !== 'object' || item === null || typeof item.id !== 'string' || typeof item.kind !== 'string') {
-      throw new ConfigError(`connections[${index}]`, 'must be an object with an "id" and a "kind"');
-    }
-    for (const secret of ['clientSecret', 'apiKey', 'primaryKey', 'secondaryKey', 'secret']) {
-      if (secret in item) throw new ConfigError(`connections[${index}].${secret}`, 'is a secret: type it on the settings page, never in config.json');
-    }
+  return value.map((item: Raw, index) => {
+    if (typeof item?.id !== 'string' || typeof item.kind !== 'string') throw new ConfigError(`connections[${index}]`, 'must be an object with an "id" and a "kind"');
+    const secret = SECRETS.find((name) => name in item);
+    if (secret) throw new ConfigError(`connections[${index}].${secret}`, 'is a secret: type it on the settings page, never in config.json');
     return item as ConnectionDefaults;
   });
 }
 
-/** Validates parsed `config.json` against the contract; `pageUrl` resolves relative URLs. */
+/** Validates parsed `config.json` against the contract; `pageUrl` resolves the redirect URI. */
 export function parseConfig(raw: unknown, pageUrl: URL): Config {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError(undefined, 'must be a JSON object');
-  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(undefined, 'must be a JSON object');
   const r = raw as Raw;
   const clientId = text(r, 'clientId');
   if (!/^[0-9a-f]{32}$/i.test(clientId)) throw new ConfigError('clientId', 'must be 32 hexadecimal characters');
@@ -124,28 +102,24 @@ export function parseConfig(raw: unknown, pageUrl: URL): Config {
     clientId,
     appId: text(r, 'appId'),
     scope: text(r, 'scope', 'conversations'),
-    authorizeUrl: url(r, 'authorizeUrl', undefined, 'https://oneapi.infobip.com/exchange/1/oauth/authorize'),
-    tokenUrl: url(r, 'tokenUrl', undefined, 'https://oneapi.infobip.com/exchange/1/oauth/token'),
-    portalApiUrl: url(r, 'portalApiUrl', undefined, 'https://portal.infobip.com/api/amg').replace(/\/+$/, ''),
-    apiBaseUrl: optionalUrl(r, 'apiBaseUrl'),
-    redirectUri: url(r, 'redirectUri', pageUrl, new URL('callback.html', pageUrl).href),
-    tokenLifetimeSeconds: lifetime(r),
-    hostOrigins: origins(r),
-    connections: connections(r),
+    authorizeUrl: url(r, 'authorizeUrl', `${INFOBIP}authorize`),
+    tokenUrl: url(r, 'tokenUrl', `${INFOBIP}token`),
+    portalApiUrl: baseUrl(r, 'portalApiUrl', 'https://portal.infobip.com/api/amg'),
+    apiBaseUrl: r.apiBaseUrl === undefined ? undefined : baseUrl(r, 'apiBaseUrl'),
+    redirectUri: url(r, 'redirectUri', 'callback.html', pageUrl),
+    tokenLifetimeSeconds: lifetime(r.tokenLifetimeSeconds ?? 60),
+    hostOrigins: origins(r.hostOrigins ?? ['https://portal.infobip.com']),
+    connections: connections(r.connections ?? []),
   };
 }
 
 /** Fetches `config.json` beside the page. Any failure is a ConfigError naming the file. */
 export async function loadConfig(pageUrl: URL, fetchImpl: typeof fetch = fetch): Promise<Config> {
-  const configUrl = new URL(CONFIG_FILE, pageUrl);
-  let response: Response;
-  try {
-    response = await fetchImpl(configUrl, { cache: 'no-cache', credentials: 'omit' });
-  } catch {
-    throw new ConfigError(undefined, 'could not be loaded (network error)');
-  }
-  if (!response.ok) throw new ConfigError(undefined, `could not be loaded (HTTP ${response.status})`);
   let raw: unknown;
+  const response = await fetchImpl(new URL(CONFIG_FILE, pageUrl), { cache: 'no-cache', credentials: 'omit' }).catch(() => {
+    throw new ConfigError(undefined, 'could not be loaded (network error)');
+  });
+  if (!response.ok) throw new ConfigError(undefined, `could not be loaded (HTTP ${response.status})`);
   try {
     raw = JSON.parse(await response.text());
   } catch {

@@ -1,18 +1,15 @@
 /**
- * English, the reference language: every other language must have exactly these keys.
+ * English, the reference language: every other language must have exactly the keys of all three
+ * parts. This part is what every page needs; the sign-in and settings parts load with their screens.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
+import type { enSettings } from './en-settings';
+import type { enSignIn } from './en-sign-in';
+
 export const en = {
   'app.name': 'Exchange card',
   'fatal.title': 'This app could not start',
-  'signIn.title': 'Sign in',
   'signIn.checking': 'Signing in…',
-  'signIn.needsClick': 'Sign in with your Infobip account to use this app. Because it runs inside Infobip, sign-in opens in a small window.',
-  'signIn.button': 'Sign in',
-  'signIn.popupOpen': 'Finish signing in in the window that opened.',
-  'signIn.reopen': 'Open the sign-in window again',
-  'signIn.failed': 'Sign-in failed',
-  'storage.signIn': 'This browser blocks storage for embedded apps: you will need to sign in again after a reload.',
   'storage.card': 'This browser blocks storage for embedded apps: a reload signs you out and loses unsent text.',
 
   'who.signedInAs': 'Signed in as',
@@ -52,24 +49,6 @@ export const en = {
   'sms.textLong': 'The message is longer than {max} characters.',
   'sms.fromInvalid': 'Use up to 11 letters and digits, or up to 16 digits.',
 
-  'settings.title': 'App settings',
-  'settings.oauth': 'OAuth client at Infobip',
-  'settings.loading': "Loading the app's OAuth settings…",
-  'settings.loadFailed': "Couldn't load the app's OAuth settings",
-  'settings.clientId': 'Client ID',
-  'settings.appId': 'App ID',
-  'settings.redirectUri': 'Redirect URI',
-  'settings.clientSecret': 'Client secret',
-  'settings.signingSecret': 'Signing secret',
-  'settings.reveal': 'Reveal',
-  'settings.revealNamed': 'Reveal {name}',
-  'settings.copy': 'Copy',
-  'settings.copyNamed': 'Copy {name}',
-  'settings.copied': '{name} copied.',
-  'settings.copyFailed': "Couldn't copy {name}: this browser did not allow access to the clipboard.",
-  'settings.clientIdDiffers': 'config.json has a different clientId: {configured}. Sign-in will fail until they match.',
-  'settings.redirectDiffers': 'config.json uses a different redirect URI: {configured}. Infobip may refuse sign-in until they match.',
-  'settings.you': 'Your Infobip user',
 
   'error.serverSaid': '{server} said:',
   'error.fields': 'What it rejected:',
@@ -88,18 +67,8 @@ export const en = {
   'error.SERVER': 'Infobip had a problem answering.',
   'error.INVALID_RESPONSE': 'The server answered something this app cannot read.',
   'error.MAYBE_SENT': 'The SMS may or may not have been sent. Check before sending again.',
-  'error.AUTHORIZATION_DENIED': 'Infobip did not allow the sign-in.',
-  'error.INTERACTION_REQUIRED': 'Infobip needs you to sign in again.',
-  'error.STATE_MISMATCH': 'This sign-in answer does not belong to a sign-in started here.',
-  'error.FLOW_EXPIRED': 'The sign-in took too long and expired.',
-  'error.INVALID_CALLBACK': 'The sign-in answer was incomplete.',
-  'error.TOKEN_REQUEST_FAILED': 'Infobip refused to finish the sign-in.',
-  'error.TOKEN_ANSWER_INVALID': "Infobip's sign-in answer could not be used.",
-  'error.POPUP_BLOCKED': 'The browser blocked the sign-in window. Allow pop-ups for this site.',
-  'error.POPUP_CLOSED': 'The sign-in window was closed, or lost its connection to this card.',
-  'error.REFRESH_FAILED': 'Your sign-in could not be renewed.',
 };
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en | keyof typeof enSignIn | keyof typeof enSettings;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

@@ -30,7 +30,13 @@ export function pickLocale(tokenLocale?: string, navigatorLanguage?: string): Lo
   return supported(tokenLocale) ?? supported(navigatorLanguage) ?? 'en';
 }
 
-const catalogs: Partial<Record<Locale, Messages>> = { en };
+/** English arrives in parts: the core here, the sign-in and settings parts with their screens. */
+const catalogs: Partial<Record<Locale, Partial<Messages>>> = { en: { ...en } };
+
+/** Called by a lazily loaded screen for the English strings it brought along. */
+export function addEnglish(part: Partial<Messages>): void {
+  Object.assign(catalogs.en as Partial<Messages>, part);
+}
 
 /** Fetches a language's catalogue (once); afterwards createT(locale) speaks it. */
 export async function loadT(locale: Locale): Promise<Translate> {
@@ -44,7 +50,7 @@ export function createT(locale: Locale): Translate {
   if (!messages) return createT('en');
   // One pass, so a parameter's value (server text) is never itself read as a placeholder.
   const t = (key: MessageKey, params?: Params) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+    (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
   return Object.assign(t, { locale });
 }
 

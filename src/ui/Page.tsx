@@ -1,19 +1,20 @@
 /**
- * One page's life: sign in (redirect in the frame, or a popup when the frame cannot), then its screen.
- * Re-authentication keeps the screen's state: drafts live in the store, and a popup keeps the page.
+ * One page's life: a session (from the store, the callback, or the lazily loaded sign-in), then its
+ * screen. Re-authentication keeps the screen's state: drafts live in the store, and a popup keeps the page.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import type { Config } from '../config/config';
 import { AuthError } from '../auth/auth-error';
-import { openPopup } from '../auth/popup';
-import { createSession, type Session } from '../auth/session';
+import { createSession } from '../auth/session';
 import type { KeyValueStore } from '../auth/store';
-import type { TokenRecord } from '../auth/token-record';
+import type { Identity, TokenRecord } from '../auth/token-record';
 import { createInfobipClient, type InfobipClient } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
-import { SignInScreen } from './SignInScreen';
+import { Fatal } from './Fatal';
+import { useLazy } from './lazy';
+import type { SignInProps } from './SignIn';
 
 export type PageName = 'card' | 'settings';
 
@@ -21,12 +22,6 @@ export interface PageDeps {
   config: Config;
   store: KeyValueStore;
   persistent: boolean;
-}
-
-const PAGES: Record<string, PageName> = { '': 'card', 'index.html': 'card', 'card.html': 'card', 'settings.html': 'settings' };
-
-export function pageOf(url: URL): PageName {
-  return PAGES[url.pathname.slice(url.pathname.lastIndexOf('/') + 1)] ?? 'card';
 }
 
 /** The page and query to come back to, relative to the site folder, without Infobip's `state`. */
@@ -38,22 +33,10 @@ export function returnPath(url: URL): string {
   return `${file}${search ? `?${search}` : ''}`;
 }
 
-/** Resolves a stored return path inside our own site folder; anything else falls back to the card. */
-export function sitePath(stored: string | undefined, here: URL): string {
-  const base = new URL('./', here);
-  const fallback = new URL('card.html', base);
-  if (stored === undefined || /^[a-z][a-z0-9+.-]*:|^[/\\]/i.test(stored)) return fallback.href;
-  const target = new URL(stored, base);
-  return target.origin === base.origin && target.pathname.startsWith(base.pathname) && pageOf(target) ? target.href : fallback.href;
-}
+type ScreenProps = { identity: Identity; infobip: InfobipClient; config: Config; onSignOut: () => void };
 
-/** Sign-in code is loaded only when a sign-in is needed: most card loads find a valid token. */
-const signInModule = () => import('../auth/sign-in');
-
-type Phase =
-  | { name: 'checking' | 'redirecting' | 'needs-click' | 'popup-open' }
-  | { name: 'error'; error: unknown }
-  | { name: 'signed-in'; session: Session; infobip: InfobipClient };
+const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
+const loadSettings = () => import('./SettingsScreen').then((m) => m.SettingsScreen as ComponentType<ScreenProps>);
 
 interface PageProps {
   deps: PageDeps;
@@ -64,110 +47,60 @@ interface PageProps {
   initial: TokenRecord | AuthError | undefined;
 }
 
-/** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
-function failed(error: unknown): Phase {
-  return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { name: 'needs-click' } : { name: 'error', error };
-}
-
-type Screen = ComponentType<{ identity: TokenRecord['identity']; infobip: InfobipClient; config: Config; onSignOut: () => void }>;
-
 export function Page({ deps, page, url, pageState, initial }: PageProps) {
-  const [phase, setPhase] = useState<Phase>(() => (initial instanceof AuthError ? failed(initial) : { name: 'checking' }));
-  const [settings, setSettings] = useState<Screen | undefined>(undefined);
-  const conversationId = url.searchParams.get('conversationId') ?? undefined;
+  const [record, setRecord] = useState(initial instanceof AuthError ? undefined : initial);
+  /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
+  const [signInReason, setSignInReason] = useState<{ reason: unknown } | undefined>(record ? undefined : { reason: initial });
+  const [failure, setFailure] = useState<unknown>(undefined);
 
-  const signedIn = (record: TokenRecord) => {
-    const session = createSession(deps, record);
+  const session = useMemo(() => record && createSession(deps, record), [record]);
+  const infobip = useMemo(() => {
+    if (!session) return undefined;
     // A refresh that fails sends the page through sign-in again; what was typed is in the store.
-    const lost = (error: unknown): Promise<never> => {
-      void reauthenticate(error);
+    const lost = (reason: unknown): Promise<never> => {
+      setSignInReason({ reason });
       return new Promise<never>(() => undefined);
     };
-    const source = { current: () => session.current().catch(lost), recover: (failed: TokenRecord) => session.recover(failed).catch(lost) };
-    setPhase({ name: 'signed-in', session, infobip: createInfobipClient(deps.config, source) });
-  };
-
-  const redirect = async () => {
-    setPhase({ name: 'redirecting' });
-    const { beginRedirect } = await signInModule();
-    location.assign((await beginRedirect(deps, pageState, returnPath(url))).href);
-  };
-
-  const reauthenticate = async (error: unknown) => {
-    if (deps.persistent && !(error instanceof AuthError && error.code === 'INTERACTION_REQUIRED')) await redirect();
-    else setPhase(failed(error));
-  };
-
-  /** From a click: the popup opens before any await, or Safari blocks it. */
-  const signInByPopup = () => {
-    let popup: Window;
-    try {
-      popup = openPopup();
-    } catch (error) {
-      setPhase({ name: 'error', error });
-      return;
-    }
-    setPhase({ name: 'popup-open' });
-    signInModule()
-      .then(({ signInWithPopup }) => signInWithPopup(deps, popup, pageState))
-      .then(signedIn, (error: unknown) => setPhase(failed(error)));
-  };
+    return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
+  }, [session]);
 
   useEffect(() => {
-    if (initial instanceof AuthError) return;
-    if (initial) return signedIn(initial);
-    void (async () => {
-      if (deps.persistent && !(await (await signInModule()).redirectStalled(deps))) await redirect();
-      else setPhase({ name: 'needs-click' });
-    })().catch((error: unknown) => setPhase({ name: 'error', error }));
-  }, []);
-
-  useEffect(() => {
-    if (phase.name !== 'signed-in') return;
-    const stop = phase.session.keepAlive((error) => void reauthenticate(error));
-    const unsubscribe = phase.session.subscribe((record) => {
-      if (!record) setPhase({ name: 'needs-click' });
-    });
+    if (!session) return;
+    const stop = session.keepAlive((reason) => setSignInReason({ reason }));
+    const unsubscribe = session.subscribe((next) => (next ? undefined : setSignInReason({ reason: null })));
     return () => {
       stop();
       unsubscribe();
     };
-  }, [phase]);
+  }, [session]);
 
-  useEffect(() => {
-    if (page === 'settings' && phase.name === 'signed-in' && !settings) {
-      import('./SettingsScreen').then((m) => setSettings(() => m.SettingsScreen as Screen), (error: unknown) => setPhase({ name: 'error', error }));
-    }
-  }, [page, phase, settings]);
-
-  const record = phase.name === 'signed-in' ? phase.session.record() : undefined;
+  const SignIn = useLazy<SignInProps>(signInReason ? loadSignIn : undefined, setFailure);
+  const Settings = useLazy<ScreenProps>(page === 'settings' ? loadSettings : undefined, setFailure);
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
 
-  let body;
-  if (phase.name === 'signed-in' && record) {
-    const signOut = () => void phase.session.signOut();
+  const signedIn = (next: TokenRecord) => {
+    setSignInReason(undefined);
+    setRecord(next);
+  };
+
+  // While a lazy screen loads: the same polite status the sign-in screen starts with.
+  const waiting = (
+    <p role="status" class="screen quiet">
+      {t('signIn.checking')}
+    </p>
+  );
+  let body = waiting;
+  if (failure) return <Fatal error={failure} />;
+  if (signInReason) {
+    if (SignIn) body = <SignIn deps={deps} pageState={pageState} returnTo={returnPath(url)} reason={signInReason.reason} onSignedIn={signedIn} />;
+  } else if (record && infobip && session) {
+    const signOut = () => void session.signOut();
+    const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      body = <CardScreen identity={record.identity} infobip={phase.infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} />;
-    } else if (settings) {
-      const Settings = settings;
-      body = <Settings identity={record.identity} infobip={phase.infobip} config={deps.config} onSignOut={signOut} />;
-    } else {
-      body = <SignInScreen phase="checking" persistent={deps.persistent} />;
+      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} />;
+    } else if (Settings) {
+      body = <Settings identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} />;
     }
-  } else {
-    const retry = () => {
-      const interactive = phase.name === 'error' && phase.error instanceof AuthError && /INTERACTION|POPUP/.test(phase.error.code);
-      if (deps.persistent && phase.name === 'error' && !interactive) void redirect().catch((error: unknown) => setPhase({ name: 'error', error }));
-      else signInByPopup();
-    };
-    body = (
-      <SignInScreen
-        phase={phase.name === 'signed-in' ? 'checking' : phase.name}
-        error={phase.name === 'error' ? phase.error : undefined}
-        onSignIn={retry}
-        persistent={deps.persistent}
-      />
-    );
   }
   return <I18nContext.Provider value={t}>{body}</I18nContext.Provider>;
 }

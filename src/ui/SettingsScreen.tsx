@@ -4,11 +4,14 @@ import { useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip';
 import type { Identity } from '../auth/token-record';
 import type { Config } from '../config/config';
-import { useT } from '../i18n';
+import { addEnglish, useT } from '../i18n';
+import { enSettings } from '../i18n/en-settings';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
 import { SecretField } from './SecretField';
 import { useLoad } from './use-load';
+
+addEnglish(enSettings);
 
 export interface SettingsScreenProps {
   identity: Identity;

@@ -1,6 +1,9 @@
 /** What the user sees until a token is in hand, one state per step of the sign-in flow. */
-import { useT } from '../i18n';
+import { addEnglish, useT } from '../i18n';
+import { enSignIn } from '../i18n/en-sign-in';
 import { ErrorAlert } from './ErrorAlert';
+
+addEnglish(enSignIn);
 
 export type SignInPhase = 'checking' | 'redirecting' | 'needs-click' | 'popup-open' | 'error';
 

@@ -3,8 +3,24 @@ import { ApiError, type ApiErrorCode } from '../../src/api/api-error';
 import { AuthError, type AuthErrorCode } from '../../src/auth/auth-error';
 import { ConfigError } from '../../src/config/config';
 import { createT, errorText, loadT, pickLocale } from '../../src/i18n';
-import { en } from '../../src/i18n/en';
+import { en as core } from '../../src/i18n/en';
+import { enSettings } from '../../src/i18n/en-settings';
+import { enSignIn } from '../../src/i18n/en-sign-in';
 import { ja } from '../../src/i18n/ja';
+
+const en = { ...core, ...enSignIn, ...enSettings };
+
+// Runs first: the tests after it speak every part, as the app does once both screens have loaded.
+describe('English in parts', () => {
+  test('a part not loaded yet reads as its key; the screen that needs it brings it along', async () => {
+    expect(createT('en')('settings.clientId')).toBe('settings.clientId');
+    expect(createT('en')('signIn.button')).toBe('signIn.button');
+    await import('../../src/ui/SettingsScreen');
+    await import('../../src/ui/SignInScreen');
+    expect(createT('en')('settings.clientId')).toBe('Client ID');
+    expect(createT('en')('signIn.button')).toBe('Sign in');
+  });
+});
 
 describe('pickLocale', () => {
   test('the token’s locale wins over the browser’s', () => {

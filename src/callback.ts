@@ -1,0 +1,41 @@
+/**
+ * callback.html, the OAuth redirect URI, loaded only there. In a popup it hands the answer to the frame
+ * that opened it; in the frame it exchanges the code and names the page the flow started from.
+ */
+import { postToOpener } from './auth/popup';
+import { completeRedirect } from './auth/sign-in';
+import type { AuthError } from './auth/auth-error';
+import type { TokenRecord } from './auth/token-record';
+import type { PageDeps, PageName } from './ui/Page';
+
+export function handToOpener(here: URL): boolean {
+  if (!postToOpener(here.search)) return false;
+  window.close();
+  return true;
+}
+
+export function pageOf(url: URL): PageName {
+  return url.pathname.endsWith('/settings.html') ? 'settings' : 'card';
+}
+
+/** Resolves a stored return path inside our own site folder; anything else falls back to the card. */
+export function sitePath(stored: string | undefined, here: URL): URL {
+  const base = new URL('./', here);
+  const target = stored === undefined || /^[a-z][a-z0-9+.-]*:|^[/\\]/i.test(stored) ? undefined : new URL(stored, base);
+  return target && target.origin === base.origin && target.pathname.startsWith(base.pathname) ? target : new URL('card.html', base);
+}
+
+export interface Landing {
+  page: PageName;
+  url: URL;
+  pageState: string | null;
+  initial: TokenRecord | AuthError;
+}
+
+export async function completeCallback(deps: PageDeps, here: URL): Promise<Landing> {
+  const outcome = await completeRedirect(deps, here.searchParams);
+  const url = sitePath(outcome.returnTo, here);
+  // Drop code and state from the address bar: show the page the flow started from.
+  history.replaceState(null, '', url);
+  return { page: pageOf(url), url, pageState: outcome.state ?? null, initial: outcome.result };
+}

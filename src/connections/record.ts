@@ -1,0 +1,133 @@
+/**
+ * A connection's fields: which each kind has, their defaults, config.json's non-secret defaults, and
+ * the one check every record passes before it is stored or used (the settings form, and whatever the
+ * store hands back).
+ */
+import { ConfigError, isLoopback, type ConnectionDefaults } from '../config/config';
+import type { Connection, ConnectionKind } from './types';
+
+export const KINDS: readonly ConnectionKind[] = ['mico', 'fujitsu-api-key', 'fujitsu-oauth', 'fujitsu-legacy'];
+
+export type FieldName =
+  | 'name'
+  | 'baseUrl'
+  | 'probePath'
+  | 'clientId'
+  | 'clientSecret'
+  | 'scope'
+  | 'tokenPath'
+  | 'callPath'
+  | 'primaryKey'
+  | 'secondaryKey'
+  | 'basicEncoding';
+
+/** Typed into the settings page only: never from config.json, never shown again once saved. */
+export const SECRETS: readonly FieldName[] = ['clientSecret', 'primaryKey', 'secondaryKey'];
+
+export const COMMON_FIELDS: readonly FieldName[] = ['name', 'baseUrl', 'probePath'];
+
+/** Each kind's own fields, in form order. */
+export const FIELDS: Record<ConnectionKind, readonly FieldName[]> = {
+  mico: ['clientId', 'clientSecret', 'scope', 'tokenPath', 'callPath'],
+  'fujitsu-api-key': ['primaryKey', 'secondaryKey'],
+  'fujitsu-oauth': ['clientId', 'clientSecret', 'tokenPath', 'basicEncoding'],
+  'fujitsu-legacy': ['clientId', 'clientSecret', 'tokenPath'],
+};
+
+/** The four scopes Mico documents. */
+export const MICO_SCOPE = 'campaigns:write campaigns:read outbound_calls:write outbound_calls:read';
+
+const FUJITSU = { name: 'Fujitsu AI platform', baseUrl: 'https://api.aispf.global.fujitsu.com' };
+
+/** What the documents say; the admin or config.json may change any of it. */
+export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>> = {
+  mico: { name: 'Mico Voice AI', baseUrl: 'https://api.micovoice.com', scope: MICO_SCOPE, tokenPath: '/oauth/token', callPath: '/v1/outbound_calls/{uid}' },
+  'fujitsu-api-key': FUJITSU,
+  'fujitsu-oauth': { ...FUJITSU, tokenPath: '/auth/v2/tokens', basicEncoding: 'form' },
+  'fujitsu-legacy': { ...FUJITSU, tokenPath: '/auth/v1/tokens' },
+};
+
+/** A connection being edited: every field as typed. */
+export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldName, string>>;
+
+export type Problem = 'required' | 'url' | 'path' | 'uid' | 'scope' | 'choice';
+
+export type Checked = { ok: true; connection: Connection } | { ok: false; problems: Partial<Record<FieldName, Problem>> };
+
+export const isKind = (value: unknown): value is ConnectionKind => KINDS.includes(value as ConnectionKind);
+
+export function newDraft(kind: ConnectionKind, id: string = crypto.randomUUID()): Draft {
+  return { id, kind, ...DEFAULTS[kind] };
+}
+
+/**
+ * config.json's `connections[i]` as a draft over the kind's defaults. Unknown kinds and fields are
+ * refused, naming the field, so a typo (`baseURL`) is not silently ignored.
+ */
+export function draftFromDefaults(defaults: ConnectionDefaults, index: number): Draft {
+  const at = `connections[${index}]`;
+  // The id names store keys, a lock and element ids: plain characters only.
+  if (!/^[\w.-]{1,64}$/.test(defaults.id)) throw new ConfigError(`${at}.id`, 'must be 1 to 64 letters, digits, ".", "_" or "-"');
+  if (!isKind(defaults.kind)) throw new ConfigError(`${at}.kind`, `must be one of ${KINDS.join(', ')}`);
+  const allowed = new Set<string>(['id', 'kind', ...COMMON_FIELDS, ...FIELDS[defaults.kind]].filter((f) => !SECRETS.includes(f as FieldName)));
+  const draft = newDraft(defaults.kind, defaults.id);
+  for (const [field, value] of Object.entries(defaults)) {
+    if (!allowed.has(field)) throw new ConfigError(`${at}.${field}`, `is not a field of a ${defaults.kind} connection`);
+    if (typeof value !== 'string') throw new ConfigError(`${at}.${field}`, 'must be a string');
+    (draft as Record<string, string>)[field] = value;
+  }
+  return draft;
+}
+
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+
+function problemOf(field: FieldName, value: string, kind: ConnectionKind): Problem | undefined {
+  if (field === 'scope') return value === '' || SCOPE.test(value) ? undefined : 'scope';
+  if (value === '') return 'required';
+  if (field === 'baseUrl') return baseUrlOk(value) ? undefined : 'url';
+  if (field === 'basicEncoding') return value === 'form' || value === 'plain' ? undefined : 'choice';
+  if (field === 'probePath' || field === 'tokenPath' || field === 'callPath') {
+    if (!/^\/\S*$/.test(value)) return 'path';
+    if (field === 'callPath' && kind === 'mico' && !value.includes('{uid}')) return 'uid';
+  }
+  return undefined;
+}
+
+/** https, or http on this machine (the local sandbox), as config.ts allows; no query or fragment. */
+function baseUrlOk(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
+  return secure && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+}
+
+/**
+ * Checks a draft. A secret left empty keeps the `saved` connection's (same id and kind), so the form
+ * never needs the saved secret back to edit the other fields.
+ */
+export function checkDraft(draft: Draft, saved?: Connection): Checked {
+  const problems: Partial<Record<FieldName, Problem>> = {};
+  const record: Record<string, string> = { id: draft.id, kind: draft.kind };
+  const keep = saved && saved.id === draft.id && saved.kind === draft.kind ? (saved as unknown as Record<string, string>) : {};
+  for (const field of [...COMMON_FIELDS, ...FIELDS[draft.kind]]) {
+    let value = (draft[field] ?? '').trim();
+    if (value === '' && SECRETS.includes(field)) value = keep[field] ?? '';
+    if (field === 'baseUrl') value = value.replace(/\/+$/, '');
+    const problem = problemOf(field, value, draft.kind);
+    if (problem) problems[field] = problem;
+    record[field] = value;
+  }
+  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, connection: record as unknown as Connection };
+}
+
+/** A record read back from the store, if it is still a valid connection. */
+export function asConnection(value: unknown): Connection | undefined {
+  const v = value as Draft | null;
+  if (typeof v !== 'object' || v === null || typeof v.id !== 'string' || !isKind(v.kind)) return undefined;
+  const checked = checkDraft(v);
+  return checked.ok ? checked.connection : undefined;
+}

@@ -1,0 +1,81 @@
+/**
+ * A cached credential with an expiry, shared by every card and settings page of this browser: kept in
+ * the sealed store, renewed shortly before expiry under a lock named for it, and — once the lock is
+ * held — read from the store again, so several cards that find it due at once make one request.
+ * It is the Infobip session's refresh pattern (auth/session.ts) in a form any credential can use.
+ */
+import { withLock } from '../auth/lock';
+import type { KeyValueStore } from '../auth/store';
+
+/** What a cached credential must carry; the rest is the method's (the Infobip TokenRecord has both too). */
+export interface Expiring {
+  /** Epoch ms. */
+  issuedAt: number;
+  /** Epoch ms; Number.MAX_SAFE_INTEGER for a credential that does not expire. */
+  expiresAt: number;
+}
+
+export interface TokenCacheOptions<T extends Expiring> {
+  store: KeyValueStore;
+  /** Store key, e.g. `connection-token:<id>`. */
+  key: string;
+  /** Lock name shared by every frame, e.g. `exchange-card:connection:<id>`. */
+  lock: string;
+  now: () => number;
+  /** Checks a stored value's shape; anything else is deleted and obtained anew. */
+  isValue(value: unknown): value is T;
+  /**
+   * Obtains a new credential. `previous` is the last one known (perhaps expired, perhaps just refused),
+   * for methods that renew from it: a refresh token, or the other API key.
+   */
+  obtain(previous: T | undefined): Promise<T>;
+}
+
+export interface TokenCache<T extends Expiring> {
+  /** A credential that is not about to expire: this page's, another page's from the store, or a new one. */
+  current(): Promise<T>;
+  /**
+   * After the server refused a credential (`refused(value)` is true for it): another page's different,
+   * still valid one if the store has it, else a new one.
+   */
+  recover(refused: (value: T) => boolean): Promise<T>;
+}
+
+/** How long before expiry to renew: 30 s, or a quarter of a short lifetime. */
+function renewalMargin(credential: Expiring): number {
+  return Math.min(30_000, (credential.expiresAt - credential.issuedAt) / 4);
+}
+
+function isExpiring(value: unknown): value is Expiring {
+  const e = value as Expiring | null;
+  return typeof e === 'object' && e !== null && Number.isFinite(e.issuedAt) && Number.isFinite(e.expiresAt);
+}
+
+export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<T>): TokenCache<T> {
+  const { store, key, now } = options;
+  let memory: T | undefined;
+
+  const due = (credential: T) => credential.expiresAt - renewalMargin(credential) <= now();
+
+  const load = async (): Promise<T | undefined> => {
+    const value = await store.get(key);
+    if (value === undefined || (isExpiring(value) && options.isValue(value))) return value;
+    await store.del(key);
+    return undefined;
+  };
+
+  /** Under the lock: what another page stored wins unless it is `stale`; else obtain and store. */
+  const renew = (stale: (stored: T) => boolean) =>
+    withLock(options.lock, async () => {
+      const stored = await load();
+      if (stored && !stale(stored)) return (memory = stored);
+      const next = await options.obtain(stored ?? memory);
+      await store.set(key, next);
+      return (memory = next);
+    });
+
+  return {
+    current: () => (memory && !due(memory) ? Promise.resolve(memory) : renew(due)),
+    recover: (refused) => renew((stored) => refused(stored) || due(stored)),
+  };
+}

@@ -1,0 +1,21 @@
+/** English for the settings page: loaded with it. */
+export const enSettings = {
+  'settings.title': 'App settings',
+  'settings.oauth': 'OAuth client at Infobip',
+  'settings.loading': "Loading the app's OAuth settings…",
+  'settings.loadFailed': "Couldn't load the app's OAuth settings",
+  'settings.clientId': 'Client ID',
+  'settings.appId': 'App ID',
+  'settings.redirectUri': 'Redirect URI',
+  'settings.clientSecret': 'Client secret',
+  'settings.signingSecret': 'Signing secret',
+  'settings.reveal': 'Reveal',
+  'settings.revealNamed': 'Reveal {name}',
+  'settings.copy': 'Copy',
+  'settings.copyNamed': 'Copy {name}',
+  'settings.copied': '{name} copied.',
+  'settings.copyFailed': "Couldn't copy {name}: this browser did not allow access to the clipboard.",
+  'settings.clientIdDiffers': 'config.json has a different clientId: {configured}. Sign-in will fail until they match.',
+  'settings.redirectDiffers': 'config.json uses a different redirect URI: {configured}. Infobip may refuse sign-in until they match.',
+  'settings.you': 'Your Infobip user',
+};

@@ -1,0 +1,306 @@
+/**
+ * Accessibility in a real browser. axe-core (its default rules: WCAG 2.x A/AA and best practices) over
+ * the app frame in every state a user meets, with the frame 320 and 400 px wide, in the light and the
+ * dark colour scheme, and nothing wider than the frame at those widths (WCAG 1.4.10); the host page and
+ * the frame together through @axe-core/playwright, as delivered; and the SMS form and the secrets with
+ * the keyboard alone.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { AxeResults, Result } from 'axe-core';
+import type { Frame, Page } from 'playwright-core';
+import { AUTHORIZE, TOKEN, logOf, openHost, useWorld } from './world';
+
+const { world, browser } = useWorld();
+
+const WIDTHS = [320, 400] as const;
+const SCHEMES = ['light', 'dark'] as const;
+const FRAME = 'iframe[name="app-0"]';
+/** Long enough that a held-back answer outlasts every check made while waiting for it. */
+const HOLD_MS = 30_000;
+const SMS = '/sms/2/text/advanced';
+
+/** axe-core's script, as @axe-core/playwright itself loads it. */
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js', { paths: [dirname(require.resolve('@axe-core/playwright'))] }), 'utf8');
+
+async function open(query: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await (await browser()).newPage();
+  const frame = await openHost(page, world(), query);
+  return { page, frame };
+}
+
+async function signedIn(frame: Frame): Promise<void> {
+  await frame.getByText('developer@infobip.com').first().waitFor();
+}
+
+async function fillSms(frame: Frame, { to, text, from }: { to: string; text: string; from?: string }) {
+  await frame.getByLabel('To', { exact: true }).fill(to);
+  await frame.getByLabel('Message', { exact: true }).fill(text);
+  if (from !== undefined) await frame.getByLabel('From (optional)', { exact: true }).fill(from);
+}
+
+/** Gives the app frame `width` CSS pixels, as a narrower or wider Infobip sidebar would. */
+async function setFrameWidth(page: Page, frame: Frame, width: number): Promise<void> {
+  await page.locator(FRAME).evaluate((element, w) => {
+    (element as HTMLIFrameElement).width = String(w);
+  }, width);
+  await frame.waitForFunction((w) => window.innerWidth === w, width);
+}
+
+/** One line per failing element: where, which rule, which element, and axe's explanation. */
+function describeViolations(violations: Result[], where: string): string[] {
+  return violations.flatMap((v) => v.nodes.map((n) => `${where} ${v.id} (${v.impact ?? '?'}): ${JSON.stringify(n.target)} ${n.html} — ${n.failureSummary ?? ''}`));
+}
+
+/** axe inside the app's own document (it is cross-origin, so it is a page of its own to axe). */
+async function axeInFrame(frame: Frame): Promise<AxeResults> {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] }));
+}
+
+/**
+ * The app frame at each width and colour scheme: axe's violations, and anything wider than the frame
+ * (a sidebar that scrolls sideways). Returns every finding, so a failure names the setting, the rule
+ * and the element.
+ */
+async function audit(page: Page, frame: Frame): Promise<string[]> {
+  const findings: string[] = [];
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).resolves.toBe(scheme === 'dark');
+    for (const width of WIDTHS) {
+      await setFrameWidth(page, frame, width);
+      const where = `${scheme} ${width}px`;
+      findings.push(...describeViolations((await axeInFrame(frame)).violations, where));
+      const overflow = await frame.evaluate(() =>
+        document.documentElement.scrollWidth > window.innerWidth
+          ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.outerHTML.slice(0, 120))
+          : [],
+      );
+      findings.push(...overflow.map((html) => `${where} reflow: wider than the frame: ${html}`));
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return findings;
+}
+
+describe('the host page and the app frame together (@axe-core/playwright, as delivered)', () => {
+  /** The whole page, frames included; fails if axe could not enter the app's frame (it would skip it silently). */
+  async function axePage(page: Page): Promise<string[]> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const nodes = [...results.passes, ...results.violations, ...results.incomplete].flatMap((rule) => rule.nodes);
+    expect(nodes.some((node) => node.target.length > 1), 'axe analysed the app frame').toBe(true);
+    return describeViolations(results.violations, 'page');
+  }
+
+  it('the card beside a conversation, light and dark', async () => {
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await frame.getByText('Yes: bring an ID to the depot', { exact: false }).waitFor();
+    expect(await axePage(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axePage(page)).toEqual([]);
+  });
+
+  it('the settings page', async () => {
+    const { page, frame } = await open('?page=settings');
+    await frame.getByText(world().sandbox.appId).waitFor();
+    expect(await axePage(page)).toEqual([]);
+  });
+});
+
+describe('axe finds nothing on the context card', () => {
+  it('while signing in', async () => {
+    const context = await browser();
+    // Infobip's sign-in is held back: the frame keeps showing the card's own "Signing in…".
+    await context.route((url) => url.pathname === AUTHORIZE, (route) => route.fulfill({ status: 204 }));
+    const frame = await openHost(await context.newPage(), world(), '?page=card&conversationId=c1');
+    const status = frame.getByRole('status').filter({ hasText: 'Signing in…' });
+    await status.waitFor();
+    expect(await audit(frame.page(), frame)).toEqual([]);
+    await expect(status.isVisible()).resolves.toBe(true);
+  });
+
+  it('while the sign-in answer is exchanged for a token (callback.html)', async () => {
+    world().sandbox.behave({ delayMs: { [TOKEN]: HOLD_MS } });
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await expect.poll(() => (world().sandbox.log as { path: string }[]).some((e) => e.path === TOKEN)).toBe(true);
+    await frame.waitForURL(/callback\.html/);
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('when sign-in needs a click, and while the sign-in window is open', async () => {
+    world().sandbox.behave({ authorize: 'login_required' });
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+    await Promise.all([page.context().waitForEvent('page'), frame.getByRole('button', { name: 'Sign in' }).click()]);
+    await frame.getByRole('status').filter({ hasText: 'Finish signing in in the window that opened.' }).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('when sign-in failed (the token endpoint answered 503)', async () => {
+    world().sandbox.behave({ token: '5xx' });
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await frame.getByRole('alert').getByText('Sign-in failed').waitFor();
+    await frame.getByRole('button', { name: 'Try again' }).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('while the conversation loads', async () => {
+    world().sandbox.behave({ delayMs: { '/ccaas': HOLD_MS } });
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    const status = frame.getByRole('status').filter({ hasText: 'Loading messages…' });
+    await status.waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+    await expect(status.isVisible()).resolves.toBe(true);
+  });
+
+  it('signed in: the conversation, the SMS form with its validation errors, and an SMS sent', async () => {
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await frame.getByText('Yes: bring an ID to the depot', { exact: false }).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+
+    await fillSms(frame, { to: '12', text: '', from: 'not a sender!' });
+    await frame.getByRole('button', { name: 'Send SMS' }).click();
+    await frame.getByText('Use 3 to 15 digits, optionally starting with +.').waitFor();
+    await frame.getByText('Write the message.').waitFor();
+    await frame.getByText('Use up to 11 letters and digits, or up to 16 digits.').waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+
+    await fillSms(frame, { to: '41793026727', text: 'Your parcel is at the depot.', from: '' });
+    await frame.getByRole('button', { name: 'Send SMS' }).click();
+    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('signed in, without a conversation', async () => {
+    const { page, frame } = await open('?page=card');
+    await frame.getByText('Open a conversation to see its messages').waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('when the conversation failed to load, with a retry', async () => {
+    world().sandbox.failNext({ path: '/ccaas', status: 500, count: 20 });
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    const alert = frame.getByRole('alert');
+    await alert.getByText("Couldn't load the conversation").waitFor();
+    await alert.getByRole('button', { name: 'Try again' }).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('with an SMS Infobip rejected', async () => {
+    world().sandbox.behave({ sms: 'reject' });
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await signedIn(frame);
+    await fillSms(frame, { to: '41793026727', text: 'Your parcel is at the depot.' });
+    await frame.getByRole('button', { name: 'Send SMS' }).click();
+    await frame.getByRole('alert').getByText('invalid destination address').waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+});
+
+describe('axe finds nothing on the settings page', () => {
+  it("while the app's OAuth settings load", async () => {
+    world().sandbox.behave({ delayMs: { '/api/amg': HOLD_MS } });
+    const { page, frame } = await open('?page=settings');
+    const status = frame.getByRole('status').filter({ hasText: "Loading the app's OAuth settings…" });
+    await status.waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+    await expect(status.isVisible()).resolves.toBe(true);
+  });
+
+  it('signed in, the secrets masked and then one revealed', async () => {
+    const { page, frame } = await open('?page=settings');
+    await frame.getByText(world().sandbox.appId).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+    const app = world().sandbox.app as { clientSecret: string };
+    await frame.getByRole('button', { name: 'Reveal Client secret' }).click();
+    await frame.getByText(app.clientSecret).waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+
+  it('when the portal refuses (403)', async () => {
+    world().sandbox.behave({ portal: '403' });
+    const { page, frame } = await open('?page=settings');
+    await frame.getByRole('alert').getByText('Missing permissions').waitFor();
+    expect(await audit(page, frame)).toEqual([]);
+  });
+});
+
+describe('the keyboard alone', () => {
+  /** Presses Tab until `id` has focus inside the frame; how many presses it took. */
+  async function tabTo(page: Page, frame: Frame, id: string, limit = 25): Promise<number> {
+    for (let presses = 1; presses <= limit; presses++) {
+      await page.keyboard.press('Tab');
+      if ((await frame.evaluate(() => document.activeElement?.id ?? '')) === id) return presses;
+    }
+    throw new Error(`Tab never reached #${id} in the app frame`);
+  }
+
+  const focusedLabel = (frame: Frame) => frame.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+
+  it('fills and sends the SMS form: Tab to the fields, type, Enter; a mistake moves focus to the field to fix', async () => {
+    const { page, frame } = await open('?page=card&conversationId=c1');
+    await frame.getByText('Yes: bring an ID to the depot', { exact: false }).waitFor();
+    // From the top of the host page, into the frame, to "To".
+    await tabTo(page, frame, 'sms-to');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('+41 79 302 67 27');
+    await page.keyboard.press('Tab');
+    await expect(frame.evaluate(() => document.activeElement?.id)).resolves.toBe('sms-text');
+    // Enter in the last field sends the form; the empty message is caught and focused.
+    await page.keyboard.press('Tab');
+    await expect(frame.evaluate(() => document.activeElement?.id)).resolves.toBe('sms-from');
+    await page.keyboard.press('Enter');
+    await frame.getByText('Write the message.').waitFor();
+    await expect(frame.evaluate(() => document.activeElement?.id)).resolves.toBe('sms-text');
+    expect(logOf(world(), SMS)).toHaveLength(0);
+
+    await page.keyboard.type('Your parcel is at the depot, Main Street 12.');
+    await page.keyboard.press('Tab'); // From (optional): left empty
+    await page.keyboard.press('Tab');
+    await expect(focusedLabel(frame)).resolves.toBe('Send SMS');
+    await page.keyboard.press('Enter');
+    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    const [sms] = logOf(world(), SMS);
+    expect(sms!.json).toEqual({ messages: [{ destinations: [{ to: '+41793026727' }], text: 'Your parcel is at the depot, Main Street 12.' }] });
+  });
+
+  it('on the settings page, reveals and copies the client secret: Tab to the button, Space or Enter', async () => {
+    const context = await browser();
+    const { appUrl, hostUrl } = world();
+    for (const origin of [new URL(appUrl).origin, new URL(hostUrl).origin]) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    }
+    const page = await context.newPage();
+    const frame = await openHost(page, world(), '?page=settings');
+    await frame.getByText(world().sandbox.appId).waitFor();
+    const secret = (world().sandbox.app as { clientSecret: string }).clientSecret;
+    const reveal = frame.getByRole('button', { name: 'Reveal Client secret' });
+
+    for (let presses = 0; !(await reveal.evaluate((el) => el === document.activeElement)); presses++) {
+      if (presses > 25) throw new Error('Tab never reached "Reveal Client secret"');
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Space');
+    await frame.getByText(secret).waitFor();
+    await expect(reveal.getAttribute('aria-pressed')).resolves.toBe('true');
+
+    await page.keyboard.press('Tab');
+    await expect(focusedLabel(frame)).resolves.toBe('Copy Client secret');
+    await page.keyboard.press('Enter');
+    await frame.getByRole('status').filter({ hasText: 'Client secret copied.' }).waitFor();
+    // The host frames the app with allow="clipboard-write" only, so the clipboard is read back on the host page.
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(secret);
+
+    // Space again hides it: the secret's text leaves the document.
+    await reveal.focus();
+    await page.keyboard.press('Space');
+    await expect(reveal.getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(await frame.content()).not.toContain(secret);
+  });
+});
