@@ -12,7 +12,9 @@ export type ApiErrorCode =
   | 'INVALID_RESPONSE'
   /** A send that may have reached the server: never repeated silently. */
   | 'MAYBE_SENT'
-  | 'NOT_CONFIGURED';
+  | 'NOT_CONFIGURED'
+  /** A connection's credentials were refused: the admin must replace them. */
+  | 'BAD_CREDENTIALS';
 
 export interface FieldError {
   field: string;

@@ -5,14 +5,12 @@
  */
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
-import { withLock } from './lock';
 import type { KeyValueStore } from './store';
 import { isTokenRecord } from './token-record';
-import type { EndpointOptions } from './token-endpoint';
+import { createTokenCache, renewalMargin } from './token-cache';
 import type { TokenRecord } from './token-record';
 
 const TOKEN_KEY = 'token';
-const LOCK = 'exchange-card:session';
 
 export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
   const value = await store.get(TOKEN_KEY);
@@ -30,11 +28,6 @@ export function saveToken(store: KeyValueStore, record: TokenRecord): Promise<vo
 
 export function clearToken(store: KeyValueStore): Promise<void> {
   return store.del(TOKEN_KEY);
-}
-
-/** How long before expiry to refresh: 30 s, or a quarter of a short lifetime. */
-export function refreshMargin(record: TokenRecord): number {
-  return Math.min(30_000, (record.expiresAt - record.issuedAt) / 4);
 }
 
 export interface SessionDeps {
@@ -72,33 +65,31 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     return record;
   };
 
-  const endpointOptions = (): EndpointOptions => ({
-    now: now(),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-  });
-
-  /** Under the lock: re-read the store, use what another card stored if it is better, else refresh. */
-  const renew = (stale: (stored: TokenRecord) => boolean) =>
-    withLock(LOCK, async () => {
-      const stored = await loadToken(deps.store, now());
-      if (stored && !stale(stored)) return adopt(stored);
-      const base = stored ?? record;
+  const cache = createTokenCache<TokenRecord>({
+    store: deps.store,
+    key: TOKEN_KEY,
+    lock: 'exchange-card:session',
+    now,
+    initial,
+    isValue: isTokenRecord,
+    async obtain(previous) {
+      const base = previous ?? record;
       if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
       // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
       const { refreshToken } = await import('./token-endpoint');
-      const next = await refreshToken(deps.config, base, endpointOptions());
-      await saveToken(deps.store, next);
-      return adopt(next);
-    });
-
-  const due = (r: TokenRecord) => r.expiresAt - refreshMargin(r) <= now();
+      return refreshToken(deps.config, base, {
+        now: now(),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+      });
+    },
+  });
 
   return {
     persistent: deps.persistent,
     record: () => record,
-    current: () => (due(record) ? renew(due) : Promise.resolve(record)),
-    recover: (failed) => renew((stored) => stored.token === failed.token || due(stored)),
+    current: () => cache.current().then(adopt),
+    recover: (failed) => cache.recover((stored) => stored.token === failed.token).then(adopt),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -108,9 +99,9 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       let stopped = false;
       const schedule = () => {
         if (stopped) return;
-        const delay = Math.max(0, record.expiresAt - refreshMargin(record) - now());
+        const delay = Math.max(0, record.expiresAt - renewalMargin(record) - now());
         timer = setTimeout(() => {
-          renew(due).then(schedule, (error: unknown) => {
+          cache.current().then(adopt).then(schedule, (error: unknown) => {
             if (!stopped) onLost(error);
           });
         }, delay);

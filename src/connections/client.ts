@@ -63,7 +63,7 @@ export function connectionClient(connection: Connection, deps: ConnectionDeps): 
     const { response } = await attempt(url, signal);
     if (!REFUSED.has(response.status)) return response;
     const { detail } = await messageFrom(response);
-    throw new ApiError('NOT_CONFIGURED', `"${connection.name}": ${method.refusal} (HTTP ${response.status}).`, { status: response.status, detail });
+    throw new ApiError('BAD_CREDENTIALS', `"${connection.name}": ${method.refusal} (HTTP ${response.status}).`, { status: response.status, detail });
   };
 
   return {

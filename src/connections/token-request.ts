@@ -9,7 +9,7 @@ import { ApiError } from '../api/api-error';
 import { errorFromResponse, send, type RequestPolicy } from '../api/http';
 import { isLoopback } from '../config/config';
 import { connectionLock, tokenKey } from './keys';
-import { createTokenCache, type Expiring, type TokenCache } from './token-cache';
+import { createTokenCache, type Expiring, type TokenCache } from '../auth/token-cache';
 import type { Connection, ConnectionDeps, SignInMethod } from './types';
 
 /** `path` (starting with /) under the connection's base URL, which may itself end in a path prefix. */
@@ -45,7 +45,8 @@ export function policy(deps: ConnectionDeps, idempotent: boolean): RequestPolicy
 export async function refusedSignIn(connection: Connection, response: Response): Promise<ApiError> {
   const error = await errorFromResponse(response);
   if (error.retryable) return error;
-  return new ApiError('NOT_CONFIGURED', `"${connection.name}" refused to sign in (HTTP ${response.status}).`, {
+  const refused = response.status === 401 || response.status === 403;
+  return new ApiError(refused ? 'BAD_CREDENTIALS' : 'NOT_CONFIGURED', `"${connection.name}" refused to sign in (HTTP ${response.status}).`, {
     status: response.status,
     detail: error.detail,
     fields: error.fields,

@@ -22,6 +22,7 @@ export const en = {
 
   'card.title': 'Conversation',
   'msgs.heading': 'Messages',
+  'connections.loadFailed': "Couldn't load the external connections",
   'msgs.loading': 'Loading messages…',
   'msgs.empty': 'No messages in this conversation yet',
   'msgs.noConversation': 'Open a conversation to see its messages',
@@ -56,6 +57,7 @@ export const en = {
   'error.retry': 'Try again',
   'error.UNKNOWN': 'Something went wrong.',
   'error.CONFIG_INVALID': "The app's configuration is not valid ({problem}). An administrator must fix it.",
+  'error.BAD_CREDENTIALS': 'The credentials were refused: {problem} An administrator must update them on the settings page.',
   'error.NOT_CONFIGURED': 'The app is not fully set up: {problem} An administrator must fix it.',
   'error.NETWORK': 'The server could not be reached. Check the connection.',
   'error.TIMEOUT': 'The server took too long to answer.',

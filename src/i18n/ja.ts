@@ -24,6 +24,7 @@ export const ja: Messages = {
 
   'card.title': '会話',
   'msgs.heading': 'メッセージ',
+  'connections.loadFailed': '外部接続を読み込めませんでした',
   'msgs.loading': 'メッセージを読み込んでいます…',
   'msgs.empty': 'この会話にはまだメッセージがありません',
   'msgs.noConversation': 'メッセージを見るには会話を開いてください',
@@ -76,6 +77,7 @@ export const ja: Messages = {
   'error.retry': '再試行',
   'error.UNKNOWN': '問題が発生しました。',
   'error.CONFIG_INVALID': 'アプリの設定が正しくありません（{problem}）。管理者による修正が必要です。',
+  'error.BAD_CREDENTIALS': '認証情報が拒否されました: {problem} 管理者が設定ページで更新する必要があります。',
   'error.NOT_CONFIGURED': 'アプリの設定が完了していません: {problem} 管理者による修正が必要です。',
   'error.NETWORK': 'サーバーに接続できませんでした。接続を確認してください。',
   'error.TIMEOUT': 'サーバーの応答に時間がかかりすぎています。',

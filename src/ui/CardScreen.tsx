@@ -3,6 +3,7 @@ import type { InfobipClient } from '../api/infobip';
 import type { KeyValueStore } from '../auth/store';
 import type { Identity } from '../auth/token-record';
 import { useT } from '../i18n';
+import { CardConnections } from './CardConnections';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
 import { MessageList } from './MessageList';
@@ -59,6 +60,7 @@ export function CardScreen({ identity, infobip, conversationId, store, persisten
         {/* Keyed: another conversation means another draft, never this one's leftovers. */}
         <SmsForm key={conversationId} infobip={infobip} store={store} draftKey={draftKey(conversationId)} suggestedTo={customer} />
       </section>
+      <CardConnections store={store} />
     </div>
   );
 }

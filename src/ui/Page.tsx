@@ -3,18 +3,16 @@
  * screen. Re-authentication keeps the screen's state: drafts live in the store, and a popup keeps the page.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { ComponentType } from 'preact';
 import type { Config } from '../config/config';
 import { AuthError } from '../auth/auth-error';
 import { createSession } from '../auth/session';
 import type { KeyValueStore } from '../auth/store';
-import type { Identity, TokenRecord } from '../auth/token-record';
-import { createInfobipClient, type InfobipClient } from '../api/infobip';
+import type { TokenRecord } from '../auth/token-record';
+import { createInfobipClient } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
 import { Fatal } from './Fatal';
-import { useLazy } from './lazy';
-import type { SignInProps } from './SignIn';
+import { useLoad } from './use-load';
 
 export type PageName = 'card' | 'settings';
 
@@ -33,10 +31,8 @@ export function returnPath(url: URL): string {
   return `${file}${search ? `?${search}` : ''}`;
 }
 
-type ScreenProps = { identity: Identity; infobip: InfobipClient; config: Config; onSignOut: () => void };
-
 const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
-const loadSettings = () => import('./SettingsScreen').then((m) => m.SettingsScreen as ComponentType<ScreenProps>);
+const loadSettings = () => import('./SettingsPage').then((m) => m.SettingsPage);
 
 interface PageProps {
   deps: PageDeps;
@@ -51,7 +47,6 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const [record, setRecord] = useState(initial instanceof AuthError ? undefined : initial);
   /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
   const [signInReason, setSignInReason] = useState<{ reason: unknown } | undefined>(record ? undefined : { reason: initial });
-  const [failure, setFailure] = useState<unknown>(undefined);
 
   const session = useMemo(() => record && createSession(deps, record), [record]);
   const infobip = useMemo(() => {
@@ -74,8 +69,9 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     };
   }, [session]);
 
-  const SignIn = useLazy<SignInProps>(signInReason ? loadSignIn : undefined, setFailure);
-  const Settings = useLazy<ScreenProps>(page === 'settings' ? loadSettings : undefined, setFailure);
+  // Screens loaded on demand; a chunk that fails to load (network, new deploy) is shown, not swallowed.
+  const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
+  const [Settings] = useLoad(page === 'settings' ? loadSettings : undefined, page);
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
 
   const signedIn = (next: TokenRecord) => {
@@ -90,16 +86,17 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     </p>
   );
   let body = waiting;
-  if (failure) return <Fatal error={failure} />;
+  const failure = [SignIn, Settings].find((loaded) => loaded.state === 'failed');
+  if (failure?.state === 'failed') return <Fatal error={failure.error} />;
   if (signInReason) {
-    if (SignIn) body = <SignIn deps={deps} pageState={pageState} returnTo={returnPath(url)} reason={signInReason.reason} onSignedIn={signedIn} />;
+    if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} returnTo={returnPath(url)} reason={signInReason.reason} onSignedIn={signedIn} />;
   } else if (record && infobip && session) {
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
       body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} />;
-    } else if (Settings) {
-      body = <Settings identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} />;
+    } else if (Settings.state === 'ready') {
+      body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} />;
     }
   }
   return <I18nContext.Provider value={t}>{body}</I18nContext.Provider>;

@@ -20,7 +20,7 @@ describe('the connection client', () => {
 
   it('a probe that cannot sign in is an error', async () => {
     const client = connectionClient(p.connection('mico', { clientSecret: 'wrong' }), p.deps());
-    await expect(client.probe()).rejects.toMatchObject({ code: 'NOT_CONFIGURED', detail: 'Client authentication failed' });
+    await expect(client.probe()).rejects.toMatchObject({ code: 'BAD_CREDENTIALS', detail: 'Client authentication failed' });
   });
 
   it('a server that does not answer in time is a TIMEOUT, after the shared retries', async () => {

@@ -60,7 +60,7 @@ describe('Fujitsu with API keys', () => {
     p.fujitsu.revokeKey('secondary');
     const client = connectionClient(p.connection('fujitsu-api-key', { name: 'Fujitsu prod' }), p.deps());
     const error = await client.getJson('/v1/health').catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'NOT_CONFIGURED', status: 401, retryable: false, detail: expect.stringContaining('invalid subscription key') });
+    expect(error).toMatchObject({ code: 'BAD_CREDENTIALS', status: 401, retryable: false, detail: expect.stringContaining('invalid subscription key') });
     expect((error as Error).message).toBe('"Fujitsu prod": both the Primary and the Secondary API key were refused (HTTP 401).');
     expect(p.requests(HEALTH)).toHaveLength(2);
   });

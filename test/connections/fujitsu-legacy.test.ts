@@ -92,7 +92,7 @@ describe('Fujitsu legacy tokens', () => {
   it('wrong credentials: an error naming the connection, with the server\'s words', async () => {
     const client = connectionClient(p.connection('fujitsu-legacy', { clientId: 'nobody' }), p.deps());
     await expect(client.getJson('/v1/health')).rejects.toMatchObject({
-      code: 'NOT_CONFIGURED',
+      code: 'BAD_CREDENTIALS',
       status: 401,
       message: '"fujitsu-legacy test" refused to sign in (HTTP 401).',
       detail: 'Invalid client ID or client secret.',

@@ -37,7 +37,7 @@ describe('Fujitsu with OAuth 2.0', () => {
   it('a server that reads Basic credentials as is needs basicEncoding "plain"; the default then fails clearly', async () => {
     p.fujitsu.behave({ basic: 'plain' });
     const wrong = connectionClient(p.connection('fujitsu-oauth'), p.deps());
-    await expect(wrong.getJson('/v1/health')).rejects.toMatchObject({ code: 'NOT_CONFIGURED', status: 401, detail: 'Client authentication failed.' });
+    await expect(wrong.getJson('/v1/health')).rejects.toMatchObject({ code: 'BAD_CREDENTIALS', status: 401, detail: 'Client authentication failed.' });
     const plain = connectionClient(p.connection('fujitsu-oauth', { basicEncoding: 'plain' }), p.deps());
     await expect(plain.getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
     expect(readBasic(p.requests(TOKEN).at(-1)?.headers.authorization, 'plain')).toEqual({ id: p.fujitsu.clientId, secret: p.fujitsu.clientSecret });
@@ -46,7 +46,7 @@ describe('Fujitsu with OAuth 2.0', () => {
   it('wrong credentials: an error naming the connection, with the server\'s words', async () => {
     const client = connectionClient(p.connection('fujitsu-oauth', { clientSecret: 'wrong' }), p.deps());
     const error = await client.getJson('/v1/health').catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'NOT_CONFIGURED', status: 401, detail: 'Client authentication failed.' });
+    expect(error).toMatchObject({ code: 'BAD_CREDENTIALS', status: 401, detail: 'Client authentication failed.' });
     expect((error as Error).message).toBe('"fujitsu-oauth test" refused to sign in (HTTP 401).');
   });
 

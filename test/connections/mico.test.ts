@@ -52,7 +52,7 @@ describe('Mico Voice AI', () => {
   it('wrong credentials: an error naming the connection, with Mico\'s words, not retried', async () => {
     const client = connectionClient(p.connection('mico', { clientSecret: 'not-the-secret' }), p.deps());
     const error = await lookupOutboundCall(client, CALL).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'NOT_CONFIGURED', status: 401, detail: 'Client authentication failed', retryable: false });
+    expect(error).toMatchObject({ code: 'BAD_CREDENTIALS', status: 401, detail: 'Client authentication failed', retryable: false });
     expect((error as Error).message).toContain('"mico test"');
     expect(p.requests(TOKEN)).toHaveLength(1);
   });

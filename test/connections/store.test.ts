@@ -66,7 +66,7 @@ describe('the connection store', () => {
     await connectionClient(mico, p.deps(store)).getJson('/v1/campaigns');
     await saveConnection(store, { ...mico, clientSecret: 'replaced' });
     expect(await store.get(tokenKey(mico.id))).toBeUndefined();
-    await expect(connectionClient({ ...mico, clientSecret: 'replaced' }, p.deps(store)).getJson('/v1/campaigns')).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+    await expect(connectionClient({ ...mico, clientSecret: 'replaced' }, p.deps(store)).getJson('/v1/campaigns')).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
   });
 
   it('leaves out a stored record that no longer checks', async () => {

@@ -54,6 +54,7 @@ import {
  * @property {number} tokenLifetimeSeconds server-side validity of a token
  * @property {boolean} sendExpiresIn add `expires_in` to the documented answer
  * @property {'ok'|'401'|'403'} portal
+ * @property {string} portalErrorText the serviceException.text of portal: '403' (tests inject markup here)
  * @property {'ok'|'reject'} sms
  * @property {string} smsRejectText the validation message of sms: 'reject'
  * @property {Record<string, number>} delayMs path prefix → delay before answering
@@ -172,6 +173,7 @@ export function defaultBehaviour() {
     tokenLifetimeSeconds: 3600,
     sendExpiresIn: false,
     portal: 'ok',
+    portalErrorText: 'Missing permissions',
     sms: 'ok',
     smsRejectText: 'invalid destination address',
     delayMs: {},
@@ -299,7 +301,6 @@ export function infobipError(messageId, text, validationErrors) {
 }
 
 const UNAUTHORIZED = infobipError('UNAUTHORIZED', 'Invalid login details');
-const FORBIDDEN = infobipError('FORBIDDEN', 'Missing permissions');
 
 /** base64url(SHA-256(verifier)), as RFC 7636 S256. */
 export function pkceChallenge(/** @type {string} */ verifier) {
@@ -662,7 +663,7 @@ function portalAppOauth(req, res, ctx) {
   const { state } = ctx;
   if (!requireToken(req, res, state)) return;
   if (state.behaviour.portal === '401') return sendJson(res, 401, UNAUTHORIZED);
-  if (state.behaviour.portal === '403') return sendJson(res, 403, FORBIDDEN);
+  if (state.behaviour.portal === '403') return sendJson(res, 403, infobipError('FORBIDDEN', state.behaviour.portalErrorText));
   const appId = decodeURIComponent(ctx.params[0] ?? '');
   if (appId !== state.appId) return sendJson(res, 404, infobipError('NOT_FOUND', 'Application not found'));
   sendJson(res, 200, {
@@ -803,9 +804,9 @@ export function mergeBehaviour(current, partial) {
     } else if (key === 'sendExpiresIn') {
       if (typeof value !== 'boolean') throw new TypeError('sendExpiresIn must be true or false');
       next.sendExpiresIn = value;
-    } else if (key === 'smsRejectText') {
-      if (typeof value !== 'string') throw new TypeError('smsRejectText must be a string');
-      next.smsRejectText = value;
+    } else if (key === 'smsRejectText' || key === 'portalErrorText') {
+      if (typeof value !== 'string') throw new TypeError(`${key} must be a string`);
+      next[key] = value;
     } else if (key === 'delayMs') {
       const entries = Object.entries(/** @type {object} */ (value ?? {}));
       if (typeof value !== 'object' || entries.some(([p, ms]) => !p.startsWith('/') || typeof ms !== 'number' || ms < 0)) {

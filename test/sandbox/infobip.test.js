@@ -534,6 +534,15 @@ describe('portal API: app OAuth config', () => {
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ requestError: { serviceException: { messageId: 'FORBIDDEN', text: 'Missing permissions' } } });
   });
+
+  it('portalErrorText: the 403 answers with the test’s text', async () => {
+    const { token } = await signIn();
+    sb.behave({ portal: '403', portalErrorText: 'No access to <b>apps</b>' });
+    const res = await portal(token);
+    expect(res.status).toBe(403);
+    expect((await res.json()).requestError.serviceException).toEqual({ messageId: 'FORBIDDEN', text: 'No access to <b>apps</b>' });
+    expect(() => sb.behave({ portalErrorText: 403 })).toThrow(/portalErrorText must be a string/);
+  });
 });
 
 describe('conversation messages', () => {
@@ -793,7 +802,7 @@ describe('control endpoints', () => {
   });
 
   it('reset restores every default', async () => {
-    sb.behave({ authorize: 'coop', token: 'snake', refresh: 'fail', refreshParam: 'code', tokenLifetimeSeconds: 5, sendExpiresIn: true, portal: '403', sms: 'reject', smsRejectText: 'x', delayMs: { '/a': 1 }, user: { username: 'z' } });
+    sb.behave({ authorize: 'coop', token: 'snake', refresh: 'fail', refreshParam: 'code', tokenLifetimeSeconds: 5, sendExpiresIn: true, portal: '403', portalErrorText: 'y', sms: 'reject', smsRejectText: 'x', delayMs: { '/a': 1 }, user: { username: 'z' } });
     sb.setMessages('c1', []);
     sb.failNext({ path: '/', status: 503 });
     sb.reset();

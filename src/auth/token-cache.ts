@@ -2,10 +2,10 @@
  * A cached credential with an expiry, shared by every card and settings page of this browser: kept in
  * the sealed store, renewed shortly before expiry under a lock named for it, and — once the lock is
  * held — read from the store again, so several cards that find it due at once make one request.
- * It is the Infobip session's refresh pattern (auth/session.ts) in a form any credential can use.
+ * The Infobip session (auth/session.ts) and every connection's token use it: one mechanism.
  */
-import { withLock } from '../auth/lock';
-import type { KeyValueStore } from '../auth/store';
+import { withLock } from './lock';
+import type { KeyValueStore } from './store';
 
 /** What a cached credential must carry; the rest is the method's (the Infobip TokenRecord has both too). */
 export interface Expiring {
@@ -22,6 +22,8 @@ export interface TokenCacheOptions<T extends Expiring> {
   /** Lock name shared by every frame, e.g. `exchange-card:connection:<id>`. */
   lock: string;
   now: () => number;
+  /** A value this page already holds (e.g. just read from the store), used until it is due. */
+  initial?: T;
   /** Checks a stored value's shape; anything else is deleted and obtained anew. */
   isValue(value: unknown): value is T;
   /**
@@ -42,7 +44,7 @@ export interface TokenCache<T extends Expiring> {
 }
 
 /** How long before expiry to renew: 30 s, or a quarter of a short lifetime. */
-function renewalMargin(credential: Expiring): number {
+export function renewalMargin(credential: Expiring): number {
   return Math.min(30_000, (credential.expiresAt - credential.issuedAt) / 4);
 }
 
@@ -53,7 +55,7 @@ function isExpiring(value: unknown): value is Expiring {
 
 export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<T>): TokenCache<T> {
   const { store, key, now } = options;
-  let memory: T | undefined;
+  let memory = options.initial;
 
   const due = (credential: T) => credential.expiresAt - renewalMargin(credential) <= now();
 
