@@ -35,52 +35,36 @@ function isTimeout(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-/** Sends one request under the policy; a non-2xx answer is returned, not thrown, unless it was retried out. */
+/**
+ * Sends one request under the policy; a non-2xx answer is returned, not thrown, unless it was retried out.
+ * A request that is not safe to repeat is never repeated: a failure that may have reached the server
+ * is MAYBE_SENT (a 429 did not, so it alone is retried).
+ */
 export async function send(url: string | URL, init: RequestInit, policy: RequestPolicy): Promise<Response> {
-  const doFetch = policy.fetch ?? fetch;
-  const sleep = policy.sleep ?? wait;
   const retries = policy.retries ?? 2;
   for (let attempt = 0; ; attempt++) {
     const timeout = AbortSignal.timeout(policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    let response: Response;
+    let response: Response | undefined;
+    let failure: unknown;
     try {
-      response = await doFetch(url, { ...init, signal, credentials: 'omit' });
+      response = await (policy.fetch ?? fetch)(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout, credentials: 'omit' });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      const timedOut = isTimeout(error);
-      if (!policy.idempotent) {
-        throw new ApiError('MAYBE_SENT', 'The request may or may not have reached the server.', { cause: error });
-      }
-      if (attempt < retries) {
-        await sleep(backoffMs(attempt));
-        continue;
-      }
-      throw timedOut
-        ? new ApiError('TIMEOUT', 'The server took too long to answer.', { retryable: true, cause: error })
-        : new ApiError('NETWORK', 'The server could not be reached.', { retryable: true, cause: error });
+      failure = error;
     }
-    if (response.status === 429) {
-      const after = retryAfterMs(response) ?? backoffMs(attempt);
-      if (attempt < retries && after <= MAX_RETRY_AFTER_MS) {
-        await sleep(after);
-        continue;
-      }
-      return response;
+    const transient = !response || TRANSIENT.has(response.status);
+    if (transient && !policy.idempotent) {
+      throw new ApiError('MAYBE_SENT', 'The request may or may not have reached the server.', response ? { status: response.status, detail: (await messageFrom(response)).detail } : { cause: failure });
     }
-    if (TRANSIENT.has(response.status)) {
-      if (!policy.idempotent) {
-        throw new ApiError('MAYBE_SENT', 'The request may or may not have reached the server.', {
-          status: response.status,
-          detail: (await messageFrom(response)).detail,
-        });
-      }
-      if (attempt < retries) {
-        await sleep(backoffMs(attempt));
-        continue;
-      }
+    const delay = response?.status === 429 ? (retryAfterMs(response) ?? backoffMs(attempt)) : transient ? backoffMs(attempt) : undefined;
+    if (delay !== undefined && attempt < retries && delay <= MAX_RETRY_AFTER_MS) {
+      await (policy.sleep ?? wait)(delay);
+      continue;
     }
-    return response;
+    if (response) return response;
+    throw isTimeout(failure)
+      ? new ApiError('TIMEOUT', 'The server took too long to answer.', { retryable: true, cause: failure })
+      : new ApiError('NETWORK', 'The server could not be reached.', { retryable: true, cause: failure });
   }
 }
 

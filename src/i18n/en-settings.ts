@@ -1,5 +1,10 @@
 /** English for the settings page: loaded with it. */
 export const enSettings = {
+  'who.user': 'User',
+  'who.email': 'Email',
+  'who.roles': 'Roles',
+  'who.groups': 'Groups',
+  'who.none': 'None',
   'settings.title': 'App settings',
   'settings.oauth': 'OAuth client at Infobip',
   'settings.loading': "Loading the app's OAuth settings…",

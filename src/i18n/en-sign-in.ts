@@ -1,6 +1,7 @@
 /** English for the sign-in screens: loaded with them, since most card loads find a valid token. */
 export const enSignIn = {
   'signIn.title': 'Sign in',
+  'signIn.signedOut': 'You are signed out. Sign in with your Infobip account to use this app.',
   'signIn.needsClick': 'Sign in with your Infobip account to use this app. Because it runs inside Infobip, sign-in opens in a small window.',
   'signIn.button': 'Sign in',
   'signIn.popupOpen': 'Finish signing in in the window that opened.',

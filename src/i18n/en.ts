@@ -3,6 +3,7 @@
  * parts. This part is what every page needs; the sign-in and settings parts load with their screens.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
+import type { enErrors } from './en-errors';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
 
@@ -13,11 +14,6 @@ export const en = {
   'storage.card': 'This browser blocks storage for embedded apps: a reload signs you out and loses unsent text.',
 
   'who.signedInAs': 'Signed in as',
-  'who.user': 'User',
-  'who.email': 'Email',
-  'who.roles': 'Roles',
-  'who.groups': 'Groups',
-  'who.none': 'None',
   'who.signOut': 'Sign out',
 
   'card.title': 'Conversation',
@@ -51,26 +47,9 @@ export const en = {
   'sms.fromInvalid': 'Use up to 11 letters and digits, or up to 16 digits.',
 
 
-  'error.serverSaid': '{server} said:',
-  'error.fields': 'What it rejected:',
-  'error.code': 'Error code: {code}',
   'error.retry': 'Try again',
-  'error.UNKNOWN': 'Something went wrong.',
-  'error.CONFIG_INVALID': "The app's configuration is not valid ({problem}). An administrator must fix it.",
-  'error.BAD_CREDENTIALS': 'The credentials were refused: {problem} An administrator must update them on the settings page.',
-  'error.NOT_CONFIGURED': 'The app is not fully set up: {problem} An administrator must fix it.',
-  'error.NETWORK': 'The server could not be reached. Check the connection.',
-  'error.TIMEOUT': 'The server took too long to answer.',
-  'error.UNAUTHORIZED': 'Your sign-in is no longer valid.',
-  'error.FORBIDDEN': 'Your Infobip user is not allowed to do this.',
-  'error.NOT_FOUND': 'Infobip could not find it.',
-  'error.BAD_REQUEST': 'Infobip did not accept the request.',
-  'error.RATE_LIMITED': 'Too many requests. Wait a moment.',
-  'error.SERVER': 'Infobip had a problem answering.',
-  'error.INVALID_RESPONSE': 'The server answered something this app cannot read.',
-  'error.MAYBE_SENT': 'The SMS may or may not have been sent. Check before sending again.',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enSignIn | keyof typeof enSettings;
+export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

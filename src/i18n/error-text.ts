@@ -6,7 +6,10 @@
 import { ApiError, type FieldError } from '../api/api-error';
 import { AuthError } from '../auth/auth-error';
 import { ConfigError } from '../config/config';
-import type { Translate } from './index';
+import { enErrors } from './en-errors';
+import { addEnglish, type Translate } from './index';
+
+addEnglish(enErrors);
 
 export interface ErrorText {
   reason: string;

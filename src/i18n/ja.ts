@@ -6,6 +6,7 @@ export const ja: Messages = {
   'fatal.title': 'このアプリを起動できませんでした',
   'signIn.title': 'サインイン',
   'signIn.checking': 'サインインしています…',
+  'signIn.signedOut': 'サインアウトしました。このアプリを使うには Infobip アカウントでサインインしてください。',
   'signIn.needsClick': 'このアプリを使うには Infobip アカウントでサインインしてください。Infobip の画面内で動作しているため、サインインは小さなウィンドウで開きます。',
   'signIn.button': 'サインイン',
   'signIn.popupOpen': '開いたウィンドウでサインインを完了してください。',

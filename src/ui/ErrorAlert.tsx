@@ -1,9 +1,9 @@
 /**
- * Every failure looks the same: what failed, why in plain words, the server's own words labelled as
- * such, the fields it rejected, and a retry only where retrying can help. All server text is rendered
- * as text nodes, never as HTML.
+ * Every failure looks the same: an alert that says what failed at once, then why (ErrorDetails, loaded
+ * on the first failure: most card loads never need it). If even that cannot load, the retry stays.
  */
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
+import { useLoad } from './use-load';
 
 export interface ErrorAlertProps {
   /** What failed, e.g. "Couldn't load the conversation". */
@@ -16,35 +16,27 @@ export interface ErrorAlertProps {
   server?: string;
 }
 
+type Details = typeof import('./ErrorDetails').ErrorDetails;
+/** Once loaded, every later alert shows its details at once. */
+let ready: Details | undefined;
+const loadDetails = () => import('./ErrorDetails').then((m) => (ready = m.ErrorDetails));
+
 export function ErrorAlert({ title, error, onRetry, forceRetry = false, server = 'Infobip' }: ErrorAlertProps) {
   const t = useT();
-  const { reason, detail, fields, retryable, code } = errorText(t, error);
+  const [loading] = useLoad(ready ? undefined : loadDetails, loadDetails);
+  const Details = ready;
   return (
     <div role="alert" class="alert">
       <p class="alert-title">{title}</p>
-      <p>{reason}</p>
-      {detail && (
-        <p>
-          {t('error.serverSaid', { server })} <q class="said">{detail}</q>
-        </p>
-      )}
-      {fields.length > 0 && (
-        <>
-          <p>{t('error.fields')}</p>
-          <ul>
-            {fields.map(({ field, messages }) => (
-              <li key={field}>
-                <code>{field}</code>: {messages.join(' ')}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {code && <p class="code">{t('error.code', { code })}</p>}
-      {onRetry && (retryable || forceRetry) && (
-        <button type="button" onClick={onRetry}>
-          {t('error.retry')}
-        </button>
+      {Details ? (
+        <Details error={error} onRetry={onRetry} forceRetry={forceRetry} server={server} />
+      ) : (
+        loading.state === 'failed' &&
+        onRetry && (
+          <button type="button" onClick={onRetry}>
+            {t('error.retry')}
+          </button>
+        )
       )}
     </div>
   );

@@ -22,15 +22,6 @@ export interface PageDeps {
   persistent: boolean;
 }
 
-/** The page and query to come back to, relative to the site folder, without Infobip's `state`. */
-export function returnPath(url: URL): string {
-  const query = new URLSearchParams(url.search);
-  query.delete('state');
-  const file = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
-  const search = query.toString();
-  return `${file}${search ? `?${search}` : ''}`;
-}
-
 const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
 const loadSettings = () => import('./SettingsPage').then((m) => m.SettingsPage);
 
@@ -89,7 +80,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const failure = [SignIn, Settings].find((loaded) => loaded.state === 'failed');
   if (failure?.state === 'failed') return <Fatal error={failure.error} />;
   if (signInReason) {
-    if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} returnTo={returnPath(url)} reason={signInReason.reason} onSignedIn={signedIn} />;
+    if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} url={url} reason={signInReason.reason} onSignedIn={signedIn} />;
   } else if (record && infobip && session) {
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;

@@ -7,7 +7,7 @@ import type { Config } from '../config/config';
 import { addEnglish, useT } from '../i18n';
 import { enSettings } from '../i18n/en-settings';
 import { ErrorAlert } from './ErrorAlert';
-import { IdentityHeader } from './IdentityHeader';
+import { IdentityDetails } from './IdentityDetails';
 import { SecretField } from './SecretField';
 import { useLoad } from './use-load';
 
@@ -77,7 +77,7 @@ export function SettingsScreen({ identity, infobip, config, onSignOut, children 
 
       <section>
         <h2>{t('settings.you')}</h2>
-        <IdentityHeader identity={identity} detailed onSignOut={onSignOut} />
+        <IdentityDetails identity={identity} onSignOut={onSignOut} />
       </section>
 
       {children && <section class="more">{children}</section>}

@@ -14,30 +14,51 @@ import { SignInScreen, type SignInPhase } from './SignInScreen';
 export interface SignInProps {
   deps: PageDeps;
   pageState: string | null;
-  /** The page and query to return to after a redirect. */
-  returnTo: string;
+  /** This page: a redirect comes back to it. */
+  url: URL;
   /** Why sign-in is needed: undefined on a first load, else the failure that ended the last session or flow. */
   reason: unknown;
   onSignedIn: (record: TokenRecord) => void;
 }
 
-type State = { phase: Exclude<SignInPhase, 'error'> } | { phase: 'error'; error: unknown };
-
-/** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
-function failed(error: unknown): State {
-  return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { phase: 'needs-click' } : { phase: 'error', error };
+/** The page and query to come back to, relative to the site folder, without Infobip's `state`. */
+export function returnPath(url: URL): string {
+  const query = new URLSearchParams(url.search);
+  query.delete('state');
+  const file = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+  const search = query.toString();
+  return `${file}${search ? `?${search}` : ''}`;
 }
+
+/** `popup`: the frame cannot finish a sign-in (storage denied, framing refused, interaction needed). */
+type State = ({ phase: Exclude<SignInPhase, 'error'> } | { phase: 'error'; error: unknown }) & { popup: boolean };
 
 const interactive = (error: unknown) => error instanceof AuthError && /INTERACTION|POPUP/.test(error.code);
 
-export function SignIn({ deps, pageState, returnTo, reason, onSignedIn }: SignInProps) {
-  const [state, setState] = useState<State>(() => (reason instanceof AuthError && reason.code !== 'REFRESH_FAILED' ? failed(reason) : { phase: 'checking' }));
+/** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
+function failed(error: unknown, persistent: boolean): State {
+  const popup = !persistent || interactive(error);
+  return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
+}
+
+/**
+ * `reason`: undefined on a first load (redirect at once, unless the last redirect never came back);
+ * null after signing out (wait for a click); else the failure that ended the last session or flow.
+ */
+export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps) {
+  const [state, setState] = useState<State>(() =>
+    reason === null
+      ? { phase: 'needs-click', popup: !deps.persistent }
+      : reason instanceof AuthError && reason.code !== 'REFRESH_FAILED'
+        ? failed(reason, deps.persistent)
+        : { phase: 'checking', popup: !deps.persistent },
+  );
 
   const redirect = () => {
-    setState({ phase: 'redirecting' });
-    beginRedirect(deps, pageState, returnTo).then(
+    setState({ phase: 'redirecting', popup: false });
+    beginRedirect(deps, pageState, returnPath(url)).then(
       (url) => location.assign(url.href),
-      (error: unknown) => setState({ phase: 'error', error }),
+      (error: unknown) => setState(failed(error, deps.persistent)),
     );
   };
 
@@ -47,22 +68,29 @@ export function SignIn({ deps, pageState, returnTo, reason, onSignedIn }: SignIn
     try {
       window = openPopup();
     } catch (error) {
-      setState({ phase: 'error', error });
+      setState(failed(error, deps.persistent));
       return;
     }
-    setState({ phase: 'popup-open' });
-    signInWithPopup(deps, window, pageState).then(onSignedIn, (error: unknown) => setState(failed(error)));
+    setState({ phase: 'popup-open', popup: true });
+    signInWithPopup(deps, window, pageState).then(onSignedIn, (error: unknown) => setState(failed(error, deps.persistent)));
   };
 
   useEffect(() => {
     if (state.phase !== 'checking') return;
-    if (!deps.persistent) return setState({ phase: 'needs-click' });
+    if (state.popup) return setState({ phase: 'needs-click', popup: true });
     // A refresh that failed goes straight back through the frame; a first load first checks that the
     // last redirect did come back (a sign-in page that refuses framing never does).
     const stalled = reason === undefined ? redirectStalled(deps) : Promise.resolve(false);
-    stalled.then((yes) => (yes ? setState({ phase: 'needs-click' }) : redirect()), (error: unknown) => setState({ phase: 'error', error }));
+    stalled.then((yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()), (error: unknown) => setState(failed(error, true)));
   }, []);
 
-  const retry = () => (deps.persistent && state.phase === 'error' && !interactive(state.error) ? redirect() : popup());
-  return <SignInScreen phase={state.phase} error={state.phase === 'error' ? state.error : undefined} onSignIn={retry} persistent={deps.persistent} />;
+  return (
+    <SignInScreen
+      phase={state.phase}
+      error={state.phase === 'error' ? state.error : undefined}
+      onSignIn={state.popup ? popup : redirect}
+      persistent={deps.persistent}
+      popup={state.popup}
+    />
+  );
 }

@@ -14,9 +14,11 @@ export interface SignInScreenProps {
   onSignIn?: () => void;
   /** False when storage is blocked: the session will not outlive the page. */
   persistent: boolean;
+  /** Whether the Sign in button opens a popup (else it signs in within this frame). Default: true. */
+  popup?: boolean;
 }
 
-export function SignInScreen({ phase, error, onSignIn, persistent }: SignInScreenProps) {
+export function SignInScreen({ phase, error, onSignIn, persistent, popup = true }: SignInScreenProps) {
   const t = useT();
   return (
     <div class="screen">
@@ -28,7 +30,7 @@ export function SignInScreen({ phase, error, onSignIn, persistent }: SignInScree
       )}
       {phase === 'needs-click' && (
         <>
-          <p>{t('signIn.needsClick')}</p>
+          <p>{t(popup ? 'signIn.needsClick' : 'signIn.signedOut')}</p>
           {onSignIn && (
             <button type="button" class="primary" onClick={onSignIn}>
               {t('signIn.button')}

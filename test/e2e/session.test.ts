@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame } from './browser';
-import { AUTHORIZE, TOKEN, logOf, openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, alertText, logOf, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -57,7 +57,7 @@ describe('popup sign-in', () => {
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     const popup = await signInWithPopup(page, frame, { confirm: false });
     await popup.close();
-    await expect(frame.getByRole('alert').innerText()).resolves.toContain('closed');
+    await expect(alertText(frame)).resolves.toContain('closed');
     await signInWithPopup(page, frame, { confirm: true });
     await signedIn(frame);
   });
@@ -69,7 +69,7 @@ describe('popup sign-in', () => {
     await frame.getByRole('button', { name: 'Sign in' }).waitFor();
     world().sandbox.behave({ authorize: 'coop' });
     const popup = await signInWithPopup(page, frame, { confirm: false });
-    await expect(frame.getByRole('alert').innerText()).resolves.toMatch(/closed|lost its connection/);
+    await expect(alertText(frame)).resolves.toMatch(/closed|lost its connection/);
     await popup.getByRole('button', { name: 'Sign in' }).click();
     await popup.waitForURL(/callback\.html/);
     await popup.getByRole('alert').waitFor();
@@ -84,7 +84,7 @@ describe('popup sign-in', () => {
     const page = await context.newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByRole('button', { name: 'Sign in' }).click();
-    await expect(frame.getByRole('alert').innerText()).resolves.toContain('blocked');
+    await expect(alertText(frame)).resolves.toContain('blocked');
     await frame.getByRole('button', { name: /Sign in|Try again/ }).first().waitFor();
   });
 });
@@ -235,7 +235,7 @@ describe('network faults', () => {
     world().sandbox.failNext({ path: '/sms', status: 504 });
     await typeSms(frame, 'Did this go?');
     await frame.getByRole('button', { name: 'Send SMS' }).click();
-    await expect(frame.getByRole('alert').innerText()).resolves.toContain('may or may not have been sent');
+    await expect(alertText(frame)).resolves.toContain('may or may not have been sent');
     await expect(frame.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Did this go?');
     expect(logOf(world(), '/sms/2/text/advanced')).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 /** CONTRACT §3 in a real browser: authorize, callback, token answer, the stored token, the two screens. */
 import { describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
-import { AUTHORIZE, TOKEN, address, logOf, openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld();
 
@@ -78,9 +78,17 @@ describe('sign-in in the frame', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByRole('button', { name: 'Sign out' }).click();
-    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    await frame.getByText('You are signed out.').waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
     await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developer@infobip.com').waitFor();
     expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
+    // Signing in again from the button happens in the frame, as the first time did.
+    const again = await openHost(page, world(), '?page=card&conversationId=c2');
+    await again.getByRole('button', { name: 'Sign out' }).click();
+    await again.getByRole('button', { name: 'Sign in' }).click();
+    await again.getByText('developer@infobip.com').waitFor();
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(3);
+    expect(logOf(world(), AUTHORIZE)[2]!.headers['sec-fetch-dest']).toBe('iframe');
   });
 
   it('accepts the token answer variant of Infobip’s sample (token_type, userName, expires_in)', async () => {
@@ -96,9 +104,7 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     const context = await browser();
     const page = await context.newPage();
     const frame = await openHost(page, world(), query);
-    const alert = frame.getByRole('alert');
-    await alert.waitFor();
-    const text = await alert.innerText();
+    const text = await alertText(frame);
     expect(address(frame).searchParams.has('code')).toBe(false);
     // Nothing was stored: with the server healthy again, a new page signs in afresh.
     world().sandbox.reset();
@@ -111,7 +117,7 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     world().sandbox.behave({ authorize: 'wrong-state' });
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await expect(frame.getByRole('alert').innerText()).resolves.toMatch(/does not belong|sign-in started/i);
+    await expect(alertText(frame)).resolves.toMatch(/does not belong|sign-in started/i);
     expect(logOf(world(), TOKEN)).toHaveLength(0);
     expect(address(frame).searchParams.has('code')).toBe(false);
   });
@@ -143,7 +149,7 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     world().sandbox.behave({ portal: status });
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=settings');
-    await expect(frame.getByRole('alert').innerText()).resolves.toContain(words);
+    await expect(alertText(frame)).resolves.toContain(words);
   });
 });
 
@@ -152,7 +158,7 @@ describe('config.json', () => {
     world().deleteConfig();
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await expect(frame.getByRole('alert').innerText()).resolves.toContain('config.json');
+    await expect(alertText(frame)).resolves.toContain('config.json');
     expect(world().sandbox.log).toHaveLength(0);
   });
 
@@ -160,11 +166,11 @@ describe('config.json', () => {
     world().setConfigText('{ "clientId": ');
     const page = await (await browser()).newPage();
     let frame = await openHost(page, world(), '?page=settings');
-    await expect(frame.getByRole('alert').innerText()).resolves.toContain('config.json');
+    await expect(alertText(frame)).resolves.toContain('config.json');
 
     world().configFor({ appId: undefined });
     frame = await openHost(page, world(), '?page=settings');
-    const text = await frame.getByRole('alert').innerText();
+    const text = await alertText(frame);
     expect(text).toContain('config.json');
     expect(text).toContain('appId');
     expect(world().sandbox.log).toHaveLength(0);

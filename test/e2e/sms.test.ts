@@ -92,7 +92,7 @@ describe('an SMS Infobip rejects', () => {
     await sendButton(frame).click();
 
     const alert = frame.getByRole('alert');
-    await alert.waitFor();
+    await alert.getByText('Destination 41793026727 is on the blocklist of this account').waitFor();
     const text = await alert.innerText();
     expect(text).toContain("Couldn't send the SMS");
     expect(text).toContain('Infobip did not accept the request.');

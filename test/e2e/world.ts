@@ -56,6 +56,13 @@ export async function openHost(page: Page, world: World, query: string, index = 
   return appFrame(page, index);
 }
 
+/** The alert's whole text, once its explanation has arrived (it loads on the first failure). */
+export async function alertText(frame: Frame): Promise<string> {
+  const alert = frame.getByRole('alert');
+  await alert.locator('.alert-title ~ *').first().waitFor();
+  return alert.innerText();
+}
+
 /** The frame's current address, as the user's address bar (or a reload) would see it. */
 export function address(frame: Frame): URL {
   return new URL(frame.url());

@@ -2,13 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { ApiError, type ApiErrorCode } from '../../src/api/api-error';
 import { AuthError, type AuthErrorCode } from '../../src/auth/auth-error';
 import { ConfigError } from '../../src/config/config';
-import { createT, errorText, loadT, pickLocale } from '../../src/i18n';
+import { createT, loadT, pickLocale } from '../../src/i18n';
+import { errorText } from '../../src/i18n/error-text';
+import { enErrors } from '../../src/i18n/en-errors';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
 import { enSignIn } from '../../src/i18n/en-sign-in';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enSignIn, ...enSettings };
+const en = { ...core, ...enErrors, ...enSignIn, ...enSettings };
 
 // Runs first: the tests after it speak every part, as the app does once both screens have loaded.
 describe('English in parts', () => {

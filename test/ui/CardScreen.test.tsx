@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/auth/store';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
-import { XSS, noInjectedElements, renderIn, signedIn } from './harness';
+import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
 const { sandbox, config } = await useSandbox();
 
@@ -85,7 +85,7 @@ describe('the conversation', () => {
   test('a failed load shows what failed, the server’s words, and a Try again that works', async () => {
     sandbox.failNext({ path: '/ccaas', status: 503, count: 3 });
     card();
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't load the conversation");
     expect(alert.textContent).toContain('Infobip had a problem answering.');
     expect(alert.textContent).toContain('Infobip said:');
@@ -97,7 +97,7 @@ describe('the conversation', () => {
 
   test('a refusal that retrying cannot fix offers no Try again', async () => {
     card({ conversationId: 'nope' });
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain('Infobip could not find it.');
     expect(alert.textContent).toContain('Conversation nope not found');
     expect(within(alert).queryByRole('button')).toBeNull();
@@ -114,14 +114,14 @@ describe('the conversation', () => {
     expect(screen.getByRole('button', { name: 'SMS を送信' })).toBeTruthy();
   });
 
-  test('warns that nothing survives a reload when storage is blocked', () => {
+  test('warns that nothing survives a reload when storage is blocked', async () => {
     card({ persistent: false });
     expect(screen.getByText(/blocks storage for embedded apps/)).toBeTruthy();
   });
 });
 
 describe('the SMS form', () => {
-  test('every field has a label', () => {
+  test('every field has a label', async () => {
     card({ conversationId: undefined });
     expect(field(/^To$/)).toBeTruthy();
     expect(field(/^Message$/)).toBeTruthy();
@@ -156,7 +156,7 @@ describe('the SMS form', () => {
     expect(smsRequests()).toHaveLength(0);
   });
 
-  test('a fixed field loses its error as soon as it is edited', () => {
+  test('a fixed field loses its error as soon as it is edited', async () => {
     card({ conversationId: undefined });
     send();
     type(/^To$/, '+41 79 302 67 27');
@@ -188,7 +188,7 @@ describe('the SMS form', () => {
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Please keep me');
     send();
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't send the SMS");
     expect(alert.textContent).toContain('Infobip said: Bad request');
     expect(within(alert).getByRole('listitem').textContent).toBe(`messages[0].destinations[0].to: ${XSS} is not a valid destination`);
@@ -203,7 +203,7 @@ describe('the SMS form', () => {
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Did this go?');
     send();
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain('The SMS may or may not have been sent. Check before sending again.');
     expect(within(alert).queryByRole('button')).toBeNull();
     expect(field(/^Message$/).value).toBe('Did this go?');

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
 import { ConfigError } from '../../src/config/config';
 import { ErrorAlert } from '../../src/ui/ErrorAlert';
-import { XSS, noInjectedElements, renderIn } from './harness';
+import { findAlert, XSS, noInjectedElements, renderIn } from './harness';
 
 const rejected = new ApiError('BAD_REQUEST', 'HTTP 400', {
   status: 400,
@@ -12,9 +12,9 @@ const rejected = new ApiError('BAD_REQUEST', 'HTTP 400', {
 });
 
 describe('ErrorAlert', () => {
-  test('says what failed, why, the server’s own words labelled, and the rejected fields', () => {
+  test('says what failed, why, the server’s own words labelled, and the rejected fields', async () => {
     renderIn('en', <ErrorAlert title="Couldn't send the SMS" error={rejected} />);
-    const alert = screen.getByRole('alert');
+    const alert = (await findAlert());
     expect(within(alert).getByText("Couldn't send the SMS")).toBeTruthy();
     expect(within(alert).getByText('Infobip did not accept the request.')).toBeTruthy();
     expect(alert.textContent).toContain('Infobip said: Bad request');
@@ -22,9 +22,10 @@ describe('ErrorAlert', () => {
     expect(alert.textContent).toContain('Error code: BAD_REQUEST (HTTP 400)');
   });
 
-  test('offers Try again only when it can help, or when the caller insists', () => {
+  test('offers Try again only when it can help, or when the caller insists', async () => {
     const calls: number[] = [];
     const { rerender } = renderIn('en', <ErrorAlert title="x" error={rejected} onRetry={() => calls.push(1)} />);
+    await findAlert();
     expect(screen.queryByRole('button')).toBeNull();
     rerender(<ErrorAlert title="x" error={rejected} onRetry={() => calls.push(2)} forceRetry />);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -33,25 +34,25 @@ describe('ErrorAlert', () => {
     expect(calls).toEqual([2, 3]);
   });
 
-  test('names whose words they are when it is not Infobip', () => {
+  test('names whose words they are when it is not Infobip', async () => {
     renderIn('en', <ErrorAlert title="x" error={rejected} server="Mico Voice" />);
-    expect(screen.getByRole('alert').textContent).toContain('Mico Voice said: Bad request');
+    expect((await findAlert()).textContent).toContain('Mico Voice said: Bad request');
   });
 
-  test('a broken config.json is named with its field', () => {
+  test('a broken config.json is named with its field', async () => {
     renderIn('en', <ErrorAlert title="x" error={new ConfigError('clientId', 'is missing')} />);
-    expect(screen.getByRole('alert').textContent).toContain('config.json: "clientId" is missing');
+    expect((await findAlert()).textContent).toContain('config.json: "clientId" is missing');
   });
 
-  test('renders every piece of server text as text', () => {
+  test('renders every piece of server text as text', async () => {
     const error = new ApiError('BAD_REQUEST', XSS, { detail: XSS, fields: [{ field: XSS, messages: [XSS] }] });
     renderIn('en', <ErrorAlert title={XSS} error={error} />);
-    expect(screen.getByRole('alert').textContent).toContain(`${XSS}: ${XSS}`);
+    expect((await findAlert()).textContent).toContain(`${XSS}: ${XSS}`);
     expect(noInjectedElements()).toBe(true);
   });
 
-  test('an unknown failure still says something', () => {
+  test('an unknown failure still says something', async () => {
     renderIn('en', <ErrorAlert title="x" error={new TypeError('undefined is not a function')} />);
-    expect(screen.getByRole('alert').textContent).toContain('Something went wrong.');
+    expect((await findAlert()).textContent).toContain('Something went wrong.');
   });
 });

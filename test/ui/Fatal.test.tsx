@@ -1,12 +1,13 @@
 import { render, screen } from '@testing-library/preact';
 import { expect, test, vi } from 'vitest';
+import { findAlert } from './harness';
 import { ConfigError } from '../../src/config/config';
 import { Fatal } from '../../src/ui/Fatal';
 import './harness'; // cleanup between tests
 
-test('a start-up failure is one alert that names the file and field', () => {
+test('a start-up failure is one alert that names the file and field', async () => {
   render(<Fatal error={new ConfigError('apiBaseUrl', 'must be an https URL: ftp://x')} />);
-  const alert = screen.getByRole('alert');
+  const alert = (await findAlert());
   expect(alert.textContent).toContain('This app could not start');
   expect(alert.textContent).toContain('config.json: "apiBaseUrl" must be an https URL: ftp://x');
   expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);

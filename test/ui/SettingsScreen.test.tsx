@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test, vi } from 'vitest';
 import { SettingsScreen, type SettingsScreenProps } from '../../src/ui/SettingsScreen';
 import { useSandbox } from '../support/sandbox';
-import { XSS, noInjectedElements, renderIn, signedIn } from './harness';
+import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
 const { sandbox, config } = await useSandbox();
 
@@ -83,7 +83,7 @@ describe('the OAuth client', () => {
   test('a user without permission is told so in Infobip’s words, with no pointless retry', async () => {
     sandbox.behave({ portal: '403' });
     settings();
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't load the app's OAuth settings");
     expect(alert.textContent).toContain('Your Infobip user is not allowed to do this.');
     expect(alert.textContent).toContain('Infobip said:');
@@ -93,7 +93,7 @@ describe('the OAuth client', () => {
   test('an outage offers Try again, which loads the settings', async () => {
     sandbox.failNext({ path: '/api/amg', status: 503, count: 3 });
     settings();
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain('Service temporarily unavailable');
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     await loaded();
@@ -117,12 +117,12 @@ describe('the signed-in user', () => {
     expect(noInjectedElements()).toBe(true);
   });
 
-  test('says "None" when there are no roles or groups', () => {
+  test('says "None" when there are no roles or groups', async () => {
     settings({ user: { roles: [], groups: [] } });
     expect(screen.getAllByText('None')).toHaveLength(2);
   });
 
-  test('Sign out calls the page’s handler', () => {
+  test('Sign out calls the page’s handler', async () => {
     const onSignOut = vi.fn();
     settings({ onSignOut });
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));

@@ -2,11 +2,11 @@ import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
 import { AuthError } from '../../src/auth/auth-error';
 import { SignInScreen } from '../../src/ui/SignInScreen';
-import { XSS, noInjectedElements, renderIn } from './harness';
+import { findAlert, XSS, noInjectedElements, renderIn } from './harness';
 
 describe('while signing in', () => {
   for (const phase of ['checking', 'redirecting'] as const) {
-    test(`${phase}: a polite "Signing in…" and nothing to press`, () => {
+    test(`${phase}: a polite "Signing in…" and nothing to press`, async () => {
       renderIn('en', <SignInScreen phase={phase} persistent />);
       expect(screen.getByRole('status').textContent).toBe('Signing in…');
       expect(screen.queryByRole('button')).toBeNull();
@@ -15,7 +15,7 @@ describe('while signing in', () => {
   }
 });
 
-test('needs-click: explains the small window, and Sign in starts it within the click', () => {
+test('needs-click: explains the small window, and Sign in starts it within the click', async () => {
   const calls: string[] = [];
   renderIn('en', <SignInScreen phase="needs-click" persistent onSignIn={() => calls.push('signIn')} />);
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Sign in');
@@ -25,7 +25,7 @@ test('needs-click: explains the small window, and Sign in starts it within the c
   expect(calls).toEqual(['signIn']);
 });
 
-test('popup-open: asks to finish in the window, and can open it again', () => {
+test('popup-open: asks to finish in the window, and can open it again', async () => {
   let opened = 0;
   renderIn('en', <SignInScreen phase="popup-open" persistent onSignIn={() => opened++} />);
   expect(screen.getByRole('status').textContent).toBe('Finish signing in in the window that opened.');
@@ -34,11 +34,11 @@ test('popup-open: asks to finish in the window, and can open it again', () => {
 });
 
 describe('error', () => {
-  test('says sign-in failed and why, with the server’s words, and Try again signs in', () => {
+  test('says sign-in failed and why, with the server’s words, and Try again signs in', async () => {
     let tries = 0;
     const error = new AuthError('AUTHORIZATION_DENIED', 'denied', 'The user denied access');
     renderIn('en', <SignInScreen phase="error" error={error} persistent onSignIn={() => tries++} />);
-    const alert = screen.getByRole('alert');
+    const alert = (await findAlert());
     expect(alert.textContent).toContain('Sign-in failed');
     expect(alert.textContent).toContain('Infobip did not allow the sign-in.');
     expect(alert.textContent).toContain('Infobip said: The user denied access');
@@ -46,31 +46,31 @@ describe('error', () => {
     expect(tries).toBe(1);
   });
 
-  test('a blocked popup is explained', () => {
+  test('a blocked popup is explained', async () => {
     renderIn('en', <SignInScreen phase="error" error={new AuthError('POPUP_BLOCKED', 'blocked')} persistent onSignIn={() => {}} />);
-    expect(screen.getByRole('alert').textContent).toContain('The browser blocked the sign-in window.');
+    expect((await findAlert()).textContent).toContain('The browser blocked the sign-in window.');
   });
 
-  test('a closed popup is explained', () => {
+  test('a closed popup is explained', async () => {
     renderIn('en', <SignInScreen phase="error" error={new AuthError('POPUP_CLOSED', 'closed')} persistent onSignIn={() => {}} />);
-    expect(screen.getByRole('alert').textContent).toContain('The sign-in window was closed, or lost its connection to this card.');
+    expect((await findAlert()).textContent).toContain('The sign-in window was closed, or lost its connection to this card.');
   });
 
-  test('server text with markup stays text', () => {
+  test('server text with markup stays text', async () => {
     renderIn('en', <SignInScreen phase="error" error={new AuthError('TOKEN_REQUEST_FAILED', 'x', XSS)} persistent onSignIn={() => {}} />);
-    expect(screen.getByText(XSS)).toBeTruthy();
+    expect(await screen.findByText(XSS)).toBeTruthy();
     expect(noInjectedElements()).toBe(true);
   });
 });
 
-test('warns when storage is blocked, and only then', () => {
+test('warns when storage is blocked, and only then', async () => {
   const { rerender } = renderIn('en', <SignInScreen phase="needs-click" persistent={false} onSignIn={() => {}} />);
   expect(screen.getByText('This browser blocks storage for embedded apps: you will need to sign in again after a reload.')).toBeTruthy();
   rerender(<SignInScreen phase="needs-click" persistent onSignIn={() => {}} />);
   expect(screen.queryByText(/blocks storage/)).toBeNull();
 });
 
-test('speaks Japanese', () => {
+test('speaks Japanese', async () => {
   renderIn('ja', <SignInScreen phase="needs-click" persistent={false} onSignIn={() => {}} />);
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('サインイン');
   expect(screen.getByRole('button', { name: 'サインイン' })).toBeTruthy();

@@ -2,7 +2,7 @@
  * Shared by the screen tests: render in a language, and an Infobip client for the local sandbox.
  * The token source hands out a token the sandbox really issued (test data, not a stand-in for our code).
  */
-import { cleanup, render } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { afterEach } from 'vitest';
 import type { Config } from '../../src/config/config';
@@ -18,6 +18,15 @@ afterEach(cleanup);
 await loadT('ja');
 
 export const XSS = '<img src=x onerror=alert(1)>';
+
+/** The alert once its explanation has arrived: ErrorDetails loads on the first failure, as in the app. */
+export function findAlert(): Promise<HTMLElement> {
+  return waitFor(() => {
+    const alert = screen.getByRole('alert');
+    if (!alert.querySelector('.alert-title ~ *')) throw new Error('the alert has no explanation yet');
+    return alert;
+  });
+}
 
 export function renderIn(locale: Locale, ui: ComponentChildren) {
   return render(<I18nContext.Provider value={createT(locale)}>{ui}</I18nContext.Provider>);

@@ -6,7 +6,7 @@ import { saveConnection } from '../../../src/connections/store';
 import type { Connection } from '../../../src/connections/types';
 import { ConnectionActions } from '../../../src/connections/ui/ConnectionActions';
 import { useProviders } from '../../connections/support';
-import { XSS, noInjectedElements, renderIn } from '../harness';
+import { findAlert, XSS, noInjectedElements, renderIn } from '../harness';
 
 const p = await useProviders();
 
@@ -54,7 +54,7 @@ describe('the card\'s connection actions', () => {
   test('an unknown call: an alert with Mico\'s words', async () => {
     await card([p.connection('mico', { name: 'Mico' })]);
     lookUp('nope');
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't look up the call in Mico");
     expect(alert.textContent).toContain('Mico said: Outbound call nope not found.');
   });
@@ -76,7 +76,7 @@ describe('the card\'s connection actions', () => {
     p.fujitsu.revokeKey('secondary');
     await card([p.connection('fujitsu-api-key', { name: 'Fujitsu prod' })]);
     fireEvent.click(screen.getByRole('button', { name: 'Run probe' }));
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't run the probe on Fujitsu prod");
     expect(alert.textContent).toContain('"Fujitsu prod": both the Primary and the Secondary API key were refused (HTTP 401).');
     expect(alert.textContent).toContain('Fujitsu prod said:');

@@ -6,7 +6,7 @@ import { recordKey, tokenKey } from '../../../src/connections/keys';
 import { listConnections, saveConnection } from '../../../src/connections/store';
 import { ConnectionsSettings } from '../../../src/connections/ui/ConnectionsSettings';
 import { useProviders } from '../../connections/support';
-import { renderIn } from '../harness';
+import { findAlert, renderIn } from '../harness';
 
 const p = await useProviders();
 const page = () => document.documentElement.outerHTML;
@@ -92,7 +92,7 @@ describe('the connections settings', () => {
     fireEvent.click(good!);
     expect(await screen.findByText(/^HTTP 200 in \d+ ms$/)).toBeTruthy();
     fireEvent.click(bad!);
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain('Testing "Bad" failed');
     expect(alert.textContent).toContain('"Bad" refused to sign in (HTTP 401).');
     expect(alert.textContent).toContain('Bad said: Invalid client ID or client secret.');
@@ -143,7 +143,7 @@ describe('the connections settings', () => {
 
   test('a config.json entry it cannot use is an alert naming the field', async () => {
     settings(sealed(memoryStore()), [{ id: 'x', kind: 'salesforce' }]);
-    const alert = await screen.findByRole('alert');
+    const alert = await findAlert();
     expect(alert.textContent).toContain('config.json: "connections[0].kind" must be one of mico, fujitsu-api-key, fujitsu-oauth, fujitsu-legacy');
   });
 
