@@ -55,6 +55,11 @@ console.log(`
     back to defaults           curl -X POST ${sb}/__sandbox/reset
     expire / revoke tokens     curl -X POST ${sb}/__sandbox/expire-tokens   |   ${sb}/__sandbox/revoke-tokens
 
+  External connections (settings page → External connections; the secrets are typed there):
+    Mico Voice AI              base ${sb}/mico      client ID ${world.mico.clientId}   secret ${world.mico.clientSecret}
+    Fujitsu AI platform        base ${sb}/fujitsu   client ID ${world.fujitsu.clientId}   secret ${world.fujitsu.clientSecret}
+                               API keys: primary ${world.fujitsu.primaryKey}   secondary ${world.fujitsu.secondaryKey}
+
   Ctrl-C to stop.
 `);
 

@@ -22,6 +22,8 @@ export function useWorld(): { world: () => World; browser: (options?: LaunchOpti
   });
   beforeEach(() => {
     world?.sandbox.reset();
+    world?.mico.reset();
+    world?.fujitsu.reset();
     world?.resetConfig();
   });
   afterEach(async () => {

@@ -119,7 +119,8 @@ export function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export const CORS_ALLOW_HEADERS = 'authorization, content-type, accept';
+/** What a real API would allow: Infobip's headers, and the Fujitsu gateway's key and token headers. */
+export const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, x-api-key, x-access-token';
 export const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /**

@@ -8,6 +8,8 @@ import { createInfobipSandbox, PATHS } from './infobip.js';
 import { createStaticServer } from './static-server.js';
 import { createHostServer } from './host.js';
 import { deploy, undeploy, writeConfig } from './deploy.js';
+import { createMicoSandbox } from './mico.js';
+import { createFujitsuSandbox } from './fujitsu.js';
 
 export const APP_BASE = '/apps/card/';
 
@@ -24,6 +26,11 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
   try {
     const sandbox = await createInfobipSandbox({ port: sandboxPort, clientId, appId });
     closers.push(sandbox.close);
+    // Mico Voice AI and Fujitsu's AI platform on the same server, under their own prefixes.
+    const mico = createMicoSandbox();
+    const fujitsu = createFujitsuSandbox();
+    sandbox.mount('/mico', mico.handler);
+    sandbox.mount('/fujitsu', fujitsu.handler);
     // The app server starts empty, so its URL (needed by the host page and config.json) is known before deploying.
     const app = await createStaticServer({ base: APP_BASE, port: appPort });
     closers.push(app.close);
@@ -38,6 +45,11 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
     const defaultConfig = Object.freeze({
       clientId: sandbox.clientId,
       appId: sandbox.appId,
+      // Non-secret defaults an operator may ship; the secrets are typed on the settings page.
+      connections: [
+        { id: 'mico', kind: 'mico', name: 'Mico Voice AI', baseUrl: `${sb}/mico`, clientId: mico.clientId },
+        { id: 'fujitsu', kind: 'fujitsu-oauth', name: 'Fujitsu AI platform', baseUrl: `${sb}/fujitsu`, clientId: fujitsu.clientId },
+      ],
       authorizeUrl: `${sb}${PATHS.authorize}`,
       tokenUrl: `${sb}${PATHS.token}`,
       portalApiUrl: `${sb}${PATHS.portalApi}`,
@@ -53,6 +65,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
 
     return {
       sandbox,
+      mico,
+      fujitsu,
       /** 'http://localhost:PORT/apps/card/' */
       appUrl: app.url,
       /** 'http://127.0.0.1:PORT/' */
