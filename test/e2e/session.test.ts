@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame } from './browser';
-import { AUTHORIZE, TOKEN, alertText, logOf, openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, alertText, logOf, openHost, rawStore, useWorld } from './world';
 
 const { world, browser } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -105,26 +105,13 @@ describe('storage faults', () => {
   it('keeps the token encrypted at rest: the raw IndexedDB record holds no token text', async () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await signedIn(frame);
-    const raw = await frame.evaluate(
-      () =>
-        new Promise<string>((resolve, reject) => {
-          const open = indexedDB.open('exchange-card');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const read = open.result.transaction('kv').objectStore('kv').get('token');
-            read.onsuccess = () => {
-              const value = read.result as { iv: Uint8Array; data: ArrayBuffer };
-              resolve(JSON.stringify(value) + new TextDecoder().decode(value.data));
-            };
-          };
-        }),
-    );
-    const issued = logOf(world(), TOKEN).length;
-    expect(issued).toBe(1);
-    const token = (world().sandbox.log as { path: string; status: number }[]).length;
-    expect(token).toBeGreaterThan(0);
-    expect(raw).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
+    const sent = logOf(world(), '/ccaas/1/conversations/c1/messages')[0]!.headers.authorization!;
+    const token = sent.replace('IBSSO ', '');
+    expect(token.length).toBeGreaterThan(10);
+    const raw = await rawStore(frame, 'read');
+    expect(raw).toContain('token');
+    expect(raw).not.toContain(token);
     expect(raw).not.toContain('developeruser');
   });
 
@@ -132,18 +119,7 @@ describe('storage faults', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
-    await frame.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const open = indexedDB.open('exchange-card');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').put({ v: 1, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
-            tx.objectStore('kv').put('not a key', 'sealing-key');
-            tx.oncomplete = () => resolve();
-          };
-        }),
-    );
+    await rawStore(frame, 'corrupt');
     await signedIn(await openHost(page, world(), '?page=card&conversationId=c2'));
     expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
   });
@@ -153,17 +129,7 @@ describe('storage faults', () => {
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
     // What Safari's 7-day rule leaves: the database, emptied.
-    await frame.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const open = indexedDB.open('exchange-card');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').clear();
-            tx.oncomplete = () => resolve();
-          };
-        }),
-    );
+    await rawStore(frame, 'clear');
     await signedIn(await openHost(page, world(), '?page=card&conversationId=c1'));
     expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
   });

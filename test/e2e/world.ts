@@ -65,6 +65,43 @@ export async function alertText(frame: Frame): Promise<string> {
   return alert.innerText();
 }
 
+/**
+ * The app's IndexedDB as the browser holds it, below our code: 'read' gives every record as text (what
+ * a copy of the profile's files would show), 'corrupt' overwrites the token and its key with junk,
+ * 'clear' empties the store.
+ */
+export function rawStore(frame: Frame, action: 'read' | 'corrupt' | 'clear'): Promise<string> {
+  return frame.evaluate(
+    (action) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('exchange-card');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', action === 'read' ? 'readonly' : 'readwrite');
+          const kv = tx.objectStore('kv');
+          const text: string[] = [];
+          if (action === 'clear') kv.clear();
+          if (action === 'corrupt') {
+            kv.put({ v: 1, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
+            kv.put('not a key', 'sealing-key');
+          }
+          if (action === 'read') {
+            const cursor = kv.openCursor();
+            cursor.onsuccess = () => {
+              const at = cursor.result;
+              if (!at) return;
+              const value = at.value as { data?: ArrayBuffer };
+              text.push(String(at.key), JSON.stringify(value), value?.data instanceof ArrayBuffer ? new TextDecoder().decode(value.data) : '');
+              at.continue();
+            };
+          }
+          tx.oncomplete = () => resolve(text.join('\n'));
+        };
+      }),
+    action,
+  );
+}
+
 /** The frame's current address, as the user's address bar (or a reload) would see it. */
 export function address(frame: Frame): URL {
   return new URL(frame.url());
