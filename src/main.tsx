@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { openStore } from './auth/store';
 import { loadToken } from './auth/session';
 import { Page } from './ui/Page';
-import { Fatal } from './ui/Fatal';
+import { Fatal, Starting } from './ui/Fatal';
 import './ui/app.css';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -19,6 +19,8 @@ function framedByStranger(config: Config): string | undefined {
 async function boot(): Promise<void> {
   const here = new URL(location.href);
   const kind = root.dataset.page;
+  // Never a blank frame: reading config.json, opening storage and a callback's exchange take time.
+  render(<Starting />, root);
   const callback = kind === 'callback' ? await import('./callback') : undefined;
   // The popup's callback hands the answer to the frame that opened it, and touches nothing else.
   if (callback?.handToOpener(here)) return;

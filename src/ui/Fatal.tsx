@@ -1,18 +1,45 @@
 /**
- * When the app cannot start at all (config.json missing or invalid, framed by a stranger): one alert
- * that says why, in the browser's language, since no signed-in user has told us theirs.
+ * What the page shows before a user is known, in the browser's language: while it starts (config,
+ * storage, the callback's exchange), and when it cannot start at all (config.json missing or invalid,
+ * framed by a stranger).
  */
-import { I18nContext, pickLocale, useTranslate } from '../i18n';
+import type { ComponentChildren } from 'preact';
+import { I18nContext, pickLocale, useT, useTranslate } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 
-export function Fatal({ error }: { error: unknown }) {
+function Standalone({ children }: { children: ComponentChildren }) {
   const t = useTranslate(pickLocale(undefined, navigator.language));
   return (
     <I18nContext.Provider value={t}>
       <div class="screen">
         <h1>{t('app.name')}</h1>
-        <ErrorAlert title={t('fatal.title')} error={error} />
+        {children}
       </div>
     </I18nContext.Provider>
   );
 }
+
+export function Status() {
+  const t = useT();
+  return (
+    <p role="status" class="quiet">
+      {t('signIn.checking')}
+    </p>
+  );
+}
+
+function Failure({ error }: { error: unknown }) {
+  return <ErrorAlert title={useT()('fatal.title')} error={error} />;
+}
+
+export const Starting = () => (
+  <Standalone>
+    <Status />
+  </Standalone>
+);
+
+export const Fatal = ({ error }: { error: unknown }) => (
+  <Standalone>
+    <Failure error={error} />
+  </Standalone>
+);

@@ -11,7 +11,7 @@ import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
-import { Fatal } from './Fatal';
+import { Fatal, Status } from './Fatal';
 import { useLoad } from './use-load';
 
 export type PageName = 'card' | 'settings';
@@ -72,9 +72,10 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
 
   // While a lazy screen loads: the same polite status the sign-in screen starts with.
   const waiting = (
-    <p role="status" class="screen quiet">
-      {t('signIn.checking')}
-    </p>
+    <div class="screen">
+      <h1>{t('app.name')}</h1>
+      <Status />
+    </div>
   );
   let body = waiting;
   const failure = [SignIn, Settings].find((loaded) => loaded.state === 'failed');

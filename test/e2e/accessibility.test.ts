@@ -56,9 +56,14 @@ function describeViolations(violations: Result[], where: string): string[] {
   return violations.flatMap((v) => v.nodes.map((n) => `${where} ${v.id} (${v.impact ?? '?'}): ${JSON.stringify(n.target)} ${n.html} — ${n.failureSummary ?? ''}`));
 }
 
+/** Puts axe-core into the frame's document, once. */
+async function injectAxe(frame: Frame): Promise<void> {
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+}
+
 /** axe inside the app's own document (it is cross-origin, so it is a page of its own to axe). */
 async function axeInFrame(frame: Frame): Promise<AxeResults> {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+  await injectAxe(frame);
   return frame.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] }));
 }
 
@@ -89,9 +94,17 @@ async function audit(page: Page, frame: Frame): Promise<string[]> {
 }
 
 describe('the host page and the app frame together (@axe-core/playwright, as delivered)', () => {
+  /**
+   * @axe-core/playwright gives each frame 1 s to take axe-core's script and silently leaves out a
+   * frame that takes longer (a busy machine): so the script goes into the app's frame beforehand, and
+   * the builder's own copy only runs where axe is not there yet.
+   */
+  const AXE_ONCE = `if (!window.axe) {\n${AXE_SOURCE}\n}`;
+
   /** The whole page, frames included; fails if axe could not enter the app's frame (it would skip it silently). */
-  async function axePage(page: Page): Promise<string[]> {
-    const results = await new AxeBuilder({ page }).analyze();
+  async function axePage(page: Page, frame: Frame): Promise<string[]> {
+    await injectAxe(frame);
+    const results = await new AxeBuilder({ page, axeSource: AXE_ONCE }).analyze();
     const nodes = [...results.passes, ...results.violations, ...results.incomplete].flatMap((rule) => rule.nodes);
     expect(nodes.some((node) => node.target.length > 1), 'axe analysed the app frame').toBe(true);
     return describeViolations(results.violations, 'page');
@@ -100,13 +113,13 @@ describe('the host page and the app frame together (@axe-core/playwright, as del
   it('the card beside a conversation', async () => {
     const { page, frame } = await open('?page=card&conversationId=c1');
     await frame.getByText('Yes: bring an ID to the depot', { exact: false }).waitFor();
-    expect(await axePage(page)).toEqual([]);
+    expect(await axePage(page, frame)).toEqual([]);
   });
 
   it('the settings page', async () => {
     const { page, frame } = await open('?page=settings');
     await frame.getByText(world().sandbox.appId).waitFor();
-    expect(await axePage(page)).toEqual([]);
+    expect(await axePage(page, frame)).toEqual([]);
   });
 });
 
@@ -125,7 +138,7 @@ describe('axe finds nothing on the context card', () => {
   // KNOWN BUG, reported to the lead: callback.html renders nothing until the token answer is in, so the
   // card is blank (no heading, no "Signing in…") for as long as the token endpoint takes. Drop `.fails`
   // once callback.html shows the sign-in status while it waits.
-  it.fails('while the sign-in answer is exchanged for a token (callback.html): says it is signing in', async () => {
+  it('while the sign-in answer is exchanged for a token (callback.html): says it is signing in', async () => {
     world().sandbox.behave({ delayMs: { [TOKEN]: HOLD_MS } });
     const { page, frame } = await open('?page=card&conversationId=c1');
     await expect.poll(() => (world().sandbox.log as { path: string }[]).some((e) => e.path === TOKEN)).toBe(true);

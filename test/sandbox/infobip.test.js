@@ -672,7 +672,7 @@ describe('CORS', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(res.headers.get('access-control-allow-methods')).toMatch(/POST/);
-    expect(res.headers.get('access-control-allow-headers')).toBe('authorization, content-type, accept');
+    expect(res.headers.get('access-control-allow-headers')).toBe('authorization, content-type, accept, x-api-key, x-access-token');
     expect(res.headers.get('access-control-max-age')).toBeTruthy();
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });
@@ -941,7 +941,12 @@ describe('static server, deploy, host page, startAll', () => {
         portalApiUrl: `${sbUrl}/api/amg`,
         apiBaseUrl: sbUrl,
         hostOrigins: [world.hostUrl.slice(0, -1)],
+        connections: [
+          { id: 'mico', kind: 'mico', name: 'Mico Voice AI', baseUrl: `${sbUrl}/mico`, clientId: world.mico.clientId },
+          { id: 'fujitsu', kind: 'fujitsu-oauth', name: 'Fujitsu AI platform', baseUrl: `${sbUrl}/fujitsu`, clientId: world.fujitsu.clientId },
+        ],
       });
+      expect(JSON.stringify(config)).not.toContain(world.mico.clientSecret);
       expect(world.sandbox.app.redirectUris).toEqual([`${world.appUrl}callback.html`]);
       const hostHtml = await (await fetch(world.hostUrl)).text();
       expect(hostHtml).toContain(`${world.appUrl}card.html?state=`);
