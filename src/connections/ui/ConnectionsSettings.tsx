@@ -179,6 +179,18 @@ export function ConnectionsSettings({ store, defaults }: ConnectionsSettingsProp
   const [list, retry] = useLoad(() => listConnections(store), version);
   const [editing, setEditing] = useState<Editing>();
   const [announcement, setAnnouncement] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Where focus goes when the form or an item closes: back to what opened the form, else the heading. */
+  const opener = useRef<HTMLElement | null>(null);
+  const [closed, setClosed] = useState(0);
+  useEffect(() => {
+    if (closed) (opener.current?.isConnected ? opener.current : heading.current)?.focus();
+    opener.current = null;
+  }, [closed]);
+  const open = (next: Editing) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setEditing(next);
+  };
   // A bad config.json entry is shown here, naming the field, rather than silently skipped.
   const suggested = useMemo(() => {
     try {
@@ -188,7 +200,10 @@ export function ConnectionsSettings({ store, defaults }: ConnectionsSettingsProp
     }
   }, [defaults]);
 
+  /** A save or a removal: the list reloads and what opened the form may be gone, so focus the heading. */
   const changed = (message: string) => {
+    opener.current = null;
+    setClosed((n) => n + 1);
     setEditing(undefined);
     setAnnouncement(message);
     setVersion((v) => v + 1);
@@ -198,7 +213,9 @@ export function ConnectionsSettings({ store, defaults }: ConnectionsSettingsProp
 
   return (
     <section class="connections">
-      <h2>{say('settings.heading')}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {say('settings.heading')}
+      </h2>
       <p class="quiet">{say('settings.intro')}</p>
       {suggested.error !== undefined && <ErrorAlert title={say('settings.loadFailed')} error={suggested.error} />}
       {list.state === 'loading' ? (
@@ -216,17 +233,17 @@ export function ConnectionsSettings({ store, defaults }: ConnectionsSettingsProp
                 key={connection.id}
                 connection={connection}
                 store={store}
-                onEdit={() => setEditing({ draft: { ...connection }, saved: connection, kindChoice: false })}
+                onEdit={() => open({ draft: { ...connection }, saved: connection, kindChoice: false })}
                 onRemoved={() => changed(say('settings.removed', { name: connection.name }))}
               />
             ))}
             {notSetUp.map((draft) => (
               <li key={draft.id}>
-                <h3>{draft.name}</h3>
+                <h3 id={`connection-suggested-${draft.id}`}>{draft.name}</h3>
                 <p class="meta">
                   {say(kindKey(draft.kind))} · {say('settings.suggested')}
                 </p>
-                <button type="button" onClick={() => setEditing({ draft, kindChoice: false })}>
+                <button type="button" onClick={() => open({ draft, kindChoice: false })} aria-describedby={`connection-suggested-${draft.id}`}>
                   {say('settings.setUp')}
                 </button>
               </li>
@@ -240,10 +257,13 @@ export function ConnectionsSettings({ store, defaults }: ConnectionsSettingsProp
           editing={editing}
           store={store}
           onSaved={(c) => changed(say('settings.saved', { name: c.name }))}
-          onCancel={() => setEditing(undefined)}
+          onCancel={() => {
+            setClosed((n) => n + 1);
+            setEditing(undefined);
+          }}
         />
       ) : (
-        <button type="button" onClick={() => setEditing({ draft: newDraft('mico'), kindChoice: true })}>
+        <button type="button" onClick={() => open({ draft: newDraft('mico'), kindChoice: true })}>
           {say('settings.add')}
         </button>
       )}

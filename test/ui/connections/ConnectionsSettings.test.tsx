@@ -40,6 +40,22 @@ describe('the connections settings', () => {
     expect(await listConnections(store)).toMatchObject([{ kind: 'mico', name: 'Mico', clientSecret: p.mico.clientSecret }]);
   });
 
+  test('keeps keyboard focus: Cancel returns it to the button that opened the form, Save to the section heading', async () => {
+    settings(sealed(memoryStore()), [{ id: 'mico', kind: 'mico', name: 'Mico Voice AI', baseUrl: `${p.sandbox.url}/mico`, clientId: p.mico.clientId, probePath: '/v1/campaigns' }]);
+    await loaded();
+    const setUp = screen.getByRole('button', { name: 'Set up' });
+    expect(setUp.getAttribute('aria-describedby') && document.getElementById(setUp.getAttribute('aria-describedby')!)?.textContent).toBe('Mico Voice AI');
+    setUp.focus();
+    fireEvent.click(setUp);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Set up' })));
+    fireEvent.click(screen.getByRole('button', { name: 'Set up' }));
+    type('Client secret', p.mico.clientSecret);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('"Mico Voice AI" was saved.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'External connections' })));
+  });
+
   test('says what is wrong next to each field, and saves nothing', async () => {
     const store = settings();
     await loaded();
