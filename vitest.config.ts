@@ -31,9 +31,10 @@ export default mergeConfig(
             environment: 'node',
             include: ['test/e2e/**/*.test.ts'],
             globalSetup: ['test/e2e/global-setup.ts'],
+            // One browser at a time: on 2 cores two Chromiums only take twice as long each, and time out.
+            fileParallelism: false,
             testTimeout: 60_000,
             hookTimeout: 120_000,
-            fileParallelism: false,
           },
         },
       ],

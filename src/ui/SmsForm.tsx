@@ -58,15 +58,18 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps)
   const [result, setResult] = useState<SmsResult>();
   const [failure, setFailure] = useState<unknown>();
   const busy = useRef(false);
+  /** Once the agent has typed in "To", the conversation's number never overwrites it, even an emptied field. */
+  const toTouched = useRef(false);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     // Only after the saved draft is read (it wins), and only with something an SMS can go to.
-    if (restored && suggestedTo && isPhoneNumber(suggestedTo)) setDraft((now) => (now.to ? now : { ...now, to: suggestedTo }));
+    if (restored && suggestedTo && isPhoneNumber(suggestedTo) && !toTouched.current) setDraft((now) => (now.to ? now : { ...now, to: suggestedTo }));
   }, [restored, suggestedTo, setDraft]);
 
   const edit = (name: SmsField) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
+    if (name === 'to') toTouched.current = true;
     setDraft((now) => ({ ...now, [name]: value }));
     if (errors[name]) setErrors((now) => ({ ...now, [name]: undefined }));
   };

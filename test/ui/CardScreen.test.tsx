@@ -133,6 +133,14 @@ describe('the SMS form', () => {
     await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
   });
 
+  test('never overwrites a To the agent has touched, even one they emptied before the conversation loaded', async () => {
+    card();
+    fireEvent.input(field(/^To$/), { target: { value: '4179' } });
+    fireEvent.input(field(/^To$/), { target: { value: '' } });
+    await screen.findByText('Great, thank you! Can I pick it up myself instead?');
+    expect(field(/^To$/).value).toBe('');
+  });
+
   test('checks what was typed before sending, and sends nothing when it is wrong', async () => {
     card({ conversationId: undefined });
     send();
