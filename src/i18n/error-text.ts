@@ -21,9 +21,10 @@ export interface ErrorText {
   code?: string;
 }
 
-export function errorText(t: Translate, error: unknown): ErrorText {
+/** `server` names whose answer it was (Infobip, or a connection's name). */
+export function errorText(t: Translate, error: unknown, server = 'Infobip'): ErrorText {
   if (error instanceof ApiError) {
-    const problem = { problem: error.message };
+    const problem = { problem: error.message, server };
     return {
       reason: t(`error.${error.code}`, problem),
       ...(error.detail ? { detail: error.detail } : {}),

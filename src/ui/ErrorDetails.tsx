@@ -17,7 +17,7 @@ export interface ErrorDetailsProps {
 
 export function ErrorDetails({ error, onRetry, forceRetry, server }: ErrorDetailsProps) {
   const t = useT();
-  const { reason, detail, fields, retryable, code } = errorText(t, error);
+  const { reason, detail, fields, retryable, code } = errorText(t, error, server);
   return (
     <>
       <p>{reason}</p>

@@ -34,9 +34,12 @@ describe('ErrorAlert', () => {
     expect(calls).toEqual([2, 3]);
   });
 
-  test('names whose words they are when it is not Infobip', async () => {
+  test('names whose words they are, and who failed, when it is not Infobip', async () => {
     renderIn('en', <ErrorAlert title="x" error={rejected} server="Mico Voice" />);
-    expect((await findAlert()).textContent).toContain('Mico Voice said: Bad request');
+    const text = (await findAlert()).textContent;
+    expect(text).toContain('Mico Voice did not accept the request.');
+    expect(text).toContain('Mico Voice said: Bad request');
+    expect(text).not.toContain('Infobip');
   });
 
   test('a broken config.json is named with its field', async () => {
