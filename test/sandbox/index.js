@@ -82,7 +82,7 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
       /**
        * Rewrites config.json as the default config with overrides; an override of `undefined` removes
        * that field (for missing-field tests). A string is written as raw text. Takes effect on the next
-       * page load (the static server sends no-store). A changed redirectUri is not registered at the
+       * page load (the static server has pages and config.json revalidated). A changed redirectUri is not registered at the
        * sandbox: call sandbox.registerRedirectUri() for that.
        * @param {Record<string, unknown> | string} [overrides]
        */

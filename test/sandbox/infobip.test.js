@@ -860,15 +860,18 @@ describe('static server, deploy, host page, startAll', () => {
     expect(() => deploy({ distDir: join(dist, 'missing'), config: {} })).toThrow(/npm run build/);
   });
 
-  it('static server: sub-path, index.html for dir/, 404 without rewrites, types, no-store', async () => {
+  it('static server: sub-path, index.html for dir/, 404 without rewrites, types, caching as a CDN', async () => {
     const server = await createStaticServer({ dir: dist, base: '/apps/card/' });
     try {
       expect(server.url).toMatch(/^http:\/\/localhost:\d+\/apps\/card\/$/);
       const index = await fetch(server.url);
       expect(await index.text()).toContain('<title>index</title>');
       expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(index.headers.get('cache-control')).toBe('no-store');
-      expect((await fetch(`${server.url}assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(index.headers.get('cache-control')).toBe('no-cache');
+      const script = await fetch(`${server.url}assets/app.js`);
+      expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await fetch(`${server.url}config.json`)).headers.get('cache-control')).toBe('no-cache');
       expect((await fetch(`${server.url}assets/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
       expect((await fetch(`${server.url}config.json`)).headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect((await fetch(`${server.url}card.html?state=x`)).status).toBe(200);

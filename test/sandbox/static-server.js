@@ -87,7 +87,9 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
     res.writeHead(200, {
       'Content-Type': type,
       'Content-Length': info.size,
-      'Cache-Control': 'no-store',
+      // As the README asks of a CDN: hashed assets cached for good; pages and config.json revalidated
+      // (no validators here, so every revalidation is a fresh copy: tests may rewrite config.json).
+      'Cache-Control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff', // as a CDN would: a wrong type fails loudly instead of being sniffed
     });
     if (req.method === 'HEAD') return res.end();
