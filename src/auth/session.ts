@@ -6,9 +6,8 @@
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
 import type { KeyValueStore } from './store';
-import { isTokenRecord } from './token-record';
 import { createTokenCache, renewalMargin } from './token-cache';
-import type { TokenRecord } from './token-record';
+import { isTokenRecord, type TokenRecord } from './token-record';
 
 const TOKEN_KEY = 'token';
 
@@ -56,6 +55,9 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   const now = deps.now ?? Date.now;
   const listeners = new Set<(record: TokenRecord | undefined) => void>();
   let record = initial;
+  /** Signed out: this session hands out no token and refreshes nothing, or the timer would sign the user back in. */
+  let ended = false;
+  const signedOut = () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.'));
 
   const adopt = (next: TokenRecord) => {
     if (next.token !== record.token) {
@@ -73,6 +75,7 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     initial,
     isValue: isTokenRecord,
     async obtain(previous) {
+      if (ended) throw new AuthError('REFRESH_FAILED', 'Signed out.');
       const base = previous ?? record;
       if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
       // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
@@ -88,8 +91,8 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   return {
     persistent: deps.persistent,
     record: () => record,
-    current: () => cache.current().then(adopt),
-    recover: (failed) => cache.recover((stored) => stored.token === failed.token).then(adopt),
+    current: () => (ended ? signedOut() : cache.current().then(adopt)),
+    recover: (failed) => (ended ? signedOut() : cache.recover((stored) => stored.token === failed.token).then(adopt)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -98,11 +101,12 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       let timer: ReturnType<typeof setTimeout> | undefined;
       let stopped = false;
       const schedule = () => {
-        if (stopped) return;
+        if (stopped || ended) return;
         const delay = Math.max(0, record.expiresAt - renewalMargin(record) - now());
         timer = setTimeout(() => {
+          if (ended) return;
           cache.current().then(adopt).then(schedule, (error: unknown) => {
-            if (!stopped) onLost(error);
+            if (!stopped && !ended) onLost(error);
           });
         }, delay);
       };
@@ -113,6 +117,7 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       };
     },
     async signOut() {
+      ended = true;
       await clearToken(deps.store);
       for (const listener of listeners) listener(undefined);
     },

@@ -94,6 +94,19 @@ describe('the session', () => {
     expect(seen).toEqual([undefined]);
   });
 
+  it('after signing out, never brings the token back: no refresh on the timer, and no token to hand out', async () => {
+    const { store, record } = await shared(60);
+    const session = createSession({ config, store, persistent: true, now: clock(59_000) }, record);
+    const lost: unknown[] = [];
+    const stop = session.keepAlive((error) => lost.push(error));
+    await session.signOut();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stop();
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
+    expect(await loadToken(store, Date.now())).toBeUndefined();
+    await expect(session.current()).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
+  });
+
   it('discards a corrupt or foreign stored record instead of crashing', async () => {
     const store = sealed(memoryStore());
     await store.set('token', { access_token: 'from another app' });
