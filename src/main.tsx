@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config/config';
 import { openStore } from './auth/store';
 import { loadToken } from './auth/session';
 import { Page } from './ui/Page';
-import { Fatal, Starting } from './ui/Fatal';
+import { Fatal, Starting } from './ui/Standalone';
 import './ui/app.css';
 
 const root = document.getElementById('app') as HTMLElement;

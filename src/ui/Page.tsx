@@ -11,7 +11,7 @@ import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
-import { Fatal, Status } from './Fatal';
+import { Fatal, Status } from './Standalone';
 import { useLoad } from './use-load';
 
 export type PageName = 'card' | 'settings';

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/preact';
 import { expect, test, vi } from 'vitest';
 import { findAlert } from './harness';
 import { ConfigError } from '../../src/config/config';
-import { Fatal } from '../../src/ui/Fatal';
+import { Fatal } from '../../src/ui/Standalone';
 import './harness'; // cleanup between tests
 
 test('a start-up failure is one alert that names the file and field', async () => {
