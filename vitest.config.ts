@@ -11,7 +11,7 @@ export default mergeConfig(
           test: {
             name: 'unit',
             environment: 'node',
-            include: ['test/{config,auth,api,connections,sandbox}/**/*.test.{ts,js}'],
+            include: ['test/*.test.ts', 'test/{config,storage,auth,api,connections,sandbox}/**/*.test.{ts,js}'],
             setupFiles: ['test/setup/indexeddb.ts'],
           },
         },

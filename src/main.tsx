@@ -1,7 +1,7 @@
 /** Boot: config → storage → sign-in → the page's screen. Nothing else runs when config.json is invalid. */
 import { render } from 'preact';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { openStore } from './auth/store';
+import { openStore } from './storage/store';
 import { loadToken } from './auth/session';
 import { Page } from './ui/Page';
 import { Fatal, Starting } from './ui/Standalone';

@@ -5,8 +5,8 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
-import { withLock } from './lock';
-import type { KeyValueStore } from './store';
+import { withLock } from '../storage/lock';
+import type { KeyValueStore } from '../storage/store';
 
 export interface PendingFlow {
   state: string;

@@ -5,8 +5,8 @@
  */
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
-import type { KeyValueStore } from './store';
-import { createTokenCache, renewalMargin } from './token-cache';
+import type { KeyValueStore } from '../storage/store';
+import { createTokenCache, renewalMargin } from '../storage/token-cache';
 import { isTokenRecord, type TokenRecord } from './token-record';
 
 const TOKEN_KEY = 'token';

@@ -4,7 +4,7 @@ import { AuthError } from './auth-error';
 import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
 import { waitForCallback } from './popup';
 import { saveToken } from './session';
-import type { KeyValueStore } from './store';
+import type { KeyValueStore } from '../storage/store';
 import { authorizationError, checkCallback, exchangeCode } from './token-endpoint';
 import type { TokenRecord } from './token-record';
 

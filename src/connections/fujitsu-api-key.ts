@@ -5,7 +5,7 @@
  * credential that never expires: the same cache, lock and re-read as the token methods, so two cards
  * that see the Primary refused at once switch once, not back and forth.
  */
-import type { Expiring } from '../auth/token-cache';
+import type { Expiring } from '../storage/token-cache';
 import { credentialCache } from './token-request';
 import type { ConnectionDeps, FujitsuApiKeyConnection, SignInMethod } from './types';
 

@@ -9,7 +9,7 @@
  */
 import { ApiError } from '../api/api-error';
 import { readJson, send } from '../api/http';
-import type { Expiring } from '../auth/token-cache';
+import type { Expiring } from '../storage/token-cache';
 import { accessTokenMethod, credentialCache, endpoint, invalidAnswer, lifetimeSeconds, policy, refusedSignIn } from './token-request';
 import type { ConnectionDeps, FujitsuLegacyConnection, SignInMethod } from './types';
 

@@ -3,7 +3,7 @@
  * so the card can ask whether any connection exists, and its sign-in code find its credential, without
  * loading the record checks.
  */
-import type { KeyValueStore } from '../auth/store';
+import type { KeyValueStore } from '../storage/store';
 
 /** The ids of the saved connections, in the order they were added (a KeyValueStore cannot list keys). */
 export const INDEX_KEY = 'connections';

@@ -4,8 +4,8 @@
  * saving a connection forgets that credential (the secret or URL it came from may have changed) and
  * removing one wipes both.
  */
-import { withLock } from '../auth/lock';
-import type { KeyValueStore } from '../auth/store';
+import { withLock } from '../storage/lock';
+import type { KeyValueStore } from '../storage/store';
 import { connectionLock, INDEX_KEY, recordKey, tokenKey } from './keys';
 import { asConnection } from './record';
 import type { Connection } from './types';

@@ -9,7 +9,7 @@ import { ApiError } from '../api/api-error';
 import { errorFromResponse, send, type RequestPolicy } from '../api/http';
 import { isLoopback } from '../config/config';
 import { connectionLock, tokenKey } from './keys';
-import { createTokenCache, type Expiring, type TokenCache } from '../auth/token-cache';
+import { createTokenCache, type Expiring, type TokenCache } from '../storage/token-cache';
 import type { Connection, ConnectionDeps, SignInMethod } from './types';
 
 /** `path` (starting with /) under the connection's base URL, which may itself end in a path prefix. */

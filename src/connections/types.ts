@@ -3,7 +3,7 @@
  * set up by an admin on the settings page and used from the card. Records live in the sealed store,
  * secrets included; nothing here is ever read from config.json but the non-secret defaults.
  */
-import type { KeyValueStore } from '../auth/store';
+import type { KeyValueStore } from '../storage/store';
 
 export type ConnectionKind = 'mico' | 'fujitsu-api-key' | 'fujitsu-oauth' | 'fujitsu-legacy';
 

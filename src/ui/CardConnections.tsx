@@ -1,5 +1,5 @@
 /** The card's actions of the external connections, loaded only when this browser has any set up. */
-import type { KeyValueStore } from '../auth/store';
+import type { KeyValueStore } from '../storage/store';
 import { hasConnections } from '../connections/keys';
 import { useT } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';

@@ -1,6 +1,6 @@
 /** The context card beside a conversation: who is signed in, the conversation's messages, and an SMS form. */
 import type { InfobipClient } from '../api/infobip';
-import type { KeyValueStore } from '../auth/store';
+import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
 import { useT } from '../i18n';
 import { CardConnections } from './CardConnections';

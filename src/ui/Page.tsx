@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Config } from '../config/config';
 import { AuthError } from '../auth/auth-error';
 import { createSession } from '../auth/session';
-import type { KeyValueStore } from '../auth/store';
+import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';

@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { KeyValueStore } from '../auth/store';
+import type { KeyValueStore } from '../storage/store';
 import type { InfobipClient, SmsInput, SmsResult } from '../api/infobip';
 import { useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
 import { createInfobipClient, parseInfobipTime, type TokenSource } from '../../src/api/infobip';
 import { createSession, saveToken } from '../../src/auth/session';
-import { memoryStore, sealed } from '../../src/auth/store';
+import { memoryStore, sealed } from '../../src/storage/store';
 import { APP_ID, requests, useSandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
 

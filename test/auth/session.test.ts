@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSession, loadToken, saveToken } from '../../src/auth/session';
-import { memoryStore, sealed, type KeyValueStore } from '../../src/auth/store';
+import { memoryStore, sealed, type KeyValueStore } from '../../src/storage/store';
 import { requests, useSandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuthError } from '../../src/auth/auth-error';
 import { loadToken } from '../../src/auth/session';
 import { beginRedirect, completeRedirect, redirectStalled } from '../../src/auth/sign-in';
-import { memoryStore, sealed } from '../../src/auth/store';
+import { memoryStore, sealed } from '../../src/storage/store';
 import type { TokenRecord } from '../../src/auth/token-record';
 import { authorize, requests, useSandbox } from '../support/sandbox';
 

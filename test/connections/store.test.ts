@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, openStore, sealed, type KeyValueStore } from '../../src/auth/store';
+import { memoryStore, openStore, sealed, type KeyValueStore } from '../../src/storage/store';
 import { connectionClient } from '../../src/connections/client';
 import { recordKey, tokenKey } from '../../src/connections/keys';
 import { listConnections, removeConnection, saveConnection } from '../../src/connections/store';

@@ -4,7 +4,7 @@
  * makes them (newDraft + checkDraft).
  */
 import { afterAll, beforeEach } from 'vitest';
-import { memoryStore, sealed, type KeyValueStore } from '../../src/auth/store';
+import { memoryStore, sealed, type KeyValueStore } from '../../src/storage/store';
 import { checkDraft, newDraft, type Draft } from '../../src/connections/record';
 import type { Connection, ConnectionDeps, ConnectionKind } from '../../src/connections/types';
 import { createFujitsuSandbox } from '../sandbox/fujitsu.js';

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { memoryStore, openStore, type KeyValueStore } from '../../src/auth/store';
+import { memoryStore, openStore, type KeyValueStore } from '../../src/storage/store';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';

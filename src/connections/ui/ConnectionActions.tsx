@@ -5,7 +5,7 @@
  * show, so none of it weighs on the card otherwise. Everything a server answers is rendered as text.
  */
 import { useState } from 'preact/hooks';
-import type { KeyValueStore } from '../../auth/store';
+import type { KeyValueStore } from '../../storage/store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLoad } from '../../ui/use-load';
 import { connectionClient, type ConnectionClient, type ProbeResult } from '../client';

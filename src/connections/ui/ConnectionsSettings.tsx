@@ -4,7 +4,7 @@
  * password inputs that start empty: a saved secret is never put back into the page, only replaced.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { KeyValueStore } from '../../auth/store';
+import type { KeyValueStore } from '../../storage/store';
 import type { ConnectionDefaults } from '../../config/config';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLoad } from '../../ui/use-load';

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { memoryStore, sealed } from '../../../src/auth/store';
+import { memoryStore, sealed } from '../../../src/storage/store';
 import { hasConnections } from '../../../src/connections/keys';
 import { saveConnection } from '../../../src/connections/store';
 import type { Connection } from '../../../src/connections/types';

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { memoryStore, sealed, type KeyValueStore } from '../../../src/auth/store';
+import { memoryStore, sealed, type KeyValueStore } from '../../../src/storage/store';
 import type { ConnectionDefaults } from '../../../src/config/config';
 import { recordKey, tokenKey } from '../../../src/connections/keys';
 import { listConnections, saveConnection } from '../../../src/connections/store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, openStore, sealed } from '../../src/auth/store';
+import { memoryStore, openStore, sealed } from '../../src/storage/store';
 
 const fresh = () => `db-${Math.random().toString(36).slice(2)}`;
 

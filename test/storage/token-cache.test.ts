@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, sealed } from '../../src/auth/store';
-import { createTokenCache, type Expiring } from '../../src/auth/token-cache';
+import { memoryStore, sealed } from '../../src/storage/store';
+import { createTokenCache, type Expiring } from '../../src/storage/token-cache';
 
 type Value = Expiring & { token: string };
 const isValue = (v: unknown): v is Value => typeof (v as Value | null)?.token === 'string';

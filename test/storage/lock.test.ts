@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withLock } from '../../src/auth/lock';
+import { withLock } from '../../src/storage/lock';
 
 describe('withLock', () => {
   it('runs callers of one name one at a time, in order, even without Web Locks', async () => {
