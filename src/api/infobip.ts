@@ -4,14 +4,20 @@
  * (another card's fresher token, or a refresh) and the call repeated once.
  */
 import type { Config } from '../config/config';
-import { authorizationHeader, type TokenRecord } from '../auth/token-record';
 import { ApiError } from './api-error';
 import { errorFromResponse, readJson, send, type RequestPolicy } from './http';
 
-export interface TokenSource {
-  current(): Promise<TokenRecord>;
-  /** After a 401 with `failed`: a token that should work, or throws an AuthError. */
-  recover(failed: TokenRecord): Promise<TokenRecord>;
+/** What a call needs of the signed-in session: the token and its type, `IBSSO`. */
+export interface Credential {
+  token: string;
+  tokenType: string;
+}
+
+/** The session, as this client sees it: given by the caller, so the client knows nothing of signing in. */
+export interface TokenSource<T extends Credential = Credential> {
+  current(): Promise<T>;
+  /** After a 401 with `failed`: a token that should work, or throws. */
+  recover(failed: T): Promise<T>;
 }
 
 export interface AppOAuthConfig {
@@ -117,10 +123,10 @@ function parseSmsResult(body: unknown): SmsResult {
   };
 }
 
-export function createInfobipClient(config: Config, session: TokenSource, policy: Partial<RequestPolicy> = {}): InfobipClient {
+export function createInfobipClient<C extends Credential>(config: Config, session: TokenSource<C>, policy: Partial<RequestPolicy> = {}): InfobipClient {
   async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T): Promise<T> {
-    const attempt = (record: TokenRecord) =>
-      send(url, { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'application/json', authorization: authorizationHeader(record) } }, { ...policy, idempotent });
+    const attempt = (credential: C) =>
+      send(url, { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'application/json', authorization: `${credential.tokenType} ${credential.token}` } }, { ...policy, idempotent });
     const record = await session.current();
     let response = await attempt(record);
     // A 401 means the request was refused before it was acted on, so repeating it once is safe.

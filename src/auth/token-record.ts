@@ -32,11 +32,6 @@ export function isUsable(record: TokenRecord, now: number): boolean {
   return record.expiresAt > now;
 }
 
-/** The header value Infobip expects: `IBSSO <token>`. */
-export function authorizationHeader(record: Pick<TokenRecord, 'token' | 'tokenType'>): string {
-  return `${record.tokenType} ${record.token}`;
-}
-
 /** Re-checks a record read back from storage; anything foreign or old-format is rejected. */
 export function isTokenRecord(value: unknown): value is TokenRecord {
   const r = value as TokenRecord | null;
