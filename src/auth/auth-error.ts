@@ -12,7 +12,8 @@ export type AuthErrorCode =
   | 'TIMEOUT'
   | 'POPUP_BLOCKED'
   | 'POPUP_CLOSED' // closed early, or its link to this frame was cut
-  | 'REFRESH_FAILED';
+  | 'REFRESH_FAILED'
+  | 'SIGNED_OUT'; // in this frame or another: the session hands out no token
 
 export class AuthError extends Error {
   override name = 'AuthError';

@@ -1,7 +1,8 @@
 /**
  * The signed-in session shared by every card and settings page of this browser (one storage partition):
  * reads the token record, refreshes it shortly before expiry under a Web Lock so several cards make one
- * refresh, and after a 401 first looks for a fresher token another card stored.
+ * refresh, and after a 401 first looks for a fresher token another card stored. Signing out in one
+ * frame ends the session in all of them: the record leaves the store, and the others are told.
  */
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
@@ -10,6 +11,10 @@ import { createTokenCache, renewalMargin } from '../storage/token-cache';
 import { isTokenRecord, type TokenRecord } from './token-record';
 
 const TOKEN_KEY = 'token';
+const LOCK = 'exchange-card:session';
+/** Every frame of this storage partition hears a sign-out here. */
+const CHANNEL = 'exchange-card:session';
+const SIGNED_OUT = 'signed-out';
 
 export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
   const value = await store.get(TOKEN_KEY);
@@ -23,10 +28,6 @@ export async function loadToken(store: KeyValueStore, now: number): Promise<Toke
 
 export function saveToken(store: KeyValueStore, record: TokenRecord): Promise<void> {
   return store.set(TOKEN_KEY, record);
-}
-
-export function clearToken(store: KeyValueStore): Promise<void> {
-  return store.del(TOKEN_KEY);
 }
 
 export interface SessionDeps {
@@ -45,9 +46,11 @@ export interface Session {
   current(): Promise<TokenRecord>;
   /** After a 401 with `failed`: another card's fresher token, or a refresh; else REFRESH_FAILED. */
   recover(failed: TokenRecord): Promise<TokenRecord>;
+  /** Hears each new token, and `undefined` when the session ends by signing out here or in another frame. */
   subscribe(listener: (record: TokenRecord | undefined) => void): () => void;
   /** Refreshes shortly before each expiry while the page is open; returns a stop function. */
   keepAlive(onLost: (error: unknown) => void): () => void;
+  /** Ends the session in every frame: later calls here and in other frames reject with SIGNED_OUT. */
   signOut(): Promise<void>;
 }
 
@@ -55,9 +58,15 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   const now = deps.now ?? Date.now;
   const listeners = new Set<(record: TokenRecord | undefined) => void>();
   let record = initial;
-  /** Signed out: this session hands out no token and refreshes nothing, or the timer would sign the user back in. */
+  /** Signed out, here or in another frame: this session hands out no token and refreshes nothing. */
   let ended = false;
-  const signedOut = () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.'));
+  const signedOutError = () => new AuthError('SIGNED_OUT', 'Signed out.');
+  const signedOut = () => Promise.reject(signedOutError());
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const listener of listeners) listener(undefined);
+  };
 
   const adopt = (next: TokenRecord) => {
     if (next.token !== record.token) {
@@ -70,17 +79,20 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   const cache = createTokenCache<TokenRecord>({
     store: deps.store,
     key: TOKEN_KEY,
-    lock: 'exchange-card:session',
+    lock: LOCK,
     now,
     initial,
     isValue: isTokenRecord,
     async obtain(previous) {
-      if (ended) throw new AuthError('REFRESH_FAILED', 'Signed out.');
-      const base = previous ?? record;
-      if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
+      // No record in the store: another frame signed out, and this one has not heard yet.
+      if (ended || !previous) {
+        end();
+        throw signedOutError();
+      }
+      if (previous.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
       // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
       const { refreshToken } = await import('./token-endpoint');
-      return refreshToken(deps.config, base, {
+      return refreshToken(deps.config, previous, {
         now: now(),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
@@ -95,7 +107,14 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     recover: (failed) => (ended ? signedOut() : cache.recover((stored) => stored.token === failed.token).then(adopt)),
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
+      channel?.addEventListener('message', (event: MessageEvent) => {
+        if (event.data === SIGNED_OUT) end();
+      });
+      return () => {
+        listeners.delete(listener);
+        channel?.close();
+      };
     },
     keepAlive(onLost) {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,8 +137,11 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     },
     async signOut() {
       ended = true;
-      await clearToken(deps.store);
+      await cache.forget();
       for (const listener of listeners) listener(undefined);
+      const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
+      channel?.postMessage(SIGNED_OUT);
+      channel?.close();
     },
   };
 }

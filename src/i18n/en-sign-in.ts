@@ -18,4 +18,5 @@ export const enSignIn = {
   'error.POPUP_BLOCKED': 'The browser blocked the sign-in window. Allow pop-ups for this site.',
   'error.POPUP_CLOSED': 'The sign-in window was closed, or lost its connection to this card.',
   'error.REFRESH_FAILED': 'Your sign-in could not be renewed.',
+  'error.SIGNED_OUT': 'You signed out.',
 };

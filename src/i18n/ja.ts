@@ -100,4 +100,5 @@ export const ja: Messages = {
   'error.POPUP_BLOCKED': 'ブラウザーがサインイン用のウィンドウをブロックしました。このサイトのポップアップを許可してください。',
   'error.POPUP_CLOSED': 'サインイン用のウィンドウが閉じられたか、このカードとの接続が切れました。',
   'error.REFRESH_FAILED': 'サインインを更新できませんでした。',
+  'error.SIGNED_OUT': 'サインアウトしました。',
 };

@@ -41,6 +41,8 @@ export interface TokenCache<T extends Expiring> {
    * still valid one if the store has it, else a new one.
    */
   recover(refused: (value: T) => boolean): Promise<T>;
+  /** Deletes the credential from the store, under the lock, so that no renewal in flight writes it back. */
+  forget(): Promise<void>;
 }
 
 /** How long before expiry to renew: 30 s, or a quarter of a short lifetime. */
@@ -71,7 +73,9 @@ export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<
     withLock(options.lock, async () => {
       const stored = await load();
       if (stored && !stale(stored)) return (memory = stored);
-      const next = await options.obtain(stored ?? memory);
+      // The store is the truth: a credential deleted there (signed out, replaced) is never renewed from memory.
+      memory = undefined;
+      const next = await options.obtain(stored);
       await store.set(key, next);
       return (memory = next);
     });
@@ -79,5 +83,10 @@ export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<
   return {
     current: () => (memory && !due(memory) ? Promise.resolve(memory) : renew(due)),
     recover: (refused) => renew((stored) => refused(stored) || due(stored)),
+    forget: () =>
+      withLock(options.lock, async () => {
+        memory = undefined;
+        await store.del(key);
+      }),
   };
 }

@@ -44,7 +44,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     if (!session) return undefined;
     // A refresh that fails sends the page through sign-in again; what was typed is in the store.
     const lost = (reason: unknown): Promise<never> => {
-      setSignInReason({ reason });
+      setSignInReason({ reason: reason instanceof AuthError && reason.code === 'SIGNED_OUT' ? null : reason });
       return new Promise<never>(() => undefined);
     };
     return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });

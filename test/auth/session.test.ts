@@ -65,9 +65,10 @@ describe('the session', () => {
     sandbox.behave({ refresh: 'fail' });
     await expect(createSession({ config, store, persistent: true }, record).recover(record)).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
 
-    const late = createSession({ config, store: sealed(memoryStore()), persistent: true, now: clock(61_000) }, record);
+    const expired = await shared(60);
+    const late = createSession({ config, store: expired.store, persistent: true, now: clock(61_000) }, expired.record);
     const before = requests(sandbox, TOKEN_PATH).length;
-    await expect(late.recover(record)).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
+    await expect(late.recover(expired.record)).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
     expect(requests(sandbox, TOKEN_PATH)).toHaveLength(before);
   });
 
@@ -104,7 +105,32 @@ describe('the session', () => {
     stop();
     expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
     expect(await loadToken(store, Date.now())).toBeUndefined();
-    await expect(session.current()).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
+    await expect(session.current()).rejects.toMatchObject({ code: 'SIGNED_OUT' });
+  });
+
+  it('signing out in one card ends the session in the other cards: they hear it, hand out no token, and refresh nothing', async () => {
+    const { store, record } = await shared(60);
+    const here = createSession({ config, store, persistent: true }, record);
+    const other = createSession({ config, store, persistent: true, now: clock(50_000) }, record);
+    const heard: unknown[] = [];
+    const unsubscribe = other.subscribe((r) => heard.push(r));
+    await here.signOut();
+    await expect.poll(() => heard).toEqual([undefined]);
+    unsubscribe();
+    await expect(other.current()).rejects.toMatchObject({ code: 'SIGNED_OUT' });
+    await expect(other.recover(record)).rejects.toMatchObject({ code: 'SIGNED_OUT' });
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
+    expect(await store.get('token')).toBeUndefined();
+  });
+
+  it('a card that has not heard of the sign-out does not renew the deleted token from its memory', async () => {
+    const { store, record } = await shared(60);
+    const here = createSession({ config, store, persistent: true }, record);
+    const deaf = createSession({ config, store, persistent: true, now: clock(50_000) }, record);
+    await here.signOut();
+    await expect(deaf.current()).rejects.toMatchObject({ code: 'SIGNED_OUT' });
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
+    expect(await store.get('token')).toBeUndefined();
   });
 
   it('discards a corrupt or foreign stored record instead of crashing', async () => {

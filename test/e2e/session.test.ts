@@ -135,6 +135,31 @@ describe('storage faults', () => {
   });
 });
 
+describe('signing out', () => {
+  it('in one card ends the session in every card: the other shows Sign in and stops using the token, and a reload signs in afresh', async () => {
+    const page = await (await browser()).newPage();
+    await signedIn(await openHost(page, world(), '?page=card&conversationId=c1'));
+    await openHost(page, world(), '?page=card&count=2');
+    const [first, second] = await Promise.all([appFrame(page, 0), appFrame(page, 1)]);
+    await signedIn(first);
+    await signedIn(second);
+    const token = logOf(world(), '/ccaas/1/conversations/c1/messages')[0]!.headers.authorization;
+    await first.getByRole('button', { name: 'Sign out' }).click();
+    await first.getByRole('button', { name: 'Sign in' }).waitFor();
+    await second.getByRole('button', { name: 'Sign in' }).waitFor();
+    const after = world().sandbox.log.length;
+    await expect(second.getByText(SIGNED_IN).count()).resolves.toBe(0);
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
+
+    const again = await openHost(page, world(), '?page=card&conversationId=c1');
+    await signedIn(again);
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
+    expect(logOf(world(), TOKEN).map((e) => e.form?.grant_type)).toEqual(['authorization_code', 'authorization_code']);
+    const used = (world().sandbox.log as { headers: { authorization?: string } }[]).slice(after).filter((e) => e.headers.authorization === token);
+    expect(used).toEqual([]);
+  });
+});
+
 describe('expiry and refresh', () => {
   it('three cards open at expiry make exactly one refresh, and all three keep working', async () => {
     world().sandbox.behave({ tokenLifetimeSeconds: 8, sendExpiresIn: true });

@@ -56,6 +56,29 @@ describe('the token cache', () => {
     expect(issued()).toBe(2);
   });
 
+  it('never renews a credential deleted from the store: obtain() is given nothing to renew from', async () => {
+    let time = 1_000_000;
+    const { store, list, seen } = caches(1, 60_000, () => time);
+    const [cache] = list;
+    await cache!.current();
+    await store.del('connection-token:x');
+    time += 50_000;
+    await cache!.current();
+    expect(seen).toEqual([undefined, undefined]);
+  });
+
+  it('forgets a credential so that a renewal already under way does not write it back', async () => {
+    let time = 1_000_000;
+    const { store, list } = caches(2, 60_000, () => time);
+    const [a, b] = list;
+    await a!.current();
+    time += 50_000;
+    const renewing = a!.current();
+    await b!.forget();
+    await renewing;
+    expect(await store.get('connection-token:x')).toBeUndefined();
+  });
+
   it('discards a stored value of the wrong shape', async () => {
     const { store, list } = caches(1);
     await store.set('connection-token:x', { nope: 1, issuedAt: 0, expiresAt: 9e15 });
