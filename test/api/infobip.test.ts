@@ -101,6 +101,14 @@ describe('the Infobip API client', () => {
     expect(requests(sandbox, '/sms/2/text/advanced')).toHaveLength(1);
   });
 
+  it('an SMS accepted with a 2xx answer it cannot read may have been sent: MAYBE_SENT, never retryable', async () => {
+    sandbox.behave({ sms: 'unreadable' });
+    const error = await apiError((await client()).infobip.sendSms({ to: '41793026727', text: 'Hello' }));
+    expect(error).toMatchObject({ code: 'MAYBE_SENT', retryable: false, status: 200 });
+    expect(sandbox.sent).toHaveLength(1);
+    expect(requests(sandbox, '/sms/2/text/advanced')).toHaveLength(1);
+  });
+
   it.each([502, 503, 504, 'network'] as const)('retries a read after a transient %s', async (status) => {
     sandbox.failNext({ path: '/ccaas', status });
     await expect((await client()).infobip.getMessages('c1')).resolves.not.toHaveLength(0);

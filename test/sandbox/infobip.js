@@ -55,7 +55,7 @@ import {
  * @property {boolean} sendExpiresIn add `expires_in` to the documented answer
  * @property {'ok'|'401'|'403'} portal
  * @property {string} portalErrorText the serviceException.text of portal: '403' (tests inject markup here)
- * @property {'ok'|'reject'} sms
+ * @property {'ok'|'reject'|'unreadable'} sms unreadable: sent, but the answer is a proxy's HTML page with a 200
  * @property {string} smsRejectText the validation message of sms: 'reject'
  * @property {Record<string, number>} delayMs path prefix → delay before answering
  * @property {User} user
@@ -188,7 +188,7 @@ export const BEHAVIOUR_CHOICES = Object.freeze({
   refresh: ['ok', 'fail'],
   refreshParam: ['code', 'refresh_token', 'either'],
   portal: ['ok', '401', '403'],
-  sms: ['ok', 'reject'],
+  sms: ['ok', 'reject', 'unreadable'],
 });
 
 /** Conversations the host page lists (ids match the seeded messages). */
@@ -749,6 +749,7 @@ function sendSms(req, res, ctx) {
   }
   const body = /** @type {{ messages: { destinations: { to: string }[] }[] }} */ (ctx.json);
   state.sent.push(body);
+  if (state.behaviour.sms === 'unreadable') return sendHtml(res, 200, '<html><body>Request accepted</body></html>');
   sendJson(res, 200, {
     bulkId: digits(19),
     messages: body.messages.flatMap((m) => m.destinations.map((d) => ({

@@ -661,6 +661,15 @@ describe('send SMS', () => {
     expect((await res.json()).requestError.serviceException.validationErrors).toEqual({ 'messages[0].destinations[0].to': ['Destination blocked <b>x</b>'] });
     expect(sb.sent).toEqual([]);
   });
+
+  it('sms: unreadable sends the SMS and answers 200 with an HTML page', async () => {
+    sb.behave({ sms: 'unreadable' });
+    const { token } = await signIn();
+    const res = await sendSms(token, good);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(sb.sent).toHaveLength(1);
+  });
 });
 
 describe('CORS', () => {
