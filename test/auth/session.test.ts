@@ -133,6 +133,13 @@ describe('the session', () => {
     expect(await store.get('token')).toBeUndefined();
   });
 
+  it('never hands out an expired token from the store: at its expiry or after, the user signs in again', async () => {
+    const { store, record } = await shared(60);
+    expect(await loadToken(store, record.expiresAt - 1)).toEqual(record);
+    expect(await loadToken(store, record.expiresAt)).toBeUndefined();
+    expect(await loadToken(store, record.expiresAt + 3_600_000)).toBeUndefined();
+  });
+
   it('discards a corrupt or foreign stored record instead of crashing', async () => {
     const store = sealed(memoryStore());
     await store.set('token', { access_token: 'from another app' });
