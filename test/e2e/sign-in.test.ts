@@ -61,6 +61,22 @@ describe('sign-in in the frame', () => {
     expect(address(frame).pathname).toBe('/apps/card/settings.html');
   });
 
+  it('no page sends a Referer: not the authorize navigation, the callback\'s token request, nor the card\'s and settings page\'s calls', async () => {
+    const page = await (await browser()).newPage();
+    const card = await openHost(page, world(), '?page=card&conversationId=c1');
+    await card.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
+    const settings = await openHost(page, world(), '?page=settings');
+    await settings.getByText(world().sandbox.appId).waitFor();
+    // index.html, outside any frame: a first-party partition, so a sign-in of its own.
+    await page.goto(`${world().appUrl}index.html?conversationId=c1`);
+    await page.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
+
+    const log = world().sandbox.log as { path: string; headers: { referer?: string } }[];
+    expect(new Set(log.map((e) => e.path))).toEqual(new Set([AUTHORIZE, TOKEN, '/ccaas/1/conversations/c1/messages', `/api/amg/exchange/1/apps/${world().sandbox.appId}/oauth`]));
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
+    expect(log.filter((e) => e.headers.referer !== undefined).map((e) => `${e.path} ← ${e.headers.referer}`)).toEqual([]);
+  });
+
   it('reuses the stored token on reload and in a second card: no authorize, no token request', async () => {
     const context = await browser();
     const page = await context.newPage();
