@@ -1,3 +1,4 @@
+import { createStore, get } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { memoryStore, openStore, sealed } from '../../src/storage/store';
 
@@ -24,6 +25,16 @@ describe('the session store', () => {
     expect(key).toBeInstanceOf(CryptoKey);
     expect((key as CryptoKey).extractable).toBe(false);
     expect(await store.get('token')).toEqual({ token: 'secret-token-text' });
+  });
+
+  it('seals what the opened store writes to IndexedDB: the database holds no token text', async () => {
+    const name = fresh();
+    const { store } = await openStore(name);
+    await store.set('token', { token: 'secret-token-text' });
+    const raw = await get('token', createStore(name, 'kv'));
+    expect(raw).toMatchObject({ v: 1, iv: expect.any(Uint8Array), data: expect.any(ArrayBuffer) });
+    expect(JSON.stringify(raw)).not.toContain('secret-token-text');
+    expect(new TextDecoder().decode((raw as { data: ArrayBuffer }).data)).not.toContain('secret-token-text');
   });
 
   it('discards a record that will not open (foreign, corrupt, or sealed under a lost key)', async () => {
