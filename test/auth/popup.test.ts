@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CALLBACK_MESSAGE, waitForCallback } from '../../src/auth/popup';
+
+/** The sign-in window as this frame sees it: open until it is closed. */
+function popupWindow() {
+  return { closed: false, close() { this.closed = true; } } as unknown as Window & { closed: boolean };
+}
+
+function answer(popup: Window, search: string, origin = location.origin) {
+  window.dispatchEvent(new MessageEvent('message', { data: { type: CALLBACK_MESSAGE, search }, origin, source: popup as unknown as MessageEventSource }));
+}
+
+const settled = async (promise: Promise<unknown>) => {
+  let done = false;
+  void promise.then(() => (done = true), () => (done = true));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return done;
+};
+
+afterEach(() => vi.useRealTimers());
+
+describe("the popup's answer", () => {
+  it('is taken only with the state of this flow: another flow\'s answer is ignored', async () => {
+    const popup = popupWindow();
+    const waiting = waitForCallback(popup, 'state-of-this-flow');
+    answer(popup, '?code=stolen&state=state-of-another-flow');
+    expect(await settled(waiting)).toBe(false);
+    answer(popup, '?code=ours&state=state-of-this-flow');
+    await expect(waiting).resolves.toEqual(new URLSearchParams('?code=ours&state=state-of-this-flow'));
+    expect(popup.closed).toBe(true);
+  });
+
+  it('is taken only from our own origin and from the window this frame opened', async () => {
+    const popup = popupWindow();
+    const waiting = waitForCallback(popup, 's');
+    answer(popup, '?code=x&state=s', 'https://attacker.example');
+    answer(popupWindow(), '?code=x&state=s');
+    expect(await settled(waiting)).toBe(false);
+    popup.close();
+  });
+
+  it('fails with POPUP_CLOSED when the window closes before answering', async () => {
+    vi.useFakeTimers();
+    const popup = popupWindow();
+    const waiting = waitForCallback(popup, 's');
+    popup.close();
+    vi.advanceTimersByTime(1_000);
+    await expect(waiting).rejects.toMatchObject({ code: 'POPUP_CLOSED' });
+  });
+});
