@@ -4,7 +4,8 @@ import { CALLBACK_MESSAGE, waitForCallback } from '../../src/auth/popup';
 
 /** The sign-in window as this frame sees it: open until it is closed. */
 function popupWindow() {
-  return { closed: false, close() { this.closed = true; } } as unknown as Window & { closed: boolean };
+  const popup = { closed: false, close: () => void (popup.closed = true) };
+  return popup as unknown as Window;
 }
 
 function answer(popup: Window, search: string, origin = location.origin) {
