@@ -1,4 +1,4 @@
-/** Reads and validates `config.json`, the operator's runtime configuration (CONTRACT §2). */
+/** Reads and validates `config.json`, the operator's runtime configuration. */
 
 export interface ConnectionDefaults {
   id: string;

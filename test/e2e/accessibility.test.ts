@@ -136,9 +136,6 @@ describe('axe finds nothing on the context card', () => {
     await expect(status.isVisible()).resolves.toBe(true);
   });
 
-  // KNOWN BUG, reported to the lead: callback.html renders nothing until the token answer is in, so the
-  // card is blank (no heading, no "Signing in…") for as long as the token endpoint takes. Drop `.fails`
-  // once callback.html shows the sign-in status while it waits.
   it('while the sign-in answer is exchanged for a token (callback.html): says it is signing in', async () => {
     world().sandbox.behave({ delayMs: { [TOKEN]: HOLD_MS } });
     const { page, frame } = await open('?page=card&conversationId=c1');

@@ -1,4 +1,4 @@
-/** Issue 4 in a real browser: popups, storage faults, refresh at expiry, several cards, network faults. */
+/** The session in a real browser: popups, storage faults, refresh at expiry, several cards, network faults. */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame } from './browser';

@@ -1,4 +1,4 @@
-/** CONTRACT §3 in a real browser: authorize, callback, token answer, the stored token, the two screens. */
+/** Sign-in in a real browser: authorize, callback, token answer, the stored token, the two screens. */
 import { describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
 import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, rawStore, useWorld } from './world';

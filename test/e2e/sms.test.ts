@@ -1,5 +1,5 @@
 /**
- * Sending an SMS from the context card (CONTRACT §3), in a real browser against the sandbox: what the
+ * Sending an SMS from the context card, in a real browser against the sandbox: what the
  * agent sees, what Infobip receives, what happens when Infobip refuses, and what never leaves the
  * browser because the form caught it first.
  */

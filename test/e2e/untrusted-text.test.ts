@@ -1,5 +1,5 @@
 /**
- * CONTRACT §3: text from any server is rendered as text, never as HTML. Markup and script payloads in
+ * Text from any server is rendered as text, never as HTML. Markup and script payloads in
  * every field a server sends the app — the token answer's identity, the conversation's messages, the
  * SMS answer, Infobip's error texts, the portal's app configuration, an authorization error — must
  * show as the literal characters, create no element, run nothing and open no dialog.

@@ -2,7 +2,7 @@
 /**
  * The Fujitsu AI platform sandbox, mounted on the Infobip sandbox (normally at `/fujitsu`), so it
  * shares that server's request log, CORS, faults, delays and clock (`advanceClock`). It plays the three
- * documented sign-in methods strictly (seeds/README.md §3):
+ * documented sign-in methods strictly:
  *
  *   POST  /auth/v2/tokens   OAuth 2.0 client credentials: HTTP Basic id:secret, form body
  *                           `grant_type=client_credentials` → `{ access_token, token_type, expires_in }`

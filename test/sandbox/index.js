@@ -41,7 +41,7 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
     const redirectUri = `${app.url}callback.html`;
     sandbox.registerRedirectUri(redirectUri);
 
-    /** What an operator would write for this account (CONTRACT §2). */
+    /** What an operator would write for this account. */
     const defaultConfig = Object.freeze({
       clientId: sandbox.clientId,
       appId: sandbox.appId,

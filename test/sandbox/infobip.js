@@ -2,7 +2,7 @@
 /**
  * The local Infobip sandbox: one HTTP server that plays every Infobip endpoint the app uses, at
  * Infobip's real paths, strictly (it rejects what Infobip would reject) and with behaviour switches so
- * tests can make it answer each way the documents allow (seeds/README.md §1).
+ * tests can make it answer each way Infobip's documents allow.
  *
  *   GET  /exchange/1/oauth/authorize                      authorization endpoint (a navigation: no CORS)
  *   POST /exchange/1/oauth/authorize/confirm              the sign-in page's form (refuse-framing / coop)

@@ -2,7 +2,7 @@
 /**
  * The Mico Voice AI sandbox, mounted on the Infobip sandbox (normally at `/mico`), so it shares that
  * server's request log, CORS, faults, delays and clock (`advanceClock`). It plays Mico strictly
- * (seeds/README.md §2):
+ * (as its documents describe):
  *
  *   POST /oauth/token                 client credentials: form-encoded, client_id + client_secret in
  *                                     the body, `scope` from the four documented scopes
