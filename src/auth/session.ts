@@ -33,15 +33,12 @@ export function saveToken(store: KeyValueStore, record: TokenRecord): Promise<vo
 export interface SessionDeps {
   config: Config;
   store: KeyValueStore;
-  persistent: boolean;
   now?: () => number;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
 export interface Session {
-  readonly persistent: boolean;
-  record(): TokenRecord;
   /** A token that is not about to expire, refreshed if it is. */
   current(): Promise<TokenRecord>;
   /** After a 401 with `failed`: another card's fresher token, or a refresh; else REFRESH_FAILED. */
@@ -101,8 +98,6 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   });
 
   return {
-    persistent: deps.persistent,
-    record: () => record,
     current: () => (ended ? signedOut() : cache.current().then(adopt)),
     recover: (failed) => (ended ? signedOut() : cache.recover((stored) => stored.token === failed.token).then(adopt)),
     subscribe(listener) {

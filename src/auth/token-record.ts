@@ -28,10 +28,6 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
-export function isUsable(record: TokenRecord, now: number): boolean {
-  return record.expiresAt > now;
-}
-
 /** Re-checks a record read back from storage; anything foreign or old-format is rejected. */
 export function isTokenRecord(value: unknown): value is TokenRecord {
   const r = value as TokenRecord | null;

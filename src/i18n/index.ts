@@ -9,7 +9,6 @@ import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { en, type MessageKey, type Messages } from './en';
 
 export type { MessageKey, Messages } from './en';
-export type { ErrorText } from './error-text';
 
 export type Locale = 'en' | 'ja';
 export type Params = Record<string, string | number>;

@@ -13,7 +13,7 @@ async function client(policy = {}) {
   const store = sealed(memoryStore());
   const record = issuedRecord(sandbox, 3600);
   await saveToken(store, record);
-  const session = createSession({ config, store, persistent: true }, record);
+  const session = createSession({ config, store }, record);
   return { record, session, infobip: createInfobipClient(config, session as TokenSource, { ...noWait, ...policy }) };
 }
 
