@@ -3,10 +3,8 @@
  * that opened it; in the frame it exchanges the code and names the page the flow started from.
  */
 import { postToOpener } from './auth/popup';
-import { completeRedirect } from './auth/sign-in';
-import type { AuthError } from './auth/auth-error';
-import type { TokenRecord } from './auth/token-record';
-import type { PageDeps, PageName } from './ui/Page';
+import { completeRedirect, type CallbackOutcome, type SignInDeps } from './auth/sign-in';
+import type { PageName } from './ui/Page';
 
 export function handToOpener(here: URL): boolean {
   if (!postToOpener(here.search)) return false;
@@ -29,10 +27,10 @@ export interface Landing {
   page: PageName;
   url: URL;
   pageState: string | null;
-  initial: TokenRecord | AuthError;
+  initial: CallbackOutcome['result'];
 }
 
-export async function completeCallback(deps: PageDeps, here: URL): Promise<Landing> {
+export async function completeCallback(deps: SignInDeps, here: URL): Promise<Landing> {
   const outcome = await completeRedirect(deps, here.searchParams);
   const url = sitePath(outcome.returnTo, here);
   // Drop code and state from the address bar: show the page the flow started from.

@@ -1,4 +1,7 @@
-/** One typed error for every sign-in step, like oauth4webapi's: a stable `code`, the server's own words in `detail`. */
+/**
+ * One typed error for every sign-in step, like oauth4webapi's: a stable `code`, the server's own words in
+ * `detail`. No answer at all is not a sign-in matter: http.ts reports it as an ApiError (NETWORK, TIMEOUT).
+ */
 
 export type AuthErrorCode =
   | 'AUTHORIZATION_DENIED' // the authorization server answered error=…
@@ -8,8 +11,6 @@ export type AuthErrorCode =
   | 'INVALID_CALLBACK' // the answer is malformed (no code, repeated parameters, …)
   | 'TOKEN_REQUEST_FAILED' // the token endpoint answered an error
   | 'TOKEN_ANSWER_INVALID' // the token endpoint answered something we cannot use
-  | 'NETWORK' // no answer at all
-  | 'TIMEOUT'
   | 'POPUP_BLOCKED'
   | 'POPUP_CLOSED' // closed early, or its link to this frame was cut
   | 'REFRESH_FAILED'

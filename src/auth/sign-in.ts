@@ -1,5 +1,6 @@
 /** The two ways to sign in, each from start to a stored TokenRecord. */
 import type { Config } from '../config/config';
+import { ApiError } from '../api/api-error';
 import { AuthError } from './auth-error';
 import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
 import { waitForCallback } from './popup';
@@ -38,7 +39,8 @@ export interface CallbackOutcome {
   /** Where to go afterwards (from the pending flow), when the answer matched one. */
   returnTo: string | undefined;
   state: string | undefined;
-  result: TokenRecord | AuthError;
+  /** An AuthError, or http.ts's ApiError when the token endpoint did not answer. */
+  result: TokenRecord | AuthError | ApiError;
 }
 
 async function exchange(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams): Promise<TokenRecord> {
@@ -61,14 +63,14 @@ export async function completeRedirect(deps: SignInDeps, params: URLSearchParams
     flow = error;
   }
   const returnTo = flow instanceof AuthError ? undefined : flow.returnTo;
-  const outcome = (result: TokenRecord | AuthError): CallbackOutcome => ({ returnTo, state: state ?? undefined, result });
+  const outcome = (result: CallbackOutcome['result']): CallbackOutcome => ({ returnTo, state: state ?? undefined, result });
   const error = params.get('error');
   if (error !== null) return outcome(authorizationError(error, params.get('error_description')));
   if (flow instanceof AuthError) return outcome(flow);
   try {
     return outcome(await exchange(deps, flow, params));
   } catch (failure) {
-    if (failure instanceof AuthError) return outcome(failure);
+    if (failure instanceof AuthError || failure instanceof ApiError) return outcome(failure);
     throw failure;
   }
 }

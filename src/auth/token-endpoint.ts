@@ -1,11 +1,13 @@
 /**
- * The two token-endpoint steps, built and sent by oauth4webapi; only the answer is read by us, because
- * Infobip's is not an OAuth token response.
+ * The two token-endpoint steps, built by oauth4webapi and sent through http.ts like every request (its
+ * timeout, its NETWORK and TIMEOUT errors); only the answer is read by us, because Infobip's is not an
+ * OAuth token response.
  */
 import * as oauth from 'oauth4webapi';
 import type { Config } from '../config/config';
 import { isLoopback } from '../config/config';
-import { DEFAULT_TIMEOUT_MS, messageFrom } from '../api/http';
+import { ApiError } from '../api/api-error';
+import { messageFrom, readJson, send } from '../api/http';
 import { AuthError } from './auth-error';
 import type { PendingFlow } from './pending-flow';
 import { parseTokenAnswer } from './token-answer';
@@ -22,37 +24,31 @@ function server(config: Config): oauth.AuthorizationServer {
 }
 
 function requestOptions(config: Config, options: EndpointOptions): oauth.TokenEndpointRequestOptions {
+  // Never repeated (`retries: 0`): the first attempt spends the code or the token.
+  const policy = { idempotent: true, retries: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   return {
-    signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     // Plain http only for the local sandbox; config.ts already refuses it anywhere else.
     [oauth.allowInsecureRequests]: isLoopback(new URL(config.tokenUrl)),
-    ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
+    [oauth.customFetch]: (url, init) => send(url, init, policy),
   };
 }
 
-/** Turns a sent request into a TokenRecord, or an AuthError with the server's words. Never retried: a code or token is consumed by the attempt. */
+/**
+ * Turns a sent request into a TokenRecord, or an AuthError with the server's words; no answer at all is
+ * http.ts's ApiError (NETWORK or TIMEOUT).
+ */
 async function tokenAnswer(config: Config, sent: Promise<Response>, options: EndpointOptions): Promise<TokenRecord> {
-  let response: Response;
-  try {
-    response = await sent;
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new AuthError('TIMEOUT', 'The sign-in server took too long to answer.', undefined, { cause: error });
-    }
-    throw new AuthError('NETWORK', 'The sign-in server could not be reached.', undefined, { cause: error });
-  }
+  const response = await sent;
   if (!response.ok) {
     const { detail } = await messageFrom(response);
     throw new AuthError('TOKEN_REQUEST_FAILED', `The sign-in server refused the token request (HTTP ${response.status}).`, detail);
   }
-  if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
-    throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not JSON.");
-  }
   let body: unknown;
   try {
-    body = await response.json();
-  } catch {
-    throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is broken JSON.");
+    body = await readJson(response);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not JSON.", undefined, { cause: error });
   }
   return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
 }
@@ -67,7 +63,8 @@ export function checkCallback(config: Config, params: URLSearchParams, expectedS
   try {
     return oauth.validateAuthResponse(server(config), { client_id: config.clientId }, params, expectedState);
   } catch (cause) {
-    const stateProblem = cause instanceof oauth.OperationProcessingError && /state/i.test(cause.message);
+    // oauth4webapi names the state it expected when the answer carries another, or none.
+    const stateProblem = cause instanceof oauth.OperationProcessingError && cause.code === oauth.INVALID_RESPONSE && (cause.cause as { expected?: unknown } | undefined)?.expected === expectedState;
     throw new AuthError(stateProblem ? 'STATE_MISMATCH' : 'INVALID_CALLBACK', 'The sign-in answer is not valid.', cause instanceof Error ? cause.message : undefined, { cause });
   }
 }

@@ -11,6 +11,7 @@ import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
+import type { SignInReason } from './sign-in-reason';
 import { Fatal, Status } from './Standalone';
 import { useLoad } from './use-load';
 
@@ -31,20 +32,24 @@ interface PageProps {
   url: URL;
   pageState: string | null;
   /** A stored token, a fresh one from the callback, or the callback's error. */
-  initial: TokenRecord | AuthError | undefined;
+  initial: TokenRecord | Error | undefined;
 }
 
 export function Page({ deps, page, url, pageState, initial }: PageProps) {
-  const [record, setRecord] = useState(initial instanceof AuthError ? undefined : initial);
+  const [record, setRecord] = useState(initial instanceof Error ? undefined : initial);
   /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
-  const [signInReason, setSignInReason] = useState<{ reason: unknown } | undefined>(record ? undefined : { reason: initial });
+  const [signInReason, setSignInReason] = useState<SignInReason | undefined>(
+    initial instanceof Error ? { kind: 'failed', error: initial } : initial ? undefined : { kind: 'first-visit' },
+  );
+  const sessionLost = (error: unknown) =>
+    setSignInReason(error instanceof AuthError && error.code === 'SIGNED_OUT' ? { kind: 'signed-out' } : { kind: 'session-lost', error });
 
   const session = useMemo(() => record && createSession(deps, record), [record]);
   const infobip = useMemo(() => {
     if (!session) return undefined;
     // A refresh that fails sends the page through sign-in again; what was typed is in the store.
-    const lost = (reason: unknown): Promise<never> => {
-      setSignInReason({ reason: reason instanceof AuthError && reason.code === 'SIGNED_OUT' ? null : reason });
+    const lost = (error: unknown): Promise<never> => {
+      sessionLost(error);
       return new Promise<never>(() => undefined);
     };
     return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
@@ -52,8 +57,8 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
 
   useEffect(() => {
     if (!session) return;
-    const stop = session.keepAlive((reason) => setSignInReason({ reason }));
-    const unsubscribe = session.subscribe((next) => (next ? undefined : setSignInReason({ reason: null })));
+    const stop = session.keepAlive(sessionLost);
+    const unsubscribe = session.subscribe((next) => (next ? undefined : setSignInReason({ kind: 'signed-out' })));
     return () => {
       stop();
       unsubscribe();
@@ -81,7 +86,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const failure = [SignIn, Settings].find((loaded) => loaded.state === 'failed');
   if (failure?.state === 'failed') return <Fatal error={failure.error} />;
   if (signInReason) {
-    if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} url={url} reason={signInReason.reason} onSignedIn={signedIn} />;
+    if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} url={url} reason={signInReason} onSignedIn={signedIn} />;
   } else if (record && infobip && session) {
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;

@@ -4,20 +4,20 @@
  * most card loads find a valid token.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { AuthError } from '../auth/auth-error';
+import { AuthError, type AuthErrorCode } from '../auth/auth-error';
 import { openPopup } from '../auth/popup';
-import { beginRedirect, redirectStalled, signInWithPopup } from '../auth/sign-in';
+import { beginRedirect, redirectStalled, signInWithPopup, type SignInDeps } from '../auth/sign-in';
 import type { TokenRecord } from '../auth/token-record';
-import type { PageDeps } from './Page';
+import type { SignInReason } from './sign-in-reason';
 import { SignInScreen, type SignInPhase } from './SignInScreen';
 
 export interface SignInProps {
-  deps: PageDeps;
+  /** `persistent`: false when storage is denied, so only a popup can finish a sign-in. */
+  deps: SignInDeps & { persistent: boolean };
   pageState: string | null;
   /** This page: a redirect comes back to it. */
   url: URL;
-  /** Why sign-in is needed: undefined on a first load, else the failure that ended the last session or flow. */
-  reason: unknown;
+  reason: SignInReason;
   onSignedIn: (record: TokenRecord) => void;
 }
 
@@ -33,7 +33,9 @@ export function returnPath(url: URL): string {
 /** `popup`: the frame cannot finish a sign-in (storage denied, framing refused, interaction needed). */
 type State = ({ phase: Exclude<SignInPhase, 'error'> } | { phase: 'error'; error: unknown }) & { popup: boolean };
 
-const interactive = (error: unknown) => error instanceof AuthError && /INTERACTION|POPUP/.test(error.code);
+/** Failures that a popup opened by a click can get past. */
+const NEEDS_POPUP: ReadonlySet<AuthErrorCode> = new Set(['INTERACTION_REQUIRED', 'POPUP_BLOCKED', 'POPUP_CLOSED']);
+const interactive = (error: unknown) => error instanceof AuthError && NEEDS_POPUP.has(error.code);
 
 /** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
 function failed(error: unknown, persistent: boolean): State {
@@ -41,18 +43,20 @@ function failed(error: unknown, persistent: boolean): State {
   return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
 }
 
-/**
- * `reason`: undefined on a first load (redirect at once, unless the last redirect never came back);
- * null after signing out (wait for a click); else the failure that ended the last session or flow.
- */
+function initialState(reason: SignInReason, persistent: boolean): State {
+  switch (reason.kind) {
+    case 'signed-out':
+      return { phase: 'needs-click', popup: !persistent };
+    case 'failed':
+      return failed(reason.error, persistent);
+    case 'first-visit':
+    case 'session-lost':
+      return { phase: 'checking', popup: !persistent };
+  }
+}
+
 export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps) {
-  const [state, setState] = useState<State>(() =>
-    reason === null
-      ? { phase: 'needs-click', popup: !deps.persistent }
-      : reason instanceof AuthError && reason.code !== 'REFRESH_FAILED'
-        ? failed(reason, deps.persistent)
-        : { phase: 'checking', popup: !deps.persistent },
-  );
+  const [state, setState] = useState<State>(() => initialState(reason, deps.persistent));
 
   const redirect = () => {
     setState({ phase: 'redirecting', popup: false });
@@ -80,7 +84,7 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
     if (state.popup) return setState({ phase: 'needs-click', popup: true });
     // A refresh that failed goes straight back through the frame; a first load first checks that the
     // last redirect did come back (a sign-in page that refuses framing never does).
-    const stalled = reason === undefined ? redirectStalled(deps) : Promise.resolve(false);
+    const stalled = reason.kind === 'first-visit' ? redirectStalled(deps) : Promise.resolve(false);
     stalled.then((yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()), (error: unknown) => setState(failed(error, true)));
   }, []);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/api-error';
 import { AuthError } from '../../src/auth/auth-error';
 import { loadToken } from '../../src/auth/session';
 import { beginRedirect, completeRedirect, redirectStalled } from '../../src/auth/sign-in';
@@ -15,7 +16,7 @@ async function redirectFlow(pageState: string | null = 'WeHH_yy2irpl8UY') {
   return { deps, url, callback: await authorize(url) };
 }
 
-function failed(result: TokenRecord | AuthError): AuthError {
+function failed(result: TokenRecord | Error): AuthError {
   if (!(result instanceof AuthError)) throw new Error('expected the sign-in to fail');
   return result;
 }
@@ -105,6 +106,16 @@ describe('sign-in by redirect, against the sandbox', () => {
     const error = failed((await completeRedirect(deps, callback)).result);
     expect(error.code).toBe(code);
     if (behaviour === '5xx') expect(error.detail).toBeTruthy();
+    expect(await loadToken(deps.store, Date.now())).toBeUndefined();
+  });
+
+  it('a token endpoint that cannot be reached: NETWORK, asked once (the code is spent), nothing stored', async () => {
+    sandbox.failNext({ path: '/exchange/1/oauth/token', status: 'network' });
+    const { deps, callback } = await redirectFlow();
+    const { result } = await completeRedirect(deps, callback);
+    expect(result).toBeInstanceOf(ApiError);
+    expect(result).toMatchObject({ code: 'NETWORK', retryable: true });
+    expect(requests(sandbox, '/exchange/1/oauth/token')).toHaveLength(1);
     expect(await loadToken(deps.store, Date.now())).toBeUndefined();
   });
 
