@@ -15,13 +15,13 @@ describe('while signing in', () => {
   }
 });
 
-test('needs-click: explains the small window, and Sign in starts it within the click', async () => {
+// That the popup opens within the click itself is SignIn's part: test/ui/SignIn.test.tsx.
+test('needs-click: explains the small window, and Sign in starts it', async () => {
   const calls: string[] = [];
   renderIn('en', <SignInScreen phase="needs-click" persistent onSignIn={() => calls.push('signIn')} />);
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Sign in');
   expect(screen.getByText(/sign-in opens in a small window/)).toBeTruthy();
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-  // Synchronously: the page's handler must open the popup before any await, or the browser blocks it.
   expect(calls).toEqual(['signIn']);
 });
 
