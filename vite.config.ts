@@ -60,6 +60,7 @@ export default defineConfig({
         // One start-up chunk, so a card load is one script; code needed only for sign-in, refresh,
         // settings or Japanese stays in chunks of its own.
         codeSplitting: {
+          // biome-ignore lint/suspicious/noAssignInExpressions: the graph is walked once, on first use
           groups: [{ debugName: 'startup', name: (id, graph) => ((startup ??= startupModules(graph)).has(id) ? 'app' : null) }],
         },
       },

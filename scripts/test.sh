@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: everything a fresh Debian machine needs, then the whole suite — types, unit and
+# `npm test`: everything a fresh Debian machine needs, then the whole suite — types, lint, unit and
 # component tests, the browser suite in real Chromium, and the size gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 npx tsc --noEmit -p .
+npx biome check
 npx vite build --logLevel warn
 E2E_SKIP_BUILD=1 npx vitest run
 node scripts/size.mjs --check

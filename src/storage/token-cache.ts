@@ -72,12 +72,13 @@ export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<
   const renew = (stale: (stored: T) => boolean) =>
     withLock(options.lock, async () => {
       const stored = await load();
-      if (stored && !stale(stored)) return (memory = stored);
       // The store is the truth: a credential deleted there (signed out, replaced) is never renewed from memory.
-      memory = undefined;
+      memory = stored && !stale(stored) ? stored : undefined;
+      if (memory) return memory;
       const next = await options.obtain(stored);
       await store.set(key, next);
-      return (memory = next);
+      memory = next;
+      return next;
     });
 
   return {

@@ -18,7 +18,7 @@ export function MessageList({ messages, labelledBy }: MessageListProps) {
 
   if (messages.length === 0) return <p class="empty">{t('msgs.empty')}</p>;
   return (
-    // Focusable because it scrolls: keyboard users must be able to scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls, and keyboard users must be able to scroll it too
     <ol ref={list} class="msgs" tabIndex={0} aria-labelledby={labelledBy}>
       {messages.map((m) => {
         const dir = m.direction === 'INBOUND' ? 'in' : m.direction === 'OUTBOUND' ? 'out' : undefined;

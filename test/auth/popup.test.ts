@@ -4,7 +4,12 @@ import { CALLBACK_MESSAGE, waitForCallback } from '../../src/auth/popup';
 
 /** The sign-in window as this frame sees it: open until it is closed. */
 function popupWindow() {
-  const popup = { closed: false, close: () => void (popup.closed = true) };
+  const popup = {
+    closed: false,
+    close() {
+      popup.closed = true;
+    },
+  };
   return popup as unknown as Window;
 }
 

@@ -524,15 +524,13 @@ function authorize(req, res, ctx) {
   // A frame has no first-party session (third-party cookies blocked): only there is interaction
   // impossible. A top-level window (a popup) gets the interactive sign-in page instead.
   const framed = req.headers['sec-fetch-dest'] === 'iframe';
+  if (framed && mode === 'login_required') return fail('login_required', 'The user is not signed in');
+  if (framed && mode === 'interaction_required') return fail('interaction_required', 'The user must interact with the sign-in page');
   switch (mode) {
     case 'deny':
       return fail('access_denied', 'The user denied access');
     case 'login_required':
-      if (framed) return fail('login_required', 'The user is not signed in');
-    // falls through: sign in interactively
     case 'interaction_required':
-      if (mode === 'interaction_required' && framed) return fail('interaction_required', 'The user must interact with the sign-in page');
-    // falls through
     case 'refuse-framing':
     case 'coop': {
       const hidden = [...ctx.url.searchParams]
@@ -709,7 +707,9 @@ function conversationMessages(req, res, ctx) {
 export function smsValidationErrors(body) {
   /** @type {Record<string, string[]>} */
   const errors = {};
-  const add = (/** @type {string} */ field, /** @type {string} */ message) => (errors[field] ??= []).push(message);
+  const add = (/** @type {string} */ field, /** @type {string} */ message) => {
+    errors[field] = [...(errors[field] ?? []), message];
+  };
   const messages = /** @type {any} */ (body)?.messages;
   if (typeof body !== 'object' || body === null || !Array.isArray(messages) || messages.length === 0) {
     add('messages', 'must not be empty');
@@ -717,7 +717,10 @@ export function smsValidationErrors(body) {
   }
   messages.forEach((m, i) => {
     const at = `messages[${i}]`;
-    if (typeof m !== 'object' || m === null) return add(at, 'must be an object');
+    if (typeof m !== 'object' || m === null) {
+      add(at, 'must be an object');
+      return;
+    }
     if (!Array.isArray(m.destinations) || m.destinations.length === 0) add(`${at}.destinations`, 'must not be empty');
     else {
       m.destinations.forEach((/** @type {any} */ d, /** @type {number} */ j) => {

@@ -347,7 +347,7 @@ describe('token: authorization_code', () => {
   });
 
   it('accepts a 128-char verifier of the whole alphabet', async () => {
-    const verifier = 'AZaz09-._~'.repeat(12) + 'abcdefgh';
+    const verifier = `${'AZaz09-._~'.repeat(12)}abcdefgh`;
     expect(verifier).toHaveLength(128);
     const { code } = await getCode(verifier);
     expect((await exchange(code, verifier)).status).toBe(200);
@@ -913,7 +913,7 @@ describe('static server, deploy, host page, startAll', () => {
           expect(attr).toContain('allow="clipboard-write"');
           expect(attr).toMatch(/title="[^"]+"/);
           expect(attr).toContain('width="360"');
-          return new URL(/** @type {string} */ (/src="([^"]+)"/.exec(attr)?.[1]).replaceAll('&#38;', '&'));
+          return new URL((/src="([^"]+)"/.exec(attr)?.[1] ?? '').replaceAll('&#38;', '&'));
         });
       };
       const [one] = await frames('?page=card&conversationId=c2');
