@@ -21,7 +21,9 @@ export default mergeConfig(
             name: 'ui',
             environment: 'happy-dom',
             include: ['test/{ui,i18n}/**/*.test.{ts,tsx}'],
-            setupFiles: ['test/setup/indexeddb.ts'],
+            setupFiles: ['test/setup/indexeddb.ts', 'test/setup/ui.ts'],
+            // Above the 10 s that Testing Library waits, so a slow test fails on what it waited for.
+            testTimeout: 20_000,
           },
         },
         {

@@ -25,9 +25,22 @@ export async function useSandbox(overrides: Record<string, unknown> = {}): Promi
     APP_PAGE,
   );
   sandbox.registerRedirectUri(config.redirectUri);
-  beforeEach(() => sandbox.reset());
+  beforeEach(async () => {
+    await settled(sandbox);
+    sandbox.reset();
+  });
   afterAll(() => sandbox.close());
   return { sandbox, config };
+}
+
+/**
+ * Waits (up to 10 s) until no request is still being answered, so that one a test left on the wire
+ * (it timed out, or its screen was unmounted mid-request) lands before the next test's reset, not in
+ * its log.
+ */
+async function settled(sandbox: Sandbox): Promise<void> {
+  const pending = () => (sandbox.log as { status: unknown }[]).some((entry) => entry.status === null);
+  for (const until = Date.now() + 10_000; pending() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Plays the browser's part of authorize from the app's frame: follows the redirect to our redirect URI. */
