@@ -864,12 +864,17 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     now,
   };
 
+  /** Requests still being handled (a delayed one goes on after its client gave up). */
+  let handling = 0;
   const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      console.error('[infobip sandbox]', error);
-      if (!res.headersSent) sendJson(res, 500, infobipError('GENERAL_ERROR', 'Internal sandbox error'));
-      else res.destroy();
-    });
+    handling++;
+    handle(req, res)
+      .catch((error) => {
+        console.error('[infobip sandbox]', error);
+        if (!res.headersSent) sendJson(res, 500, infobipError('GENERAL_ERROR', 'Internal sandbox error'));
+        else res.destroy();
+      })
+      .finally(() => handling--);
   });
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
@@ -1121,6 +1126,10 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     },
     /** Every request except control endpoints, in arrival order (a live array). */
     log: state.log,
+    /** True while a request is still being handled, even one whose client has gone. */
+    get busy() {
+      return handling > 0;
+    },
     /** SMS bodies accepted (a live array). */
     sent: state.sent,
     get behaviour() {

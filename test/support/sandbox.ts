@@ -34,13 +34,12 @@ export async function useSandbox(overrides: Record<string, unknown> = {}): Promi
 }
 
 /**
- * Waits (up to 10 s) until no request is still being answered, so that one a test left on the wire
- * (it timed out, or its screen was unmounted mid-request) lands before the next test's reset, not in
- * its log.
+ * Waits (up to 10 s) until the sandbox handles no request, so that one a test left behind (it timed
+ * out, its screen was unmounted, or its client gave up on a delayed answer) lands before the next
+ * test's reset: not in its log, and not spending the fault it sets up.
  */
 async function settled(sandbox: Sandbox): Promise<void> {
-  const pending = () => (sandbox.log as { status: unknown }[]).some((entry) => entry.status === null);
-  for (const until = Date.now() + 10_000; pending() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const until = Date.now() + 10_000; sandbox.busy && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Plays the browser's part of authorize from the app's frame: follows the redirect to our redirect URI. */
