@@ -1,7 +1,8 @@
 /**
  * Accessibility in a real browser. axe-core (its default rules: WCAG 2.x A/AA and best practices) over
- * the app frame in every state a user meets, with the frame 320 and 400 px wide, in the light and the
- * dark colour scheme, and nothing wider than the frame at those widths (WCAG 1.4.10); the host page and
+ * the app frame in every state a user meets; then, with the frame 320 and 400 px wide in the light and
+ * the dark colour scheme, what changes with them: colour contrast, and nothing wider than the frame
+ * (WCAG 1.4.10); the host page and
  * the frame together through @axe-core/playwright, as delivered; and the SMS form and the secrets with
  * the keyboard alone.
  */
@@ -64,25 +65,35 @@ async function injectAxe(frame: Frame): Promise<void> {
   if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
 }
 
-/** axe inside the app's own document (it is cross-origin, so it is a page of its own to axe). */
-async function axeInFrame(frame: Frame): Promise<AxeResults> {
+/** What a width or a colour scheme can change; every other rule gives the same answer at each. */
+const PER_SETTING_RULES = ['color-contrast', 'link-in-text-block', 'scrollable-region-focusable'];
+
+/** axe inside the app's own document (it is cross-origin, so it is a page of its own to axe): every rule, or only `rules`. */
+async function axeInFrame(frame: Frame, rules?: string[]): Promise<AxeResults> {
   await injectAxe(frame);
-  return frame.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] }));
+  return frame.evaluate(
+    (rules) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, {
+        resultTypes: ['violations'],
+        ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}),
+      }),
+    rules,
+  );
 }
 
 /**
- * The app frame at each width and colour scheme: axe's violations, and anything wider than the frame
- * (a sidebar that scrolls sideways). Returns every finding, so a failure names the setting, the rule
- * and the element.
+ * The app frame at each width and colour scheme: axe's violations (every rule at the first setting,
+ * those a setting can change at the others), and anything wider than the frame (a sidebar that scrolls
+ * sideways). Returns every finding, so a failure names the setting, the rule and the element.
  */
 async function audit(page: Page, frame: Frame, settings: readonly Setting[] = FULL): Promise<string[]> {
   const findings: string[] = [];
-  for (const [scheme, width] of settings) {
+  for (const [index, [scheme, width]] of settings.entries()) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).resolves.toBe(scheme === 'dark');
     await setFrameWidth(page, frame, width);
     const where = `${scheme} ${width}px`;
-    findings.push(...describeViolations((await axeInFrame(frame)).violations, where));
+    findings.push(...describeViolations((await axeInFrame(frame, index === 0 ? undefined : PER_SETTING_RULES)).violations, where));
     const overflow = await frame.evaluate(() =>
       document.documentElement.scrollWidth > window.innerWidth
         ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.outerHTML.slice(0, 120))
