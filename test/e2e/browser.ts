@@ -25,6 +25,7 @@ export function assertChromium(): void {
 }
 
 export interface LaunchOptions {
+  /** 'denied' always gets the default width and light scheme: its one browser per file is shared. */
   storage?: 'partitioned' | 'denied';
   width?: number;
   colorScheme?: 'light' | 'dark';
@@ -33,16 +34,26 @@ export interface LaunchOptions {
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let shared: Promise<Browser> | undefined;
+/** The profile that blocks third-party storage: one Chromium per file, its pages closed after each test. */
+let denied: Promise<{ context: BrowserContext; profile: string }> | undefined;
 
 function args(storage: 'partitioned' | 'denied'): string[] {
   return [...FLAGS, storage === 'denied' ? '--disable-features=ThirdPartyStoragePartitioning' : '--disable-features=TrackingProtection3pcd'];
 }
 
-/** The default browser (partitioned storage, popups allowed) is launched once per file; each test gets a fresh context. */
+/**
+ * The default browser (partitioned storage, popups allowed) is launched once per file; each test gets a
+ * fresh context. The denied-storage browser is launched once per file too: with storage denied, nothing
+ * a test leaves outlives its pages.
+ */
 export async function closeSharedBrowser(): Promise<void> {
   const browser = await shared;
   shared = undefined;
   await browser?.close();
+  const profile = await denied;
+  denied = undefined;
+  await profile?.context.close();
+  if (profile) rmSync(profile.profile, { recursive: true, force: true });
 }
 
 export type Context = BrowserContext & { cleanup(): Promise<void> };
@@ -55,7 +66,19 @@ export async function launch({ storage = 'partitioned', width = 1100, colorSchem
     const context = await (await shared).newContext(view);
     return Object.assign(context, { cleanup: () => context.close() });
   }
-  // A user's setting (block third-party cookies) lives in a profile of its own.
+  denied ??= launchDenied();
+  const { context } = await denied;
+  await context.clearCookies();
+  return Object.assign(context, {
+    async cleanup() {
+      for (const page of context.pages()) await page.close();
+    },
+  });
+}
+
+/** A user's setting (block third-party cookies) lives in a profile of its own. */
+async function launchDenied(): Promise<{ context: BrowserContext; profile: string }> {
+  const view = { viewport: { width: 1100, height: 800 }, colorScheme: 'light' } as const;
   const profile = mkdtempSync(join(tmpdir(), 'exchange-card-chromium-'));
   mkdirSync(join(profile, 'Default'));
   writeFileSync(
@@ -69,16 +92,11 @@ export async function launch({ storage = 'partitioned', width = 1100, colorSchem
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: args(storage),
+    args: args('denied'),
     ignoreDefaultArgs: ['--disable-popup-blocking'],
     ...view,
   });
-  return Object.assign(context, {
-    async cleanup() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  });
+  return { context, profile };
 }
 
 /** The app's frame inside the host page (the first, or the n-th of several cards). */
