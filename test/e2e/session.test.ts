@@ -77,11 +77,10 @@ describe('popup sign-in', () => {
   });
 
   it('a blocked popup: says so, with the button to try again', async () => {
-    const context = await browser({ storage: 'denied' });
-    await context.addInitScript(() => {
+    const page = await (await browser({ storage: 'denied' })).newPage();
+    await page.addInitScript(() => {
       window.open = () => null;
     });
-    const page = await context.newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByRole('button', { name: 'Sign in' }).click();
     await expect(alertText(frame)).resolves.toContain('blocked');
@@ -162,13 +161,17 @@ describe('signing out', () => {
 
 describe('expiry and refresh', () => {
   it('three cards open at expiry make exactly one refresh, and all three keep working', async () => {
-    world().sandbox.behave({ tokenLifetimeSeconds: 8, sendExpiresIn: true });
-    const page = await (await browser()).newPage();
+    world().sandbox.behave({ sendExpiresIn: true });
+    // The browser's clock, not a real wait: the cards find the hour-long token due when it says so.
+    const context = await browser();
+    await context.clock.install();
+    const page = await context.newPage();
     await signedIn(await openHost(page, world(), '?page=card&conversationId=c1'));
     await openHost(page, world(), '?page=card&count=3');
     const frames = await Promise.all([0, 1, 2].map((i) => appFrame(page, i)));
     for (const frame of frames) await signedIn(frame);
     expect(logOf(world(), TOKEN)).toHaveLength(1);
+    await page.clock.fastForward(3_600_000 - 20_000);
     await expect.poll(() => logOf(world(), TOKEN).filter((e) => e.form?.grant_type === 'refresh_token').length, { timeout: 15_000 }).toBe(1);
     await page.waitForTimeout(500);
     expect(logOf(world(), TOKEN).filter((e) => e.form?.grant_type === 'refresh_token')).toHaveLength(1);
