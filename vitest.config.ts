@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import viteConfig from './vite.config.ts';
 
@@ -33,8 +34,9 @@ export default mergeConfig(
             environment: 'node',
             include: ['test/e2e/**/*.test.ts'],
             globalSetup: ['test/e2e/global-setup.ts'],
-            // One browser at a time: on 2 cores two Chromiums only take twice as long each, and time out.
-            fileParallelism: false,
+            // One browser at a time on 2 cores, where two Chromiums only take twice as long each and
+            // time out; files side by side where there are more.
+            fileParallelism: availableParallelism() > 2,
             testTimeout: 60_000,
             hookTimeout: 120_000,
           },
