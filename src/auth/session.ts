@@ -12,9 +12,8 @@ import { isTokenRecord, type TokenRecord } from './token-record';
 
 const TOKEN_KEY = 'token';
 const LOCK = 'exchange-card:session';
-/** Every frame of this storage partition hears a sign-out here. */
-const CHANNEL = 'exchange-card:session';
-const SIGNED_OUT = 'signed-out';
+/** Every frame of this storage partition hears a sign-out here: the only message it carries. */
+const SIGNED_OUT_CHANNEL = 'exchange-card:signed-out';
 
 export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
   const value = await store.get(TOKEN_KEY);
@@ -57,18 +56,19 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   let record = initial;
   /** Signed out, here or in another frame: this session hands out no token and refreshes nothing. */
   let ended = false;
-  const signedOutError = () => new AuthError('SIGNED_OUT', 'Signed out.');
-  const signedOut = () => Promise.reject(signedOutError());
+  const signedOut = () => Promise.reject(new AuthError('SIGNED_OUT', 'Signed out.'));
+  const tell = (next: TokenRecord | undefined) => {
+    for (const listener of listeners) listener(next);
+  };
   const end = () => {
-    if (ended) return;
+    if (!ended) tell(undefined);
     ended = true;
-    for (const listener of listeners) listener(undefined);
   };
 
   const adopt = (next: TokenRecord) => {
     if (next.token !== record.token) {
       record = next;
-      for (const listener of listeners) listener(record);
+      tell(record);
     }
     return record;
   };
@@ -84,7 +84,7 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       // No record in the store: another frame signed out, and this one has not heard yet.
       if (ended || !previous) {
         end();
-        throw signedOutError();
+        return signedOut();
       }
       if (previous.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
       // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
@@ -102,13 +102,11 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     recover: (failed) => (ended ? signedOut() : cache.recover((stored) => stored.token === failed.token).then(adopt)),
     subscribe(listener) {
       listeners.add(listener);
-      const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
-      channel?.addEventListener('message', (event: MessageEvent) => {
-        if (event.data === SIGNED_OUT) end();
-      });
+      const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
+      channel.onmessage = end;
       return () => {
         listeners.delete(listener);
-        channel?.close();
+        channel.close();
       };
     },
     keepAlive(onLost) {
@@ -117,8 +115,8 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       const schedule = () => {
         if (stopped || ended) return;
         const delay = Math.max(0, record.expiresAt - renewalMargin(record) - now());
+        // Signed out meanwhile: the store has no record, so the cache renews nothing.
         timer = setTimeout(() => {
-          if (ended) return;
           cache.current().then(adopt).then(schedule, (error: unknown) => {
             if (!stopped && !ended) onLost(error);
           });
@@ -131,12 +129,11 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       };
     },
     async signOut() {
-      ended = true;
+      end();
       await cache.forget();
-      for (const listener of listeners) listener(undefined);
-      const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
-      channel?.postMessage(SIGNED_OUT);
-      channel?.close();
+      const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
+      channel.postMessage(true);
+      channel.close();
     },
   };
 }

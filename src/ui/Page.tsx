@@ -4,7 +4,6 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Config } from '../config/config';
-import { AuthError } from '../auth/auth-error';
 import { createSession } from '../auth/session';
 import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
@@ -41,8 +40,9 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>(
     initial instanceof Error ? { kind: 'failed', error: initial } : initial ? undefined : { kind: 'first-visit' },
   );
-  const sessionLost = (error: unknown) =>
-    setSignInReason(error instanceof AuthError && error.code === 'SIGNED_OUT' ? { kind: 'signed-out' } : { kind: 'session-lost', error });
+  // The first reason stands: a session that ended by signing out has already said so (its listener),
+  // and the SIGNED_OUT failures of calls made after that change nothing.
+  const sessionLost = (error: unknown) => setSignInReason((reason) => reason ?? { kind: 'session-lost', error });
 
   const session = useMemo(() => record && createSession(deps, record), [record]);
   const infobip = useMemo(() => {
@@ -58,7 +58,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   useEffect(() => {
     if (!session) return;
     const stop = session.keepAlive(sessionLost);
-    const unsubscribe = session.subscribe((next) => (next ? undefined : setSignInReason({ kind: 'signed-out' })));
+    const unsubscribe = session.subscribe((next) => next || setSignInReason({ kind: 'signed-out' }));
     return () => {
       stop();
       unsubscribe();
