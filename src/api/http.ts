@@ -2,6 +2,7 @@
  * The one way this app talks to any server: a timeout on every request, bounded retries with backoff
  * for requests that are safe to repeat, and every failure turned into an ApiError carrying the
  * server's own message (Infobip's `requestError`, OAuth's `error_description`, or a plain `message`).
+ * Every request here carries a credential, so none follows a redirect: a 3xx is an error.
  */
 import { ApiError, type ApiErrorCode, type FieldError } from './api-error';
 
@@ -47,10 +48,14 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
     let response: Response | undefined;
     let failure: unknown;
     try {
-      response = await (policy.fetch ?? fetch)(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout, credentials: 'omit' });
+      response = await (policy.fetch ?? fetch)(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout, credentials: 'omit', redirect: 'manual' });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       failure = error;
+    }
+    // A browser shows a redirect only as an opaque answer with status 0; Node shows the 3xx itself.
+    if (response && (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400))) {
+      throw new ApiError('REDIRECTED', 'The server answered with a redirect, which is not followed.', response.status ? { status: response.status } : {});
     }
     const transient = !response || TRANSIENT.has(response.status);
     if (transient && !policy.idempotent) {

@@ -89,6 +89,7 @@ export const ja: Messages = {
   'error.RATE_LIMITED': 'リクエストが多すぎます。しばらく待ってください。',
   'error.SERVER': '{server} 側で問題が発生しました。',
   'error.INVALID_RESPONSE': 'サーバーの応答をこのアプリで読み取れませんでした。',
+  'error.REDIRECTED': '{server} が別のアドレスへのリダイレクトを返しました。アプリはこれに従わないため、認証情報は送られていません。管理者がアドレスを確認する必要があります。',
   'error.MAYBE_SENT': 'SMS が送信されたかどうか分かりません。もう一度送信する前に確認してください。',
   'error.AUTHORIZATION_DENIED': 'Infobip がサインインを許可しませんでした。',
   'error.INTERACTION_REQUIRED': 'Infobip で再度サインインする必要があります。',

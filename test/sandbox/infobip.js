@@ -12,6 +12,7 @@
  *   POST /sms/2/text/advanced                             send SMS
  *   GET  /media/{file}                                    public media the seeded IMAGE messages point at
  *   *    /__sandbox/...                                   control endpoints (not logged)
+ *   *    anything else, after redirectAll(url)             307 to the same path at `url` (a hostile hop)
  *
  * The routes live in one module-level table (ROUTES); per-server state travels in `ctx.state`, so
  * other sandboxes can be mounted on the same server with `sandbox.mount(prefix, handler)`.
@@ -841,6 +842,8 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
 
   /** @type {{ prefix: string, handler: Handler }[]} */
   const mounts = [];
+  /** Set by redirectAll(): every API path answers 307 to the same path there. */
+  let redirectTarget = /** @type {string | null} */ (null);
 
   /** @type {State} */
   const state = {
@@ -907,6 +910,10 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     const parsed = parseBody(body, mediaType(req));
     if (parsed.form) entry.form = parsed.form;
     if ('json' in parsed) entry.json = parsed.json;
+    if (redirectTarget) {
+      res.writeHead(307, { Location: new URL(path + url.search, redirectTarget).href, 'Content-Length': 0 });
+      return res.end();
+    }
 
     const delay = longestPrefix(Object.keys(state.behaviour.delayMs), path);
     if (delay) await new Promise((r) => setTimeout(r, state.behaviour.delayMs[delay]));
@@ -983,6 +990,17 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     state.messages = seedMessages(state.url);
     clockBase = null;
     clockOffset = 0;
+    redirectTarget = null;
+  }
+
+  /**
+   * Answers every path (mounted sandboxes included) with a 307 to the same path at `target`, as a
+   * hijacked DNS name or a misconfigured proxy would; null stops it. A 307 keeps the method and body,
+   * so a client that follows it re-sends whatever credential it carried.
+   * @param {string | null} target an origin, e.g. a catcher's URL
+   */
+  function redirectAll(target) {
+    redirectTarget = target === null ? null : new URL(target).origin;
   }
 
   /** @param {string} uri exact string the app sends as redirect_uri */
@@ -1136,6 +1154,7 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     advanceClock,
     now,
     mount,
+    redirectAll,
     server,
     close: () => closeServer(server),
   };
