@@ -9,6 +9,7 @@ import { ApiError } from '../api/api-error';
 import { errorFromResponse, send, type RequestPolicy } from '../api/http';
 import { isLoopback } from '../config/config';
 import { connectionLock, tokenKey } from './keys';
+import { clampLifetime, positiveDecimal } from '../auth/lifetime';
 import { createTokenCache, type Expiring, type TokenCache } from '../auth/token-cache';
 import type { Connection, ConnectionDeps, SignInMethod } from './types';
 
@@ -57,11 +58,11 @@ export function invalidAnswer(connection: Connection, why: string, cause?: unkno
   return new ApiError('INVALID_RESPONSE', `The token answer of "${connection.name}" ${why}.`, { cause });
 }
 
-/** A positive lifetime in seconds, as a number or numeric string; undefined when absent. */
+/** A lifetime in seconds (auth/lifetime.ts's one rule, clamped); undefined when absent. */
 export function lifetimeSeconds(value: unknown): number | undefined | 'invalid' {
   if (value === undefined) return undefined;
-  const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : 'invalid';
+  const seconds = positiveDecimal(value);
+  return seconds === undefined ? 'invalid' : clampLifetime(seconds);
 }
 
 export interface AccessToken extends Expiring {
@@ -131,7 +132,7 @@ async function readClientCredentials(request: ClientCredentialsRequest, response
       throw invalidAnswer(request.connection, `could not be used (${cause instanceof Error ? cause.message : 'unreadable'})`, cause);
     }
   }
-  const lifetime = answer.expires_in ?? request.defaultLifetimeSeconds;
+  const lifetime = clampLifetime(answer.expires_in ?? request.defaultLifetimeSeconds);
   return { accessToken: answer.access_token, issuedAt: now, expiresAt: now + lifetime * 1000 };
 }
 

@@ -98,4 +98,13 @@ describe('Fujitsu legacy tokens', () => {
       detail: 'Invalid client ID or client secret.',
     });
   });
+
+  it('an access token lifetime of 1e306 s is held at a day, so the token is renewed rather than kept for ever', async () => {
+    p.fujitsu.behave({ accessLifetimeSeconds: 1e306 });
+    const client = connectionClient(p.connection('fujitsu-legacy'), p.deps());
+    await client.getJson('/v1/health');
+    p.sandbox.advanceClock(24 * HOUR - 20_000);
+    await client.getJson('/v1/health');
+    expect(p.requests(TOKENS).map((r: { method: string }) => r.method)).toEqual(['POST', 'PATCH']);
+  });
 });

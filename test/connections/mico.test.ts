@@ -93,6 +93,14 @@ describe('Mico Voice AI', () => {
     expect(p.requests(TOKEN)).toHaveLength(2);
   });
 
+  it('a lifetime of 5e-324 s is held at 5 s: one token request for calls within it, not one per call', async () => {
+    p.mico.behave({ claimedExpiresIn: 5e-324 });
+    const client = connectionClient(p.connection('mico'), p.deps());
+    await lookupOutboundCall(client, CALL);
+    await lookupOutboundCall(client, CALL);
+    expect(p.requests(TOKEN)).toHaveLength(1);
+  });
+
   it('a 503 from the token endpoint is retried by the shared request policy', async () => {
     p.sandbox.failNext({ path: TOKEN, status: 503 });
     const client = connectionClient(p.connection('mico'), p.deps());
