@@ -10,7 +10,7 @@
 import { ApiError } from '../api/api-error';
 import { readJson, send } from '../api/http';
 import type { Expiring } from '../auth/token-cache';
-import { accessTokenMethod, credentialCache, endpoint, invalidAnswer, lifetimeSeconds, policy, refusedSignIn } from './token-request';
+import { accessTokenMethod, credentialCache, endpoint, invalidAnswer, isHeaderToken, lifetimeSeconds, policy, refusedSignIn } from './token-request';
 import type { ConnectionDeps, FujitsuLegacyConnection, SignInMethod } from './types';
 
 const ACCESS_LIFETIME_SECONDS = 3600;
@@ -30,8 +30,8 @@ interface LegacyToken extends Expiring {
 const isLegacyToken = (value: unknown): value is LegacyToken => {
   const v = value as LegacyToken | null;
   return (
-    typeof v?.accessToken === 'string' &&
-    typeof v.refreshToken === 'string' &&
+    isHeaderToken(v?.accessToken) &&
+    isHeaderToken(v.refreshToken) &&
     Number.isFinite(v.refreshExpiresAt) &&
     (v.style === 'camel' || v.style === 'snake')
   );
@@ -54,14 +54,14 @@ function readLegacyAnswer(
 ): LegacyToken {
   const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const style: Style | undefined = typeof raw.accessToken === 'string' ? 'camel' : typeof raw.access_token === 'string' ? 'snake' : undefined;
-  if (!style || raw[NAMES[style].access] === '') throw invalidAnswer(connection, 'has no accessToken (nor access_token)');
+  if (!style || !isHeaderToken(raw[NAMES[style].access])) throw invalidAnswer(connection, 'has no usable accessToken (nor access_token)');
   const names = NAMES[style];
   const expires = lifetimeSeconds(raw[names.expires]);
   const refreshExpires = lifetimeSeconds(raw[names.refreshExpires]);
   if (expires === 'invalid' || refreshExpires === 'invalid') throw invalidAnswer(connection, `has an invalid ${names.expires} or ${names.refreshExpires}`);
   const fresh = raw[names.refresh];
   let refresh: Pick<LegacyToken, 'refreshToken' | 'refreshExpiresAt'>;
-  if (typeof fresh === 'string' && fresh !== '') {
+  if (isHeaderToken(fresh)) {
     refresh = { refreshToken: fresh, refreshExpiresAt: now + (refreshExpires ?? REFRESH_LIFETIME_SECONDS) * 1000 };
   } else if (fresh === undefined && previous) {
     refresh = { refreshToken: previous.refreshToken, refreshExpiresAt: previous.refreshExpiresAt };

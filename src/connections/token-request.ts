@@ -11,6 +11,7 @@ import { isLoopback } from '../config/config';
 import { connectionLock, tokenKey } from './keys';
 import { clampLifetime, positiveDecimal } from '../auth/lifetime';
 import { createTokenCache, type Expiring, type TokenCache } from '../auth/token-cache';
+import { TOKEN } from '../auth/token-record';
 import type { Connection, ConnectionDeps, SignInMethod } from './types';
 
 /** `path` (starting with /) under the connection's base URL, which may itself end in a path prefix. */
@@ -69,9 +70,11 @@ export interface AccessToken extends Expiring {
   accessToken: string;
 }
 
+/** A token a header can carry: printable ASCII, as Infobip's (a NUL, "Ā" or a space would fail every call as unreachable). */
+export const isHeaderToken = (value: unknown): value is string => typeof value === 'string' && TOKEN.test(value);
+
 /** The cache has checked issuedAt and expiresAt already. */
-export const isAccessToken = (value: unknown): value is AccessToken =>
-  typeof (value as AccessToken | null)?.accessToken === 'string' && (value as AccessToken).accessToken !== '';
+export const isAccessToken = (value: unknown): value is AccessToken => isHeaderToken((value as AccessToken | null)?.accessToken);
 
 export interface ClientCredentialsRequest {
   connection: Connection;
@@ -102,7 +105,7 @@ function requestClientCredentials(request: ClientCredentialsRequest, deps: Conne
  * For that answer only, this checks the two fields we use the way oauth4webapi would.
  */
 function withoutTokenType(request: ClientCredentialsRequest, body: Record<string, unknown>): { access_token: string; expires_in?: number } {
-  if (typeof body.access_token !== 'string' || body.access_token === '') throw invalidAnswer(request.connection, 'has no access_token');
+  if (!isHeaderToken(body.access_token)) throw invalidAnswer(request.connection, 'has no usable access_token');
   const expires = lifetimeSeconds(body.expires_in);
   if (expires === 'invalid') throw invalidAnswer(request.connection, 'has an invalid expires_in');
   return { access_token: body.access_token, ...(expires === undefined ? {} : { expires_in: expires }) };
@@ -132,6 +135,7 @@ async function readClientCredentials(request: ClientCredentialsRequest, response
       throw invalidAnswer(request.connection, `could not be used (${cause instanceof Error ? cause.message : 'unreadable'})`, cause);
     }
   }
+  if (!isHeaderToken(answer.access_token)) throw invalidAnswer(request.connection, 'has no usable access_token');
   const lifetime = clampLifetime(answer.expires_in ?? request.defaultLifetimeSeconds);
   return { accessToken: answer.access_token, issuedAt: now, expiresAt: now + lifetime * 1000 };
 }

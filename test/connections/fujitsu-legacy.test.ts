@@ -86,7 +86,7 @@ describe('Fujitsu legacy tokens', () => {
     const client = connectionClient(p.connection('fujitsu-legacy', { name: 'Legacy' }), p.deps());
     const error = await client.getJson('/v1/health').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
-    expect((error as Error).message).toBe('The token answer of "Legacy" has no accessToken (nor access_token).');
+    expect((error as Error).message).toBe('The token answer of "Legacy" has no usable accessToken (nor access_token).');
   });
 
   it('wrong credentials: an error naming the connection, with the server\'s words', async () => {
