@@ -10,7 +10,11 @@
 import { ApiError } from '../api/api-error';
 import { readJson, send } from '../api/http';
 import type { Expiring } from '../auth/token-cache';
-import { accessTokenMethod, credentialCache, endpoint, invalidAnswer, isHeaderToken, lifetimeSeconds, policy, refusedSignIn } from './token-request';
+import { accessTokenMethod } from './access-token';
+import { credentialCache } from './credential-cache';
+import { endpoint, policy } from './endpoint';
+import { invalidAnswer, refusedSignIn } from './sign-in-errors';
+import { isHeaderToken, lifetimeSeconds } from './token-fields';
 import type { ConnectionDeps, FujitsuLegacyConnection, SignInMethod } from './types';
 
 const ACCESS_LIFETIME_SECONDS = 3600;
