@@ -75,11 +75,14 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
 
 type Raw = Record<string, unknown>;
 
+/** The server's words are shown in an alert: bounded in length, and the rejected fields in number. */
+const cap = (text: string) => text.slice(0, 500);
+
 function fieldErrors(raw: unknown): FieldError[] {
   if (typeof raw !== 'object' || raw === null) return [];
-  return Object.entries(raw as Raw).map(([field, value]) => ({
-    field,
-    messages: (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string'),
+  return Object.entries(raw as Raw).slice(0, 10).map(([field, value]) => ({
+    field: cap(field),
+    messages: (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string').slice(0, 5).map(cap),
   }));
 }
 
@@ -96,7 +99,7 @@ export async function messageFrom(response: Response): Promise<{ detail?: string
   const service = ((raw.requestError as Raw | undefined)?.serviceException ?? (raw.requestError as Raw | undefined)?.policyException) as Raw | undefined;
   const candidates = [service?.text, raw.error_description, raw.errorMessage, raw.message, raw.error, raw.detail, raw.title];
   const detail = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
-  return { ...(detail === undefined ? {} : { detail: detail.slice(0, 500) }), fields: fieldErrors(service?.validationErrors) };
+  return { ...(detail === undefined ? {} : { detail: cap(detail) }), fields: fieldErrors(service?.validationErrors) };
 }
 
 function codeFor(status: number): ApiErrorCode {
