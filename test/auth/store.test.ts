@@ -40,6 +40,30 @@ describe('the session store', () => {
     expect(await inner.get('token')).toBeUndefined();
   });
 
+  it('binds each record to its key: a record copied under another key does not open there, and is discarded', async () => {
+    const inner = memoryStore();
+    const store = sealed(inner);
+    await store.set('connection:mico', { clientSecret: 's3cret' });
+    await inner.set('connection:other', await inner.get('connection:mico'));
+    expect(await store.get('connection:other')).toBeUndefined();
+    expect(await inner.get('connection:other')).toBeUndefined();
+    expect(await store.get('connection:mico')).toEqual({ clientSecret: 's3cret' });
+  });
+
+  it('discards a record sealed the old way (no key name bound), and a new one is made in its place', async () => {
+    const inner = memoryStore();
+    const store = sealed(inner);
+    await store.set('probe', 1);
+    const key = (await inner.get('sealing-key')) as CryptoKey;
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify({ token: 'old' })));
+    await inner.set('token', { v: 1, iv, data });
+    expect(await store.get('token')).toBeUndefined();
+    expect(await inner.get('token')).toBeUndefined();
+    await store.set('token', { token: 'new' });
+    expect(await store.get('token')).toEqual({ token: 'new' });
+  });
+
   it('falls back to memory when IndexedDB is unavailable, and says so', async () => {
     const original = globalThis.indexedDB;
     // @ts-expect-error: a browser that denies storage to the frame

@@ -184,7 +184,7 @@ async function later(context: BrowserContext, ms: number) {
 
 /**
  * The keys of the app's IndexedDB, read below our code, and those whose value is neither an AES-GCM
- * sealed record ({ v: 1, iv, data }) nor the sealing CryptoKey. (world.ts's rawStore gives the text.)
+ * sealed record ({ v: 2, iv, data }) nor the sealing CryptoKey. (world.ts's rawStore gives the text.)
  */
 function storedKeys(frame: Frame): Promise<{ keys: string[]; unsealed: string[] }> {
   return frame.evaluate(

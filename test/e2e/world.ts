@@ -82,7 +82,7 @@ export function rawStore(frame: Frame, action: 'read' | 'corrupt' | 'clear'): Pr
           const text: string[] = [];
           if (action === 'clear') kv.clear();
           if (action === 'corrupt') {
-            kv.put({ v: 1, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
+            kv.put({ v: 2, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
             kv.put('not a key', 'sealing-key');
           }
           if (action === 'read') {
