@@ -1,8 +1,9 @@
 /**
  * Fujitsu AI platform, legacy tokens: `POST {tokenPath}` with `{ clientId, clientSecret }` answers an
- * access token (1 hour) and a refresh token (1 day); before the access token expires, `PATCH
- * {tokenPath}` with the refresh token reissues it; once the refresh token is a day old (or refused),
- * a full POST again. The token goes in `X-Access-Token`.
+ * access token (1 hour) and a refresh token (1 day); while the refresh token is valid — before or
+ * after the access token expires — `PATCH {tokenPath}` with it reissues the access token; once the
+ * refresh token is a day old (or refused), a full POST again: the secret is sent as rarely as it can
+ * be. The token goes in `X-Access-Token`.
  *
  * The document names only `accessToken`: the answer is also read with snake_case names, and the PATCH
  * body uses the style the answer did. Any other shape is an error naming the connection.
@@ -104,8 +105,9 @@ async function reissue(connection: FujitsuLegacyConnection, deps: ConnectionDeps
 export function fujitsuLegacySignIn(connection: FujitsuLegacyConnection, deps: ConnectionDeps): SignInMethod {
   const now = deps.now ?? Date.now;
   const cache = credentialCache(connection, deps, isLegacyToken, async (previous) => {
-    // The document allows PATCH only before the access token expires, and the refresh token lasts a day.
-    if (previous && previous.expiresAt > now() && previous.refreshExpiresAt > now()) {
+    // The document describes PATCH before expiry; a refresh token valid for the day is used after it
+    // too, so the client secret travels only when that is refused.
+    if (previous && previous.refreshExpiresAt > now()) {
       try {
         return await reissue(connection, deps, previous);
       } catch (error) {

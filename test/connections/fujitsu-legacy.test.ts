@@ -38,13 +38,21 @@ describe('Fujitsu legacy tokens', () => {
     expect(tokenCalls).toEqual(['POST', ...Array(24).fill('PATCH'), 'POST']);
   });
 
-  it('a card opened after the access token expired issues anew (PATCH is only for before expiry)', async () => {
+  it('a card opened after the access token expired reissues with PATCH: the refresh token is still valid, so the secret is not sent again', async () => {
     const deps = p.deps();
     await connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health');
     p.sandbox.advanceClock(2 * HOUR);
+    await expect(connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
+    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([['POST', 200], ['PATCH', 200]]);
+  });
+
+  it('after expiry, a PATCH the server refuses falls back to one POST of the client credentials', async () => {
+    const deps = p.deps();
     await connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health');
-    expect(p.requests(TOKENS, 'PATCH')).toHaveLength(0);
-    expect(p.requests(TOKENS, 'POST')).toHaveLength(2);
+    p.sandbox.advanceClock(2 * HOUR);
+    p.sandbox.failNext({ path: TOKENS, status: 503 });
+    await expect(connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
+    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([['POST', 200], ['PATCH', 503], ['POST', 200]]);
   });
 
   it('a refresh token the server refuses (expired there, or revoked) falls back to a full reissue', async () => {
