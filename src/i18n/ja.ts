@@ -93,7 +93,7 @@ export const ja: Messages = {
   'error.MAYBE_SENT': 'SMS が送信されたかどうか分かりません。もう一度送信する前に確認してください。',
   'error.AUTHORIZATION_DENIED': 'Infobip がサインインを許可しませんでした。',
   'error.INTERACTION_REQUIRED': 'Infobip で再度サインインする必要があります。',
-  'error.STATE_MISMATCH': 'このサインインの応答は、ここで開始したサインインのものではありません。',
+  'error.STATE_MISMATCH': '予期しないサインインの応答は無視されました。',
   'error.FLOW_EXPIRED': 'サインインに時間がかかりすぎたため、期限切れになりました。',
   'error.INVALID_CALLBACK': 'サインインの応答が不完全です。',
   'error.TOKEN_REQUEST_FAILED': 'Infobip がサインインの完了を拒否しました。',

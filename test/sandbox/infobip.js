@@ -51,6 +51,7 @@ import {
  * @property {'auto'|'deny'|'login_required'|'interaction_required'|'wrong-state'|'refuse-framing'|'coop'} authorize
  * @property {'ok'|'5xx'|'html'|'no-token'|'snake'|'expires_at'} token
  * @property {'ok'|'fail'} refresh
+ * @property {'enforce'|'ignore'} pkce 'ignore': the token endpoint does not check code_verifier (an authorization server that does not enforce PKCE)
  * @property {'code'|'refresh_token'|'either'} refreshParam
  * @property {number} tokenLifetimeSeconds server-side validity of a token
  * @property {boolean} sendExpiresIn add `expires_in` to the documented answer
@@ -170,6 +171,7 @@ export function defaultBehaviour() {
     authorize: 'auto',
     token: 'ok',
     refresh: 'ok',
+    pkce: 'enforce',
     refreshParam: 'either',
     tokenLifetimeSeconds: 3600,
     sendExpiresIn: false,
@@ -187,6 +189,7 @@ export const BEHAVIOUR_CHOICES = Object.freeze({
   authorize: ['auto', 'deny', 'login_required', 'interaction_required', 'wrong-state', 'refuse-framing', 'coop'],
   token: ['ok', '5xx', 'html', 'no-token', 'snake', 'expires_at'],
   refresh: ['ok', 'fail'],
+  pkce: ['enforce', 'ignore'],
   refreshParam: ['code', 'refresh_token', 'either'],
   portal: ['ok', '401', '403'],
   sms: ['ok', 'reject'],
@@ -626,13 +629,26 @@ function exchangeCode(res, state, params, record, replayed) {
   if (!redirectUri) return oauthError(res, 400, 'invalid_request', 'The redirect_uri parameter is missing');
   if (redirectUri !== record.redirectUri) return oauthError(res, 400, 'invalid_grant', 'The redirect_uri does not match the authorization request');
   const verifier = params.get('code_verifier');
-  if (!verifier) return oauthError(res, 400, 'invalid_request', 'The code_verifier parameter is missing');
-  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
-    return oauthError(res, 400, 'invalid_request', 'The code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]');
+  if (state.behaviour.pkce === 'enforce') {
+    const problem = pkceProblem(verifier, record.challenge);
+    if (problem) return oauthError(res, 400, problem.error, problem.description);
   }
-  if (pkceChallenge(verifier) !== record.challenge) return oauthError(res, 400, 'invalid_grant', 'The code_verifier does not match the code_challenge');
   const token = answerToken(res, state);
   if (token) record.token = token;
+}
+
+/**
+ * RFC 7636's check of the verifier against the code's challenge.
+ * @param {string | null} verifier @param {string} challenge
+ * @returns {{ error: string, description: string } | undefined}
+ */
+function pkceProblem(verifier, challenge) {
+  if (!verifier) return { error: 'invalid_request', description: 'The code_verifier parameter is missing' };
+  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
+    return { error: 'invalid_request', description: 'The code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]' };
+  }
+  if (pkceChallenge(verifier) !== challenge) return { error: 'invalid_grant', description: 'The code_verifier does not match the code_challenge' };
+  return undefined;
 }
 
 /**
