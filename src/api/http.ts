@@ -4,7 +4,8 @@
  * server's own message (Infobip's `requestError`, OAuth's `error_description`, or a plain `message`).
  * Every request here carries a credential, so none follows a redirect: a 3xx is an error.
  */
-import { ApiError, type ApiErrorCode, type FieldError } from './api-error';
+import { ApiError, type ApiErrorCode } from './api-error';
+import type { ErrorWords } from './error-answer';
 
 export interface RequestPolicy {
   /** Safe to repeat (GET, or a token request for a credential that is not consumed). */
@@ -54,8 +55,8 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
       failure = error;
     }
     // A browser shows a redirect only as an opaque answer with status 0; Node shows the 3xx itself.
-    if (response && (response.type === 'opaqueredirect' || (response.status > 299 && response.status < 400))) {
-      throw new ApiError('REDIRECTED', 'The server answered with a redirect, which is not followed.', response.status ? { status: response.status } : {});
+    if (response && (response.type == 'opaqueredirect' || ((response.status / 100) | 0) == 3)) {
+      throw new ApiError('REDIRECTED', 'The server answered a redirect, which is not followed.', { status: response.status });
     }
     const transient = !response || TRANSIENT.has(response.status);
     if (transient && !policy.idempotent) {
@@ -73,33 +74,15 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
   }
 }
 
-type Raw = Record<string, unknown>;
-
-/** The server's words are shown in an alert: bounded in length, and the rejected fields in number. */
-const cap = (text: string) => text.slice(0, 500);
-
-function fieldErrors(raw: unknown): FieldError[] {
-  if (typeof raw !== 'object' || raw === null) return [];
-  return Object.entries(raw as Raw).slice(0, 10).map(([field, value]) => ({
-    field: cap(field),
-    messages: (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string').slice(0, 5).map(cap),
-  }));
-}
-
-/** Reads the server's own words from any error body we know; never throws. */
-export async function messageFrom(response: Response): Promise<{ detail?: string; fields: FieldError[] }> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await response.text());
-  } catch {
-    return { fields: [] };
-  }
-  if (typeof body !== 'object' || body === null) return { fields: [] };
-  const raw = body as Raw;
-  const service = ((raw.requestError as Raw | undefined)?.serviceException ?? (raw.requestError as Raw | undefined)?.policyException) as Raw | undefined;
-  const candidates = [service?.text, raw.error_description, raw.errorMessage, raw.message, raw.error, raw.detail, raw.title];
-  const detail = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
-  return { ...(detail === undefined ? {} : { detail: cap(detail) }), fields: fieldErrors(service?.validationErrors) };
+/**
+ * Reads the server's own words from any error body we know; never throws. The reader loads with the
+ * first error answer: a card that meets none never downloads it.
+ */
+export function messageFrom(response: Response): Promise<ErrorWords> {
+  return import('./error-answer').then(
+    (reader) => reader.messageFrom(response),
+    () => ({ fields: [] }),
+  );
 }
 
 function codeFor(status: number): ApiErrorCode {

@@ -19,9 +19,9 @@ describe("the server's words in an error", () => {
     const { fields } = await messageFrom(infobipError(huge));
     expect(fields).toHaveLength(10);
     for (const field of fields) {
-      expect(field.field.length).toBe(500);
+      expect(field.field).toHaveLength(500);
       expect(field.messages).toHaveLength(5);
-      for (const message of field.messages) expect(message.length).toBe(500);
+      for (const message of field.messages) expect(message).toHaveLength(500);
     }
   });
 });
