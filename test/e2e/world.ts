@@ -25,9 +25,12 @@ export function useWorld(): { world: () => World; browser: (options?: LaunchOpti
     world?.mico.reset();
     world?.fujitsu.reset();
     world?.resetConfig();
+    world?.serveHeaders(true);
   });
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.cleanup();
+    const failures: unknown[] = [];
+    for (const context of contexts.splice(0)) await context.cleanup().catch((error: unknown) => failures.push(error));
+    if (failures.length) throw failures[0];
   });
   return {
     world: () => {
