@@ -100,6 +100,14 @@ describe('sign-in by redirect, against the sandbox', () => {
     expect(await deps.store.get('flow:pending-here')).toBeDefined();
   });
 
+  it('refuses an answer to a pending flow that carries no code, without a token request', async () => {
+    const deps = { config, store: sealed(memoryStore()) };
+    await beginRedirect(deps, 'pending-here', 'card.html');
+    const outcome = await completeRedirect(deps, new URLSearchParams({ state: 'pending-here' }));
+    expect(failed(outcome.result).code).toBe('INVALID_CALLBACK');
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
+  });
+
   it('ignores an error= for a flow that is no longer pending (already answered, or expired)', async () => {
     const { deps, callback } = await redirectFlow('used-state');
     await completeRedirect(deps, callback);
