@@ -178,7 +178,7 @@ function main() {
   const args = process.argv.slice(2);
   const printAt = args.indexOf('--print');
   const host = printAt === -1 ? undefined : args[printAt + 1];
-  const dir = resolve(args.find((arg, i) => !arg.startsWith('--') && i !== printAt + 1) ?? 'dist');
+  const dir = resolve(args.find((arg, i) => !arg.startsWith('--') && (printAt === -1 || i !== printAt + 1)) ?? 'dist');
   try {
     if (host !== undefined && !HOSTS.includes(/** @type {Host} */ (host))) throw new Error(`--print takes one of ${HOSTS.join(', ')}`);
     const headers = writeHeaders(dir);
