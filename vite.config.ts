@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { writeHeaders } from './scripts/headers.mjs';
 
 const root = import.meta.dirname;
 const page = (name: string) => resolve(root, `${name}.html`);
@@ -45,11 +46,24 @@ function noPreloadHelper(): Plugin {
   };
 }
 
+/** Every build ships the security headers its config.json calls for (`dist/_headers`). */
+function securityHeaders(): Plugin {
+  let outDir = '';
+  return {
+    name: 'exchange-card:security-headers',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle: () => void writeHeaders(outDir),
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the site must work from any sub-path of a plain static server (CONTRACT §1).
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [noPreloadHelper()],
+  plugins: [noPreloadHelper(), securityHeaders()],
   build: {
     target: 'es2022',
     // The lazy chunks are small and load on demand; preloading them would cost every card load.

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import viteConfig from './vite.config.ts';
 
 export default mergeConfig(
@@ -13,7 +13,19 @@ export default mergeConfig(
             name: 'unit',
             environment: 'node',
             include: ['test/*.test.ts', 'test/{config,storage,auth,api,connections,sandbox}/**/*.test.{ts,js}'],
+            exclude: [...configDefaults.exclude, '**/*.property.test.ts'],
             setupFiles: ['test/setup/indexeddb.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // Every reader of outside input against thousands of generated answers (fast-check).
+            name: 'property',
+            environment: 'node',
+            include: ['test/**/*.property.test.ts'],
+            setupFiles: ['test/setup/indexeddb.ts'],
+            testTimeout: 30_000,
           },
         },
         {

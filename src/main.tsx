@@ -9,11 +9,13 @@ import './ui/app.css';
 
 const root = document.getElementById('app') as HTMLElement;
 
-/** hostOrigins guards who may frame us: a static site cannot send frame-ancestors, so check here. */
+/**
+ * hostOrigins guards who may frame us, at every level: a stranger framing the allowed host is still a
+ * stranger. Where the browser does not say (no ancestorOrigins: Firefox), only the generated
+ * frame-ancestors header protects.
+ */
 function framedByStranger(config: Config): string | undefined {
-  if (window.parent === window) return undefined;
-  const parent = location.ancestorOrigins?.[0];
-  return parent !== undefined && !config.hostOrigins.includes(parent) ? parent : undefined;
+  return Array.from(location.ancestorOrigins ?? []).find((origin) => !config.hostOrigins.includes(origin));
 }
 
 async function boot(): Promise<void> {

@@ -14,7 +14,9 @@ export type ApiErrorCode =
   | 'MAYBE_SENT'
   | 'NOT_CONFIGURED'
   /** A connection's credentials were refused: the admin must replace them. */
-  | 'BAD_CREDENTIALS';
+  | 'BAD_CREDENTIALS'
+  /** A 3xx: not followed, since every request carries a credential the other address must not get. */
+  | 'REDIRECTED';
 
 export interface FieldError {
   field: string;

@@ -2,8 +2,10 @@
  * The one way this app talks to any server: a timeout on every request, bounded retries with backoff
  * for requests that are safe to repeat, and every failure turned into an ApiError carrying the
  * server's own message (Infobip's `requestError`, OAuth's `error_description`, or a plain `message`).
+ * Every request here carries a credential, so none follows a redirect: a 3xx is an error.
  */
-import { ApiError, type ApiErrorCode, type FieldError } from './api-error';
+import { ApiError, type ApiErrorCode } from './api-error';
+import type { ErrorWords } from './error-answer';
 
 export interface RequestPolicy {
   /** Safe to repeat (GET, or a token request for a credential that is not consumed). */
@@ -47,10 +49,14 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
     let response: Response | undefined;
     let failure: unknown;
     try {
-      response = await (policy.fetch ?? fetch)(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout, credentials: 'omit' });
+      response = await (policy.fetch ?? fetch)(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout, credentials: 'omit', redirect: 'manual' });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       failure = error;
+    }
+    // A browser shows a redirect only as an opaque answer with status 0; Node shows the 3xx itself.
+    if (response && (response.type === 'opaqueredirect' || ((response.status / 100) | 0) === 3)) {
+      throw new ApiError('REDIRECTED', 'The server answered a redirect, which is not followed.', { status: response.status });
     }
     const transient = !response || TRANSIENT.has(response.status);
     if (transient && !policy.idempotent) {
@@ -68,30 +74,15 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
   }
 }
 
-type Raw = Record<string, unknown>;
-
-function fieldErrors(raw: unknown): FieldError[] {
-  if (typeof raw !== 'object' || raw === null) return [];
-  return Object.entries(raw as Raw).map(([field, value]) => ({
-    field,
-    messages: (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string'),
-  }));
-}
-
-/** Reads the server's own words from any error body we know; never throws. */
-export async function messageFrom(response: Response): Promise<{ detail?: string; fields: FieldError[] }> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await response.text());
-  } catch {
-    return { fields: [] };
-  }
-  if (typeof body !== 'object' || body === null) return { fields: [] };
-  const raw = body as Raw;
-  const service = ((raw.requestError as Raw | undefined)?.serviceException ?? (raw.requestError as Raw | undefined)?.policyException) as Raw | undefined;
-  const candidates = [service?.text, raw.error_description, raw.errorMessage, raw.message, raw.error, raw.detail, raw.title];
-  const detail = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
-  return { ...(detail === undefined ? {} : { detail: detail.slice(0, 500) }), fields: fieldErrors(service?.validationErrors) };
+/**
+ * Reads the server's own words from any error body we know; never throws. The reader loads with the
+ * first error answer: a card that meets none never downloads it.
+ */
+export function messageFrom(response: Response): Promise<ErrorWords> {
+  return import('./error-answer').then(
+    (reader) => reader.messageFrom(response),
+    () => ({ fields: [] }),
+  );
 }
 
 function codeFor(status: number): ApiErrorCode {

@@ -64,9 +64,11 @@ export async function completeRedirect(deps: SignInDeps, params: URLSearchParams
   }
   const returnTo = flow instanceof AuthError ? undefined : flow.returnTo;
   const outcome = (result: CallbackOutcome['result']): CallbackOutcome => ({ returnTo, state: state ?? undefined, result });
+  // Anyone can send this page an answer: only one to a flow still pending here is acted on, and an
+  // error= of any other is not shown (its words are a stranger's).
+  if (flow instanceof AuthError) return outcome(flow);
   const error = params.get('error');
   if (error !== null) return outcome(authorizationError(error, params.get('error_description')));
-  if (flow instanceof AuthError) return outcome(flow);
   try {
     return outcome(await exchange(deps, flow, params));
   } catch (failure) {

@@ -5,7 +5,8 @@
  * malformed is an AuthError and nothing is stored.
  */
 import { AuthError } from './auth-error';
-import { TOKEN, TOKEN_TYPE, type Identity, type Named, type TokenRecord } from './token-record';
+import { clampLifetime, positiveDecimal, TOKEN, TOKEN_TYPE } from '../api/answer-fields';
+import type { Identity, Named, TokenRecord } from './token-record';
 
 type Raw = Record<string, unknown>;
 
@@ -43,21 +44,21 @@ function namedList(raw: Raw, field: string): Named[] {
 }
 
 function seconds(value: unknown, field: string): number {
-  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) throw invalid(`has a "${field}" that is not a positive number`);
+  const n = positiveDecimal(value);
+  if (n === undefined) throw invalid(`has a "${field}" that is not a positive number`);
   return n;
 }
 
 /** `expires_at` is a lifetime in the sample's README (3600), but an instant by its name: read both. */
 function expiryFrom(raw: Raw, now: number, defaultLifetimeSeconds: number): number {
   const expiresIn = pick(raw, ['expires_in', 'expiresIn']);
-  if (expiresIn !== undefined) return now + seconds(expiresIn, 'expires_in') * 1000;
+  if (expiresIn !== undefined) return now + clampLifetime(seconds(expiresIn, 'expires_in')) * 1000;
   const expiresAt = pick(raw, ['expires_at', 'expiresAt']);
   if (expiresAt !== undefined) {
     const n = seconds(expiresAt, 'expires_at');
     const at = n < 1e9 ? now + n * 1000 : n < 1e12 ? n * 1000 : n;
     if (at <= now) throw invalid('says the token has already expired');
-    return at;
+    return now + clampLifetime((at - now) / 1000) * 1000;
   }
   return now + defaultLifetimeSeconds * 1000;
 }

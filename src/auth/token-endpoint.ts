@@ -60,6 +60,9 @@ async function tokenAnswer(config: Config, sent: Promise<Response>, options: End
 export function checkCallback(config: Config, params: URLSearchParams, expectedState: string): URLSearchParams {
   const error = params.get('error');
   if (error !== null) throw authorizationError(error, params.get('error_description'));
+  // oauth4webapi checks state, iss and repeats, but leaves the code to the token request, which would
+  // then fail with no AuthError: an answer without exactly one code is refused here.
+  if (params.getAll('code').length !== 1 || !params.get('code')) throw new AuthError('INVALID_CALLBACK', 'The sign-in answer has no code.');
   try {
     return oauth.validateAuthResponse(server(config), { client_id: config.clientId }, params, expectedState);
   } catch (cause) {

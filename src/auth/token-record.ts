@@ -1,8 +1,5 @@
 /** The signed-in session as we keep it: Infobip's IBSSO token plus who it belongs to. */
-
-/** Printable ASCII, as an HTTP header value allows; a token type is a single word (`IBSSO`). */
-export const TOKEN = /^[\x21-\x7e]{1,4096}$/;
-export const TOKEN_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+import { TOKEN, TOKEN_TYPE } from '../api/answer-fields';
 
 export interface Named {
   id: number | string;

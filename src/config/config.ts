@@ -17,6 +17,8 @@ export interface Config {
   tokenUrl: string;
   portalApiUrl: string;
   apiBaseUrl: string | undefined;
+  /** The app server (optional): where connections are set up and used when one is deployed. */
+  serverUrl: string | undefined;
   redirectUri: string;
   tokenLifetimeSeconds: number;
   hostOrigins: string[];
@@ -46,34 +48,42 @@ export function isLoopback(u: URL): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 }
 
+/** The one check of every URL the app sends to: https (http on loopback), and no user name or password to leak. */
+export function isSecureUrl(u: URL): boolean {
+  return (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u))) && !u.username && !u.password;
+}
+
 function text(raw: Raw, field: string, fallback?: string): string {
   const value = raw[field] ?? fallback;
   if (typeof value !== 'string' || !value.trim()) throw new ConfigError(field, value === undefined ? 'is missing' : 'must be a non-empty string');
   return value.trim();
 }
 
-/** An https URL (http on loopback); only the redirect URI may be relative to the page. */
-function url(raw: Raw, field: string, fallback?: string, base?: URL): string {
+/**
+ * An https URL (http on loopback) without a fragment; only the redirect URI may be relative to the
+ * page. A base URL that paths are appended to (`base`) has no query either, and loses a trailing slash.
+ */
+function url(raw: Raw, field: string, fallback?: string, page?: URL, base?: boolean): string {
   const value = text(raw, field, fallback);
   let parsed: URL;
   try {
-    parsed = new URL(value, base);
+    parsed = new URL(value, page);
   } catch {
     throw new ConfigError(field, `is not a URL: ${value}`);
   }
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopback(parsed))) throw new ConfigError(field, `must be an https URL: ${value}`);
-  return parsed.href;
+  if (!isSecureUrl(parsed) || parsed.hash || (base && parsed.search)) throw new ConfigError(field, `must be an https URL without user, password, fragment${base ? ' or query' : ''}: ${value}`);
+  return base ? parsed.href.replace(/\/+$/, '') : parsed.href;
 }
 
-/** A base URL that paths are appended to: no trailing slash. */
-const baseUrl = (raw: Raw, field: string, fallback?: string) => url(raw, field, fallback).replace(/\/+$/, '');
+const baseUrl = (raw: Raw, field: string, fallback?: string) => url(raw, field, fallback, undefined, true);
+const optionalBaseUrl = (raw: Raw, field: string) => (raw[field] === undefined ? undefined : baseUrl(raw, field));
 
 function origins(value: unknown): string[] {
   if (!Array.isArray(value) || !value.length) throw new ConfigError('hostOrigins', 'must be a non-empty list of origins');
   return value.map((item) => {
-    const origin = URL.canParse(item) ? new URL(item).origin : 'null';
-    if (origin === 'null' || origin !== String(item).replace(/\/$/, '')) throw new ConfigError('hostOrigins', `must list origins like https://portal.infobip.com, not ${JSON.stringify(item)}`);
-    return origin;
+    const u = URL.canParse(item) ? new URL(item) : undefined;
+    if (!u || !isSecureUrl(u) || u.origin !== String(item).replace(/\/$/, '')) throw new ConfigError('hostOrigins', `must list https origins like https://portal.infobip.com, not ${JSON.stringify(item)}`);
+    return u.origin;
   });
 }
 
@@ -105,7 +115,8 @@ export function parseConfig(raw: unknown, pageUrl: URL): Config {
     authorizeUrl: url(r, 'authorizeUrl', `${INFOBIP}authorize`),
     tokenUrl: url(r, 'tokenUrl', `${INFOBIP}token`),
     portalApiUrl: baseUrl(r, 'portalApiUrl', 'https://portal.infobip.com/api/amg'),
-    apiBaseUrl: r.apiBaseUrl === undefined ? undefined : baseUrl(r, 'apiBaseUrl'),
+    apiBaseUrl: optionalBaseUrl(r, 'apiBaseUrl'),
+    serverUrl: optionalBaseUrl(r, 'serverUrl'),
     redirectUri: url(r, 'redirectUri', 'callback.html', pageUrl),
     tokenLifetimeSeconds: lifetime(r.tokenLifetimeSeconds ?? 60),
     hostOrigins: origins(r.hostOrigins ?? ['https://portal.infobip.com']),

@@ -9,7 +9,7 @@ import { fujitsuApiKeySignIn } from './fujitsu-api-key';
 import { fujitsuLegacySignIn } from './fujitsu-legacy';
 import { fujitsuOAuthSignIn } from './fujitsu-oauth';
 import { micoSignIn } from './mico';
-import { endpoint, policy } from './token-request';
+import { endpoint, policy } from './endpoint';
 import type { Connection, ConnectionDeps, SignInMethod } from './types';
 
 export interface ProbeResult {

@@ -6,7 +6,7 @@
  * that see the Primary refused at once switch once, not back and forth.
  */
 import type { Expiring } from '../storage/token-cache';
-import { credentialCache } from './token-request';
+import { credentialCache } from './credential-cache';
 import type { ConnectionDeps, FujitsuApiKeyConnection, SignInMethod } from './types';
 
 type KeyName = 'primary' | 'secondary';

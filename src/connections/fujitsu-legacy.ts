@@ -1,8 +1,9 @@
 /**
  * Fujitsu AI platform, legacy tokens: `POST {tokenPath}` with `{ clientId, clientSecret }` answers an
- * access token (1 hour) and a refresh token (1 day); before the access token expires, `PATCH
- * {tokenPath}` with the refresh token reissues it; once the refresh token is a day old (or refused),
- * a full POST again. The token goes in `X-Access-Token`.
+ * access token (1 hour) and a refresh token (1 day); while the refresh token is valid — before or
+ * after the access token expires — `PATCH {tokenPath}` with it reissues the access token; once the
+ * refresh token is a day old (or refused), a full POST again: the secret is sent as rarely as it can
+ * be. The token goes in `X-Access-Token`.
  *
  * The document names only `accessToken`: the answer is also read with snake_case names, and the PATCH
  * body uses the style the answer did. Any other shape is an error naming the connection.
@@ -10,7 +11,11 @@
 import { ApiError } from '../api/api-error';
 import { readJson, send } from '../api/http';
 import type { Expiring } from '../storage/token-cache';
-import { accessTokenMethod, credentialCache, endpoint, invalidAnswer, lifetimeSeconds, policy, refusedSignIn } from './token-request';
+import { accessTokenMethod } from './access-token';
+import { credentialCache } from './credential-cache';
+import { endpoint, policy } from './endpoint';
+import { invalidAnswer, refusedSignIn } from './sign-in-errors';
+import { isHeaderToken, lifetimeSeconds } from './token-fields';
 import type { ConnectionDeps, FujitsuLegacyConnection, SignInMethod } from './types';
 
 const ACCESS_LIFETIME_SECONDS = 3600;
@@ -30,8 +35,8 @@ interface LegacyToken extends Expiring {
 const isLegacyToken = (value: unknown): value is LegacyToken => {
   const v = value as LegacyToken | null;
   return (
-    typeof v?.accessToken === 'string' &&
-    typeof v.refreshToken === 'string' &&
+    isHeaderToken(v?.accessToken) &&
+    isHeaderToken(v.refreshToken) &&
     Number.isFinite(v.refreshExpiresAt) &&
     (v.style === 'camel' || v.style === 'snake')
   );
@@ -54,14 +59,14 @@ function readLegacyAnswer(
 ): LegacyToken {
   const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const style: Style | undefined = typeof raw.accessToken === 'string' ? 'camel' : typeof raw.access_token === 'string' ? 'snake' : undefined;
-  if (!style || raw[NAMES[style].access] === '') throw invalidAnswer(connection, 'has no accessToken (nor access_token)');
+  if (!style || !isHeaderToken(raw[NAMES[style].access])) throw invalidAnswer(connection, 'has no usable accessToken (nor access_token)');
   const names = NAMES[style];
   const expires = lifetimeSeconds(raw[names.expires]);
   const refreshExpires = lifetimeSeconds(raw[names.refreshExpires]);
   if (expires === 'invalid' || refreshExpires === 'invalid') throw invalidAnswer(connection, `has an invalid ${names.expires} or ${names.refreshExpires}`);
   const fresh = raw[names.refresh];
   let refresh: Pick<LegacyToken, 'refreshToken' | 'refreshExpiresAt'>;
-  if (typeof fresh === 'string' && fresh !== '') {
+  if (isHeaderToken(fresh)) {
     refresh = { refreshToken: fresh, refreshExpiresAt: now + (refreshExpires ?? REFRESH_LIFETIME_SECONDS) * 1000 };
   } else if (fresh === undefined && previous) {
     refresh = { refreshToken: previous.refreshToken, refreshExpiresAt: previous.refreshExpiresAt };
@@ -100,8 +105,9 @@ async function reissue(connection: FujitsuLegacyConnection, deps: ConnectionDeps
 export function fujitsuLegacySignIn(connection: FujitsuLegacyConnection, deps: ConnectionDeps): SignInMethod {
   const now = deps.now ?? Date.now;
   const cache = credentialCache(connection, deps, isLegacyToken, async (previous) => {
-    // The document allows PATCH only before the access token expires, and the refresh token lasts a day.
-    if (previous && previous.expiresAt > now() && previous.refreshExpiresAt > now()) {
+    // The document describes PATCH before expiry; a refresh token valid for the day is used after it
+    // too, so the client secret travels only when that is refused.
+    if (previous && previous.refreshExpiresAt > now()) {
       try {
         return await reissue(connection, deps, previous);
       } catch (error) {

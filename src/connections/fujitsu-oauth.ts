@@ -3,7 +3,10 @@
  * (1 hour) in `X-Access-Token`, reused until shortly before it expires, then obtained the same way.
  */
 import * as oauth from 'oauth4webapi';
-import { accessTokenMethod, clientCredentials, credentialCache, endpoint, isAccessToken } from './token-request';
+import { accessTokenMethod, isAccessToken } from './access-token';
+import { clientCredentials } from './client-credentials';
+import { credentialCache } from './credential-cache';
+import { endpoint } from './endpoint';
 import type { ConnectionDeps, FujitsuOAuthConnection, SignInMethod } from './types';
 
 /** The documented lifetime, for an answer without `expires_in`. */

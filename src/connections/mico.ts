@@ -6,7 +6,10 @@
 import * as oauth from 'oauth4webapi';
 import { ApiError } from '../api/api-error';
 import type { ConnectionClient } from './client';
-import { accessTokenMethod, clientCredentials, credentialCache, endpoint, isAccessToken } from './token-request';
+import { accessTokenMethod, isAccessToken } from './access-token';
+import { clientCredentials } from './client-credentials';
+import { credentialCache } from './credential-cache';
+import { endpoint } from './endpoint';
 import type { ConnectionDeps, MicoConnection, SignInMethod } from './types';
 
 /** When an answer has no `expires_in`: an hour, well inside the day Mico's example shows. */

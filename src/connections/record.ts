@@ -3,7 +3,7 @@
  * the one check every record passes before it is stored or used (the settings form, and whatever the
  * store hands back).
  */
-import { ConfigError, isLoopback, type ConnectionDefaults } from '../config/config';
+import { ConfigError, isSecureUrl, type ConnectionDefaults } from '../config/config';
 import type { Connection, ConnectionKind } from './types';
 
 export const KINDS: readonly ConnectionKind[] = ['mico', 'fujitsu-api-key', 'fujitsu-oauth', 'fujitsu-legacy'];
@@ -93,16 +93,10 @@ function problemOf(field: FieldName, value: string, kind: ConnectionKind): Probl
   return undefined;
 }
 
-/** https, or http on this machine (the local sandbox), as config.ts allows; no query or fragment. */
+/** A secure URL as config.ts checks it, with no query or fragment: paths are appended to it. */
 function baseUrlOk(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
-  return secure && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  return !!url && isSecureUrl(url) && url.search === '' && url.hash === '';
 }
 
 /**

@@ -10,7 +10,7 @@ export const enSignIn = {
   'storage.signIn': 'This browser blocks storage for embedded apps: you will need to sign in again after a reload.',
   'error.AUTHORIZATION_DENIED': 'Infobip did not allow the sign-in.',
   'error.INTERACTION_REQUIRED': 'Infobip needs you to sign in again.',
-  'error.STATE_MISMATCH': 'This sign-in answer does not belong to a sign-in started here.',
+  'error.STATE_MISMATCH': 'An unexpected sign-in answer was ignored.',
   'error.FLOW_EXPIRED': 'The sign-in took too long and expired.',
   'error.INVALID_CALLBACK': 'The sign-in answer was incomplete.',
   'error.TOKEN_REQUEST_FAILED': 'Infobip refused to finish the sign-in.',

@@ -2,6 +2,8 @@
  * Where the session lives: IndexedDB (idb-keyval) when the browser allows it, else memory for the life
  * of the page. Every value is sealed with AES-GCM under a non-extractable CryptoKey kept beside it, so a
  * copy of the profile's IndexedDB files shows no token text; a value that will not open is discarded.
+ * The key name is sealed in as AES-GCM additional data, so a record copied under another name (a
+ * connection's secret as the token, say) does not open there.
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { withLock } from './lock';
@@ -63,17 +65,19 @@ export async function openStore(dbName = 'exchange-card'): Promise<OpenedStore> 
   return { store: sealed(memoryStore()), persistent: false };
 }
 
+/** 2: the key name bound as additional data. Records of 1 (without it) are discarded and made anew. */
 interface Sealed {
-  v: 1;
+  v: 2;
   iv: Uint8Array<ArrayBuffer>;
   data: ArrayBuffer;
 }
 
 const KEY = 'sealing-key';
+const encode = (text: string) => new TextEncoder().encode(text);
 
 function isSealed(value: unknown): value is Sealed {
   const s = value as Sealed | null;
-  return typeof s === 'object' && s !== null && s.v === 1 && s.iv instanceof Uint8Array && s.data instanceof ArrayBuffer;
+  return typeof s === 'object' && s !== null && s.v === 2 && s.iv instanceof Uint8Array && s.data instanceof ArrayBuffer;
 }
 
 function isAesKey(value: unknown): value is CryptoKey {
@@ -104,7 +108,7 @@ export function sealed(inner: KeyValueStore): KeyValueStore {
       const k = isSealed(value) ? await sealingKey(false) : undefined;
       try {
         if (!k || !isSealed(value)) throw new Error('unsealed');
-        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv }, k, value.data);
+        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv, additionalData: encode(name) }, k, value.data);
         return JSON.parse(new TextDecoder().decode(plain));
       } catch {
         await inner.del(name);
@@ -114,9 +118,8 @@ export function sealed(inner: KeyValueStore): KeyValueStore {
     async set(name, value) {
       const k = await sealingKey(true);
       const iv = crypto.getRandomValues(new Uint8Array(12));
-      const plain = new TextEncoder().encode(JSON.stringify(value));
-      const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, k as CryptoKey, plain);
-      await inner.set(name, { v: 1, iv, data } satisfies Sealed);
+      const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encode(name) }, k as CryptoKey, encode(JSON.stringify(value)));
+      await inner.set(name, { v: 2, iv, data } satisfies Sealed);
     },
     del: (name) => inner.del(name),
   };

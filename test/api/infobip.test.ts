@@ -5,6 +5,7 @@ import { createSession, saveToken } from '../../src/auth/session';
 import { memoryStore, sealed } from '../../src/storage/store';
 import { APP_ID, requests, useSandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
+import { createCatcher } from '../sandbox/catcher.js';
 
 const { sandbox, config } = await useSandbox();
 const noWait = { sleep: async () => undefined };
@@ -146,5 +147,22 @@ describe('the Infobip API client', () => {
     expect(parseInfobipTime('2024-05-01T10:03:00.000+0000')).toBe(Date.UTC(2024, 4, 1, 10, 3));
     expect(parseInfobipTime('2024-05-01T12:03:00.000+0200')).toBe(Date.UTC(2024, 4, 1, 10, 3));
     expect(parseInfobipTime('yesterday')).toBeUndefined();
+  });
+});
+
+describe('a redirect from Infobip', () => {
+  it('is an error, and the other origin receives neither the SMS nor the IBSSO token', async () => {
+    const catcher = await createCatcher();
+    try {
+      const { infobip } = await client();
+      sandbox.redirectAll(catcher.url);
+      const error = await apiError(infobip.sendSms({ to: '41793026727', text: 'Hello' }));
+      expect(error).toMatchObject({ code: 'REDIRECTED', status: 307, retryable: false });
+      await expect(apiError(infobip.getMessages('c1'))).resolves.toMatchObject({ code: 'REDIRECTED' });
+      expect(catcher.log).toEqual([]);
+    } finally {
+      sandbox.redirectAll(null);
+      await catcher.close();
+    }
   });
 });

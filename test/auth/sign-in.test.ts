@@ -5,9 +5,13 @@ import { loadToken } from '../../src/auth/session';
 import { beginRedirect, completeRedirect, redirectStalled } from '../../src/auth/sign-in';
 import { memoryStore, sealed } from '../../src/storage/store';
 import type { TokenRecord } from '../../src/auth/token-record';
+import { addEnglish, createT } from '../../src/i18n';
+import { enSignIn } from '../../src/i18n/en-sign-in';
+import { errorText } from '../../src/i18n/error-text';
 import { authorize, requests, useSandbox } from '../support/sandbox';
 
 const { sandbox, config } = await useSandbox();
+addEnglish(enSignIn); // as the sign-in screen does
 const TOKEN_PATH = '/exchange/1/oauth/token';
 
 async function redirectFlow(pageState: string | null = 'WeHH_yy2irpl8UY') {
@@ -84,10 +88,39 @@ describe('sign-in by redirect, against the sandbox', () => {
     expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
   });
 
-  it('reads error= first even when the server omits state', async () => {
+  it.each([
+    ['no state', 'error=access_denied&error_description=Call+%2B1+555+0100+to+unlock+your+account'],
+    ['a state this browser never started', 'error=access_denied&error_description=Call+%2B1+555+0100&state=chosen-by-a-stranger'],
+  ])('ignores an error= with %s: it says only that an unexpected answer was ignored, never the words it carries', async (_, query) => {
     const deps = { config, store: sealed(memoryStore()) };
-    const outcome = await completeRedirect(deps, new URLSearchParams('error=server_error&error_description=Try+later'));
-    expect(failed(outcome.result)).toMatchObject({ code: 'AUTHORIZATION_DENIED', detail: 'Try later' });
+    await beginRedirect(deps, 'pending-here', 'card.html');
+    const error = failed((await completeRedirect(deps, new URLSearchParams(query))).result);
+    expect(error.code).toBe('STATE_MISMATCH');
+    expect(error.detail).toBeUndefined();
+    expect(errorText(createT('en'), error)).toEqual({ reason: 'An unexpected sign-in answer was ignored.', fields: [], retryable: true, code: 'STATE_MISMATCH' });
+    expect(await deps.store.get('flow:pending-here')).toBeDefined();
+  });
+
+  it('refuses an answer to a pending flow that carries no code, without a token request', async () => {
+    const deps = { config, store: sealed(memoryStore()) };
+    await beginRedirect(deps, 'pending-here', 'card.html');
+    const outcome = await completeRedirect(deps, new URLSearchParams({ state: 'pending-here' }));
+    expect(failed(outcome.result).code).toBe('INVALID_CALLBACK');
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
+  });
+
+  it('ignores an error= for a flow that is no longer pending (already answered, or expired)', async () => {
+    const { deps, callback } = await redirectFlow('used-state');
+    await completeRedirect(deps, callback);
+    const late = new URLSearchParams({ error: 'access_denied', error_description: 'words of a stranger', state: 'used-state' });
+    expect(failed((await completeRedirect(deps, late)).result)).toMatchObject({ code: 'STATE_MISMATCH', detail: undefined });
+
+    const started = Date.now();
+    const old = { config, store: sealed(memoryStore()), now: () => started };
+    await beginRedirect(old, 'old-state', 'card.html');
+    const later = { ...old, now: () => started + 11 * 60_000 };
+    const expired = new URLSearchParams({ error: 'access_denied', error_description: 'words of a stranger', state: 'old-state' });
+    expect(failed((await completeRedirect(later, expired)).result)).toMatchObject({ code: 'FLOW_EXPIRED', detail: undefined });
   });
 
   it.each(['login_required', 'interaction_required'])('asks for a popup sign-in on %s', async (answer) => {
@@ -136,5 +169,58 @@ describe('sign-in by redirect, against the sandbox', () => {
     const error = failed((await completeRedirect(deps, callback)).result);
     expect(error.code).toBe('TOKEN_REQUEST_FAILED');
     expect(error.detail).toMatch(/verifier/i);
+  });
+});
+
+describe('a sign-in flow is bound to this browser', () => {
+  it('a second flow with the same Infobip state replaces the first, with a verifier of its own', async () => {
+    const deps = { config, store: sealed(memoryStore()) };
+    const first = await beginRedirect(deps, 'same-state', 'card.html');
+    const second = await beginRedirect(deps, 'same-state', 'settings.html');
+    expect(second.searchParams.get('code_challenge')).not.toBe(first.searchParams.get('code_challenge'));
+    const [firstAnswer, secondAnswer] = [await authorize(first), await authorize(second)];
+
+    const outcome = await completeRedirect(deps, secondAnswer);
+    expect(outcome.result).not.toBeInstanceOf(AuthError);
+    expect(outcome.returnTo).toBe('settings.html');
+    // The first flow is gone: its answer finds nothing pending and makes no token request.
+    expect(failed((await completeRedirect(deps, firstAnswer)).result).code).toBe('STATE_MISMATCH');
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(1);
+  });
+
+  /**
+   * Login CSRF: a stranger chooses the card URL's state, starts a sign-in of their own with it, and
+   * delivers their code to this browser's callback. Only PKCE at the authorization server stops it:
+   * this browser's verifier does not match the stranger's challenge.
+   */
+  async function strangersCodeDelivered() {
+    const stranger = { config, store: sealed(memoryStore()) };
+    const strangersAnswer = await authorize(await beginRedirect(stranger, 'known-state', 'card.html'));
+    const victim = { config, store: sealed(memoryStore()) };
+    await beginRedirect(victim, 'known-state', 'card.html');
+    return { victim, outcome: await completeRedirect(victim, strangersAnswer) };
+  }
+
+  it("with PKCE enforced by the server, a stranger's code delivered with a pending flow's state is refused and nothing is stored", async () => {
+    const { victim, outcome } = await strangersCodeDelivered();
+    expect(failed(outcome.result)).toMatchObject({ code: 'TOKEN_REQUEST_FAILED', detail: expect.stringMatching(/verifier/) });
+    expect(await loadToken(victim.store, Date.now())).toBeUndefined();
+  });
+
+  it("with PKCE NOT enforced by the server, that code signs this browser in as the stranger: the app relies on the server's PKCE for login CSRF", async () => {
+    sandbox.behave({ pkce: 'ignore' });
+    const { victim, outcome } = await strangersCodeDelivered();
+    expect(outcome.result).not.toBeInstanceOf(AuthError);
+    expect(await loadToken(victim.store, Date.now())).toBeDefined();
+  });
+
+  it('even with PKCE not enforced, an answer with no pending flow here is never exchanged', async () => {
+    sandbox.behave({ pkce: 'ignore' });
+    const stranger = { config, store: sealed(memoryStore()) };
+    const strangersAnswer = await authorize(await beginRedirect(stranger, 'their-state', 'card.html'));
+    const victim = { config, store: sealed(memoryStore()) };
+    expect(failed((await completeRedirect(victim, strangersAnswer)).result).code).toBe('STATE_MISMATCH');
+    expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
+    expect(await loadToken(victim.store, Date.now())).toBeUndefined();
   });
 });

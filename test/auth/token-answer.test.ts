@@ -60,8 +60,20 @@ describe("Infobip's token answer", () => {
     expect(rejection({ ...documented, expires_at: now / 1000 - 10 }).message).toContain('already expired');
   });
 
+  it('holds every lifetime between 5 seconds and a day: never due on arrival, never Infinity', () => {
+    const at = (expires_in: unknown) => parseTokenAnswer({ ...documented, expires_in }, now, 60).expiresAt;
+    expect(at(5e-324)).toBe(now + 5_000);
+    expect(at(1e306)).toBe(now + 86_400_000);
+    expect(at('3600')).toBe(now + 3_600_000);
+    expect(parseTokenAnswer({ ...documented, expires_at: 1e306 }, now, 60).expiresAt).toBe(now + 86_400_000);
+  });
+
   it.each([
     ['no token', { ...documented, token: undefined }],
+    ['a hexadecimal lifetime', { ...documented, expires_in: '0x10' }],
+    ['a lifetime in exponent notation', { ...documented, expires_in: '1e3' }],
+    ['a lifetime with spaces', { ...documented, expires_in: ' 60' }],
+    ['a zero lifetime', { ...documented, expires_in: '0' }],
     ['an empty token', { ...documented, token: '' }],
     ['a token with spaces', { ...documented, token: 'a b' }],
     ['no token type', { ...documented, tokenType: undefined }],

@@ -24,6 +24,7 @@ describe('config.json', () => {
       tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token',
       portalApiUrl: 'https://portal.infobip.com/api/amg',
       apiBaseUrl: undefined,
+      serverUrl: undefined,
       redirectUri: 'https://cdn.example.com/apps/card-v3/callback.html',
       tokenLifetimeSeconds: 60,
       hostOrigins: ['https://portal.infobip.com'],
@@ -50,6 +51,14 @@ describe('config.json', () => {
     [{ ...minimal, hostOrigins: [] }, 'hostOrigins', 'non-empty'],
     [{ ...minimal, tokenLifetimeSeconds: -5 }, 'tokenLifetimeSeconds', 'whole number'],
     [{ ...minimal, connections: [{ id: 'mico', kind: 'mico', clientSecret: 's' }] }, 'connections[0].clientSecret', 'secret'],
+    [{ ...minimal, tokenUrl: 'https://user:pw@oneapi.infobip.com/exchange/1/oauth/token' }, 'tokenUrl', 'without user, password'],
+    [{ ...minimal, apiBaseUrl: 'https://user@xyz.api.infobip.com' }, 'apiBaseUrl', 'without user, password'],
+    [{ ...minimal, redirectUri: 'callback.html#x' }, 'redirectUri', 'fragment'],
+    [{ ...minimal, apiBaseUrl: 'https://xyz.api.infobip.com/?a=1' }, 'apiBaseUrl', 'or query'],
+    [{ ...minimal, portalApiUrl: 'https://portal.infobip.com/api/amg#top' }, 'portalApiUrl', 'fragment'],
+    [{ ...minimal, serverUrl: 'https://app.example.com/?tenant=1' }, 'serverUrl', 'or query'],
+    [{ ...minimal, serverUrl: 'http://app.example.com' }, 'serverUrl', 'https'],
+    [{ ...minimal, hostOrigins: ['http://portal.infobip.com'] }, 'hostOrigins', 'https origins'],
   ])('names the field that is wrong: %j', (raw, field, words) => {
     const error = failure(raw);
     expect(error.field).toBe(field);
@@ -63,8 +72,10 @@ describe('config.json', () => {
   });
 
   it('allows plain http only for a server on this machine', () => {
-    const config = parseConfig({ ...minimal, tokenUrl: 'http://localhost:5174/exchange/1/oauth/token' }, page);
+    const config = parseConfig({ ...minimal, tokenUrl: 'http://localhost:5174/exchange/1/oauth/token', hostOrigins: ['http://127.0.0.1:5175'], serverUrl: 'http://localhost:8787/' }, page);
     expect(config.tokenUrl).toBe('http://localhost:5174/exchange/1/oauth/token');
+    expect(config.hostOrigins).toEqual(['http://127.0.0.1:5175']);
+    expect(config.serverUrl).toBe('http://localhost:8787');
   });
 
   it('reports a missing file and broken JSON by the file name', async () => {

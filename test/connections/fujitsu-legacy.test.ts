@@ -38,13 +38,21 @@ describe('Fujitsu legacy tokens', () => {
     expect(tokenCalls).toEqual(['POST', ...Array(24).fill('PATCH'), 'POST']);
   });
 
-  it('a card opened after the access token expired issues anew (PATCH is only for before expiry)', async () => {
+  it('a card opened after the access token expired reissues with PATCH: the refresh token is still valid, so the secret is not sent again', async () => {
     const deps = p.deps();
     await connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health');
     p.sandbox.advanceClock(2 * HOUR);
+    await expect(connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
+    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([['POST', 200], ['PATCH', 200]]);
+  });
+
+  it('after expiry, a PATCH the server refuses falls back to one POST of the client credentials', async () => {
+    const deps = p.deps();
     await connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health');
-    expect(p.requests(TOKENS, 'PATCH')).toHaveLength(0);
-    expect(p.requests(TOKENS, 'POST')).toHaveLength(2);
+    p.sandbox.advanceClock(2 * HOUR);
+    p.sandbox.failNext({ path: TOKENS, status: 503 });
+    await expect(connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
+    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([['POST', 200], ['PATCH', 503], ['POST', 200]]);
   });
 
   it('a refresh token the server refuses (expired there, or revoked) falls back to a full reissue', async () => {
@@ -86,7 +94,7 @@ describe('Fujitsu legacy tokens', () => {
     const client = connectionClient(p.connection('fujitsu-legacy', { name: 'Legacy' }), p.deps());
     const error = await client.getJson('/v1/health').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
-    expect((error as Error).message).toBe('The token answer of "Legacy" has no accessToken (nor access_token).');
+    expect((error as Error).message).toBe('The token answer of "Legacy" has no usable accessToken (nor access_token).');
   });
 
   it('wrong credentials: an error naming the connection, with the server\'s words', async () => {
@@ -97,5 +105,14 @@ describe('Fujitsu legacy tokens', () => {
       message: '"fujitsu-legacy test" refused to sign in (HTTP 401).',
       detail: 'Invalid client ID or client secret.',
     });
+  });
+
+  it('an access token lifetime of 1e306 s is held at a day, so the token is renewed rather than kept for ever', async () => {
+    p.fujitsu.behave({ accessLifetimeSeconds: 1e306 });
+    const client = connectionClient(p.connection('fujitsu-legacy'), p.deps());
+    await client.getJson('/v1/health');
+    p.sandbox.advanceClock(24 * HOUR - 20_000);
+    await client.getJson('/v1/health');
+    expect(p.requests(TOKENS).map((r: { method: string }) => r.method)).toEqual(['POST', 'PATCH']);
   });
 });

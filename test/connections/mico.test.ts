@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/api-error';
+import { memoryStore, sealed } from '../../src/storage/store';
 import { connectionClient } from '../../src/connections/client';
+import { tokenKey } from '../../src/connections/keys';
 import { lookupOutboundCall } from '../../src/connections/mico';
 import { MICO_SCOPE } from '../../src/connections/record';
 import { sampleCall } from '../sandbox/mico.js';
@@ -91,6 +94,24 @@ describe('Mico Voice AI', () => {
     p.sandbox.advanceClock(50_000); // inside the last quarter of a 60 s token
     await lookupOutboundCall(client, CALL);
     expect(p.requests(TOKEN)).toHaveLength(2);
+  });
+
+  it('a lifetime of 5e-324 s is held at 5 s: one token request for calls within it, not one per call', async () => {
+    p.mico.behave({ claimedExpiresIn: 5e-324 });
+    const client = connectionClient(p.connection('mico'), p.deps());
+    await lookupOutboundCall(client, CALL);
+    await lookupOutboundCall(client, CALL);
+    expect(p.requests(TOKEN)).toHaveLength(1);
+  });
+
+  it.each(['\u0000', 'Ā', ' ', 'a b'])('an access token %j that no header can carry is refused, naming the connection, and not stored', async (issued) => {
+    p.mico.behave({ issueAccessToken: issued });
+    const store = sealed(memoryStore());
+    const error = await lookupOutboundCall(connectionClient(p.connection('mico'), p.deps(store)), CALL).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'INVALID_RESPONSE', message: expect.stringContaining('"mico test"') });
+    expect(await store.get(tokenKey('mico-test'))).toBeUndefined();
+    expect(p.requests(`/mico/v1/outbound_calls/${CALL}`)).toEqual([]);
   });
 
   it('a 503 from the token endpoint is retried by the shared request policy', async () => {

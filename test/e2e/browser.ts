@@ -7,6 +7,10 @@
  * Playwright's own defaults turn off storage partitioning and popup blocking; both matter here, so
  * they are set explicitly. (Headless Chromium ignores the popup-blocking setting: a test that needs a
  * blocked popup makes window.open answer null, as a blocker does.)
+ *
+ * Every page runs under the production CSP (the static server sends the generated `_headers`), and
+ * every context listens for `securitypolicyviolation` in every frame: a test whose pages broke the
+ * policy fails when its context is cleaned up, naming what was blocked.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +39,7 @@ const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-bac
 
 let shared: Promise<Browser> | undefined;
 /** The profile that blocks third-party storage: one Chromium per file, its pages closed after each test. */
-let denied: Promise<{ context: BrowserContext; profile: string }> | undefined;
+let denied: Promise<{ context: BrowserContext; profile: string; violations: string[] }> | undefined;
 
 function args(storage: 'partitioned' | 'denied'): string[] {
   return [...FLAGS, storage === 'denied' ? '--disable-features=ThirdPartyStoragePartitioning' : '--disable-features=TrackingProtection3pcd'];
@@ -56,7 +60,34 @@ export async function closeSharedBrowser(): Promise<void> {
   if (profile) rmSync(profile.profile, { recursive: true, force: true });
 }
 
-export type Context = BrowserContext & { cleanup(): Promise<void> };
+export type Context = BrowserContext & {
+  cleanup(): Promise<void>;
+  /** Violations seen so far (a live list): cleanup() fails the test unless it is empty. */
+  policyViolations: string[];
+};
+
+/** Installs the listener in every frame of `context`; the returned list fills as violations happen. */
+async function watchPolicyViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__reportPolicyViolation', ({ frame }, text: string) => void violations.push(`${frame.url()}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __reportPolicyViolation(text: string): void }).__reportPolicyViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  return violations;
+}
+
+function withChecks(context: BrowserContext, violations: string[], close: () => Promise<void>): Context {
+  return Object.assign(context, {
+    policyViolations: violations,
+    async cleanup() {
+      await close();
+      if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+    },
+  });
+}
 
 export async function launch({ storage = 'partitioned', width = 1100, colorScheme = 'light' }: LaunchOptions = {}): Promise<Context> {
   assertChromium();
@@ -64,20 +95,19 @@ export async function launch({ storage = 'partitioned', width = 1100, colorSchem
   if (storage === 'partitioned') {
     shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: args(storage), ignoreDefaultArgs: ['--disable-popup-blocking'] });
     const context = await (await shared).newContext(view);
-    return Object.assign(context, { cleanup: () => context.close() });
+    return withChecks(context, await watchPolicyViolations(context), () => context.close());
   }
   denied ??= launchDenied();
-  const { context } = await denied;
+  const { context, violations } = await denied;
   await context.clearCookies();
-  return Object.assign(context, {
-    async cleanup() {
-      for (const page of context.pages()) await page.close();
-    },
+  violations.length = 0;
+  return withChecks(context, violations, async () => {
+    for (const page of context.pages()) await page.close();
   });
 }
 
 /** A user's setting (block third-party cookies) lives in a profile of its own. */
-async function launchDenied(): Promise<{ context: BrowserContext; profile: string }> {
+async function launchDenied(): Promise<{ context: BrowserContext; profile: string; violations: string[] }> {
   const view = { viewport: { width: 1100, height: 800 }, colorScheme: 'light' } as const;
   const profile = mkdtempSync(join(tmpdir(), 'exchange-card-chromium-'));
   mkdirSync(join(profile, 'Default'));
@@ -96,7 +126,7 @@ async function launchDenied(): Promise<{ context: BrowserContext; profile: strin
     ignoreDefaultArgs: ['--disable-popup-blocking'],
     ...view,
   });
-  return { context, profile };
+  return { context, profile, violations: await watchPolicyViolations(context) };
 }
 
 /** The app's frame inside the host page (the first, or the n-th of several cards). */

@@ -184,7 +184,7 @@ async function later(context: BrowserContext, ms: number) {
 
 /**
  * The keys of the app's IndexedDB, read below our code, and those whose value is neither an AES-GCM
- * sealed record ({ v: 1, iv, data }) nor the sealing CryptoKey. (world.ts's rawStore gives the text.)
+ * sealed record ({ v: 2, iv, data }) nor the sealing CryptoKey. (world.ts's rawStore gives the text.)
  */
 function storedKeys(frame: Frame): Promise<{ keys: string[]; unsealed: string[] }> {
   return frame.evaluate(
@@ -202,7 +202,7 @@ function storedKeys(frame: Frame): Promise<{ keys: string[]; unsealed: string[] 
             const at = cursor.result;
             if (!at) return resolve({ keys, unsealed });
             const v = at.value as { v?: number; iv?: unknown; data?: unknown } | null;
-            const sealed = v instanceof CryptoKey || (v?.v === 1 && v.iv instanceof Uint8Array && v.data instanceof ArrayBuffer);
+            const sealed = v instanceof CryptoKey || (v?.v === 2 && v.iv instanceof Uint8Array && v.data instanceof ArrayBuffer);
             keys.push(String(at.key));
             if (!sealed) unsealed.push(String(at.key));
             at.continue();

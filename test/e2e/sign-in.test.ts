@@ -131,7 +131,7 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     world().sandbox.behave({ authorize: 'wrong-state' });
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await expect(alertText(frame)).resolves.toMatch(/does not belong|sign-in started/i);
+    await expect(alertText(frame)).resolves.toMatch(/unexpected sign-in answer was ignored/i);
     expect(logOf(world(), TOKEN)).toHaveLength(0);
     expect(address(frame).searchParams.has('code')).toBe(false);
   });

@@ -25,9 +25,12 @@ export function useWorld(): { world: () => World; browser: (options?: LaunchOpti
     world?.mico.reset();
     world?.fujitsu.reset();
     world?.resetConfig();
+    world?.serveHeaders(true);
   });
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.cleanup();
+    const failures: unknown[] = [];
+    for (const context of contexts.splice(0)) await context.cleanup().catch((error: unknown) => failures.push(error));
+    if (failures.length) throw failures[0];
   });
   return {
     world: () => {
@@ -82,7 +85,7 @@ export function rawStore(frame: Frame, action: 'read' | 'corrupt' | 'clear'): Pr
           const text: string[] = [];
           if (action === 'clear') kv.clear();
           if (action === 'corrupt') {
-            kv.put({ v: 1, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
+            kv.put({ v: 2, iv: new Uint8Array(12), data: new ArrayBuffer(40) }, 'token');
             kv.put('not a key', 'sealing-key');
           }
           if (action === 'read') {

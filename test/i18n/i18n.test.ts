@@ -99,7 +99,7 @@ describe('errorText', () => {
     [new ApiError('UNAUTHORIZED', 'm'), 'Your sign-in is no longer valid.'],
     [new ApiError('FORBIDDEN', 'm'), 'Your Infobip user is not allowed to do this.'],
     [new ApiError('MAYBE_SENT', 'm'), 'The SMS may or may not have been sent. Check before sending again.'],
-    [new AuthError('STATE_MISMATCH', 'm'), 'This sign-in answer does not belong to a sign-in started here.'],
+    [new AuthError('STATE_MISMATCH', 'm'), 'An unexpected sign-in answer was ignored.'],
     [new AuthError('POPUP_CLOSED', 'm'), 'The sign-in window was closed, or lost its connection to this card.'],
   ])('%s → %s', (error, reason) => {
     expect(errorText(t, error).reason).toBe(reason);

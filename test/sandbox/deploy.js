@@ -6,12 +6,15 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HeadersError, writeHeaders } from '../../scripts/headers.mjs';
 
 export const CONFIG_FILE = 'config.json';
 
 /**
- * Writes config.json into a deployed folder. An object is written as JSON; a string is written as is
- * (for invalid-config tests); null removes the file (for missing-config tests).
+ * Writes config.json into a deployed folder and, as the README's deploy steps say, runs `npm run
+ * headers` after it. An object is written as JSON; a string is written as is (for invalid-config
+ * tests); null removes the file (for missing-config tests). A config the headers cannot be derived
+ * from keeps the last good `_headers`, as a failed `npm run headers` does.
  * @param {string} dir
  * @param {object | string | null} config
  */
@@ -19,6 +22,11 @@ export function writeConfig(dir, config) {
   const file = join(dir, CONFIG_FILE);
   if (config === null) return rmSync(file, { force: true });
   writeFileSync(file, typeof config === 'string' ? config : `${JSON.stringify(config, null, 2)}\n`);
+  try {
+    writeHeaders(dir);
+  } catch (error) {
+    if (!(error instanceof HeadersError)) throw error;
+  }
 }
 
 /**

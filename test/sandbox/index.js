@@ -69,6 +69,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
       fujitsu,
       /** 'http://localhost:PORT/apps/card/' */
       appUrl: app.url,
+      /** Whether the app server sends the generated `_headers` (on by default; reset per test). @param {boolean} on */
+      serveHeaders: (on) => app.serveHeaders(on),
       /** 'http://127.0.0.1:PORT/' */
       hostUrl: host.url,
       hostOrigin: host.origin,

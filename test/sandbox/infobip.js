@@ -12,6 +12,7 @@
  *   POST /sms/2/text/advanced                             send SMS
  *   GET  /media/{file}                                    public media the seeded IMAGE messages point at
  *   *    /__sandbox/...                                   control endpoints (not logged)
+ *   *    anything else, after redirectAll(url)             307 to the same path at `url` (a hostile hop)
  *
  * The routes live in one module-level table (ROUTES); per-server state travels in `ctx.state`, so
  * other sandboxes can be mounted on the same server with `sandbox.mount(prefix, handler)`.
@@ -50,6 +51,7 @@ import {
  * @property {'auto'|'deny'|'login_required'|'interaction_required'|'wrong-state'|'refuse-framing'|'coop'} authorize
  * @property {'ok'|'5xx'|'html'|'no-token'|'snake'|'expires_at'} token
  * @property {'ok'|'fail'} refresh
+ * @property {'enforce'|'ignore'} pkce 'ignore': the token endpoint does not check code_verifier (an authorization server that does not enforce PKCE)
  * @property {'code'|'refresh_token'|'either'} refreshParam
  * @property {number} tokenLifetimeSeconds server-side validity of a token
  * @property {boolean} sendExpiresIn add `expires_in` to the documented answer
@@ -169,6 +171,7 @@ export function defaultBehaviour() {
     authorize: 'auto',
     token: 'ok',
     refresh: 'ok',
+    pkce: 'enforce',
     refreshParam: 'either',
     tokenLifetimeSeconds: 3600,
     sendExpiresIn: false,
@@ -186,6 +189,7 @@ export const BEHAVIOUR_CHOICES = Object.freeze({
   authorize: ['auto', 'deny', 'login_required', 'interaction_required', 'wrong-state', 'refuse-framing', 'coop'],
   token: ['ok', '5xx', 'html', 'no-token', 'snake', 'expires_at'],
   refresh: ['ok', 'fail'],
+  pkce: ['enforce', 'ignore'],
   refreshParam: ['code', 'refresh_token', 'either'],
   portal: ['ok', '401', '403'],
   sms: ['ok', 'reject', 'unreadable'],
@@ -623,13 +627,26 @@ function exchangeCode(res, state, params, record, replayed) {
   if (!redirectUri) return oauthError(res, 400, 'invalid_request', 'The redirect_uri parameter is missing');
   if (redirectUri !== record.redirectUri) return oauthError(res, 400, 'invalid_grant', 'The redirect_uri does not match the authorization request');
   const verifier = params.get('code_verifier');
-  if (!verifier) return oauthError(res, 400, 'invalid_request', 'The code_verifier parameter is missing');
-  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
-    return oauthError(res, 400, 'invalid_request', 'The code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]');
+  if (state.behaviour.pkce === 'enforce') {
+    const problem = pkceProblem(verifier, record.challenge);
+    if (problem) return oauthError(res, 400, problem.error, problem.description);
   }
-  if (pkceChallenge(verifier) !== record.challenge) return oauthError(res, 400, 'invalid_grant', 'The code_verifier does not match the code_challenge');
   const token = answerToken(res, state);
   if (token) record.token = token;
+}
+
+/**
+ * RFC 7636's check of the verifier against the code's challenge.
+ * @param {string | null} verifier @param {string} challenge
+ * @returns {{ error: string, description: string } | undefined}
+ */
+function pkceProblem(verifier, challenge) {
+  if (!verifier) return { error: 'invalid_request', description: 'The code_verifier parameter is missing' };
+  if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) {
+    return { error: 'invalid_request', description: 'The code_verifier must be 43 to 128 characters of [A-Za-z0-9-._~]' };
+  }
+  if (pkceChallenge(verifier) !== challenge) return { error: 'invalid_grant', description: 'The code_verifier does not match the code_challenge' };
+  return undefined;
 }
 
 /**
@@ -845,6 +862,8 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
 
   /** @type {{ prefix: string, handler: Handler }[]} */
   const mounts = [];
+  /** Set by redirectAll(): every API path answers 307 to the same path there. */
+  let redirectTarget = /** @type {string | null} */ (null);
 
   /** @type {State} */
   const state = {
@@ -916,6 +935,10 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     const parsed = parseBody(body, mediaType(req));
     if (parsed.form) entry.form = parsed.form;
     if ('json' in parsed) entry.json = parsed.json;
+    if (redirectTarget) {
+      res.writeHead(307, { Location: new URL(path + url.search, redirectTarget).href, 'Content-Length': 0 });
+      return res.end();
+    }
 
     const delay = longestPrefix(Object.keys(state.behaviour.delayMs), path);
     if (delay) await new Promise((r) => setTimeout(r, state.behaviour.delayMs[delay]));
@@ -992,6 +1015,17 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     state.messages = seedMessages(state.url);
     clockBase = null;
     clockOffset = 0;
+    redirectTarget = null;
+  }
+
+  /**
+   * Answers every path (mounted sandboxes included) with a 307 to the same path at `target`, as a
+   * hijacked DNS name or a misconfigured proxy would; null stops it. A 307 keeps the method and body,
+   * so a client that follows it re-sends whatever credential it carried.
+   * @param {string | null} target an origin, e.g. a catcher's URL
+   */
+  function redirectAll(target) {
+    redirectTarget = target === null ? null : new URL(target).origin;
   }
 
   /** @param {string} uri exact string the app sends as redirect_uri */
@@ -1149,6 +1183,7 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     advanceClock,
     now,
     mount,
+    redirectAll,
     server,
     close: () => closeServer(server),
   };

@@ -28,11 +28,13 @@ export const MICO_SCOPES = Object.freeze(['campaigns:write', 'campaigns:read', '
  * @property {number} tokenLifetimeSeconds `expires_in` of new tokens (Mico's example: 86399)
  * @property {boolean} sendRefreshToken add `refresh_token`, as the Japanese page's example does
  * @property {'' | '/api'} apiPrefix where the resource paths live
+ * @property {string | null} issueAccessToken the access_token text every answer carries (a server minting unusable tokens); null: a fresh random one
+ * @property {unknown} claimedExpiresIn sent as `expires_in` instead of the real lifetime (a server that misstates it); null: the real one
  */
 
 /** @returns {MicoBehaviour} */
 export function defaultMicoBehaviour() {
-  return { tokenLifetimeSeconds: 86399, sendRefreshToken: false, apiPrefix: '' };
+  return { tokenLifetimeSeconds: 86399, sendRefreshToken: false, apiPrefix: '', claimedExpiresIn: null, issueAccessToken: null };
 }
 
 /**
@@ -100,11 +102,11 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
     const asked = (params.get('scope') ?? '').split(' ').filter(Boolean);
     const unknown = asked.find((s) => !MICO_SCOPES.includes(s));
     if (unknown !== undefined) return oauthError(res, 400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed: ${unknown}`);
-    const access = token();
+    const access = behaviour.issueAccessToken ?? token();
     tokens.set(access, { scopes: new Set(asked), expiresAt: ctx.now() + behaviour.tokenLifetimeSeconds * 1000, revoked: false });
     issued.push(asked);
     /** @type {Record<string, unknown>} */
-    const answer = { access_token: access, expires_in: behaviour.tokenLifetimeSeconds, token_type: 'bearer' };
+    const answer = { access_token: access, expires_in: behaviour.claimedExpiresIn ?? behaviour.tokenLifetimeSeconds, token_type: 'bearer' };
     if (behaviour.sendRefreshToken) answer.refresh_token = token();
     sendJson(res, 200, answer);
   }

@@ -4,11 +4,15 @@
  * folder under a sub-path (e.g. `/apps/card/`), with no rewrite rules. A path that is not a file is
  * 404, `dir/` serves `dir/index.html`, and a folder without its trailing slash gets the usual 301.
  * This is what proves every asset URL in the build is relative and no page relies on a fallback.
+ * Like Netlify or Cloudflare Pages, it sends the headers of the folder's `_headers` file (the `/*`
+ * block: the production CSP and its companions) with every file, and never serves `_headers` itself.
  */
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { parseHeadersFile } from '../../scripts/headers.mjs';
 import { closeServer, listen } from './http.js';
 
 export const CONTENT_TYPES = Object.freeze({
@@ -48,6 +52,8 @@ function plain(res, status, text, headers = {}) {
 export async function createStaticServer({ dir = null, base = '/', port = 0, host = '127.0.0.1', hostname = 'localhost' } = {}) {
   if (!base.startsWith('/') || !base.endsWith('/')) throw new TypeError('base must start and end with /');
   let root = dir ? resolve(dir) : null;
+  /** Off: a host that was deployed without the generated headers (what the in-page checks face alone). */
+  let sendHeaders = true;
 
   const server = createServer((req, res) => {
     serve(req, res).catch((error) => {
@@ -71,7 +77,7 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
     } catch {
       return plain(res, 400, 'Bad Request');
     }
-    if (relative.includes('\0') || relative.split('/').includes('..')) return plain(res, 404, 'Not Found');
+    if (relative.includes('\0') || relative.split('/').includes('..') || relative === '_headers') return plain(res, 404, 'Not Found');
     let file = resolve(join(root, relative));
     if (file !== root && !file.startsWith(root + sep)) return plain(res, 404, 'Not Found');
 
@@ -84,7 +90,10 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
     if (!info?.isFile()) return plain(res, 404, 'Not Found');
 
     const type = /** @type {Record<string, string>} */ (CONTENT_TYPES)[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    // Read on every request: `npm run headers` may have rewritten it since.
+    const site = sendHeaders ? parseHeadersFile(await readFile(join(root, '_headers'), 'utf8').catch(() => '')) : {};
     res.writeHead(200, {
+      ...site,
       'Content-Type': type,
       'Content-Length': info.size,
       // As the README asks of a CDN: hashed assets cached for good; pages and config.json revalidated
@@ -107,6 +116,10 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
     },
     get dir() {
       return root;
+    },
+    /** @param {boolean} on whether the `_headers` file's headers are sent */
+    serveHeaders(on) {
+      sendHeaders = on;
     },
     server,
     close: () => closeServer(server),

@@ -32,7 +32,7 @@ describe('the session store', () => {
     const { store } = await openStore(name);
     await store.set('token', { token: 'secret-token-text' });
     const raw = await get('token', createStore(name, 'kv'));
-    expect(raw).toMatchObject({ v: 1, iv: expect.any(Uint8Array), data: expect.any(ArrayBuffer) });
+    expect(raw).toMatchObject({ v: 2, iv: expect.any(Uint8Array), data: expect.any(ArrayBuffer) });
     expect(JSON.stringify(raw)).not.toContain('secret-token-text');
     expect(new TextDecoder().decode((raw as { data: ArrayBuffer }).data)).not.toContain('secret-token-text');
   });
@@ -49,6 +49,30 @@ describe('the session store', () => {
     const reopened = sealed(inner);
     expect(await reopened.get('token')).toBeUndefined();
     expect(await inner.get('token')).toBeUndefined();
+  });
+
+  it('binds each record to its key: a record copied under another key does not open there, and is discarded', async () => {
+    const inner = memoryStore();
+    const store = sealed(inner);
+    await store.set('connection:mico', { clientSecret: 's3cret' });
+    await inner.set('connection:other', await inner.get('connection:mico'));
+    expect(await store.get('connection:other')).toBeUndefined();
+    expect(await inner.get('connection:other')).toBeUndefined();
+    expect(await store.get('connection:mico')).toEqual({ clientSecret: 's3cret' });
+  });
+
+  it('discards a record sealed the old way (no key name bound), and a new one is made in its place', async () => {
+    const inner = memoryStore();
+    const store = sealed(inner);
+    await store.set('probe', 1);
+    const key = (await inner.get('sealing-key')) as CryptoKey;
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify({ token: 'old' })));
+    await inner.set('token', { v: 1, iv, data });
+    expect(await store.get('token')).toBeUndefined();
+    expect(await inner.get('token')).toBeUndefined();
+    await store.set('token', { token: 'new' });
+    expect(await store.get('token')).toEqual({ token: 'new' });
   });
 
   it('falls back to memory when IndexedDB is unavailable, and says so', async () => {
