@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionClient } from '../../src/connections/client';
-import { lookupOutboundCall } from '../../src/connections/mico';
+import { lookupOutboundCall } from '../../src/connections/outbound-call';
 import { MICO_SCOPE } from '../../src/connections/record';
 import { sampleCall } from '../sandbox/mico.js';
 import { useProviders } from './support';

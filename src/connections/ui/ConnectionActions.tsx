@@ -9,7 +9,7 @@ import type { KeyValueStore } from '../../auth/store';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useLoad } from '../../ui/use-load';
 import { connectionClient, type ConnectionClient, type ProbeResult } from '../client';
-import { lookupOutboundCall } from '../mico';
+import { lookupOutboundCall } from '../outbound-call';
 import { listConnections } from '../store';
 import { ProbeOutcome } from './ProbeOutcome';
 import { CARD, useStrings } from './strings';
