@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -45,11 +46,21 @@ function noPreloadHelper(): Plugin {
   };
 }
 
+/** The connections guide ships with the site: the settings page links to it when no app server is configured. */
+function connectionsGuide(): Plugin {
+  return {
+    name: 'exchange-card:connections-guide',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'docs/connections.md', source: readFileSync(resolve(root, 'docs/connections.md')) });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the site must work from any sub-path of a plain static server (CONTRACT §1).
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [noPreloadHelper()],
+  plugins: [noPreloadHelper(), connectionsGuide()],
   build: {
     target: 'es2022',
     // The lazy chunks are small and load on demand; preloading them would cost every card load.

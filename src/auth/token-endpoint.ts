@@ -30,8 +30,12 @@ function requestOptions(config: Config, options: EndpointOptions): oauth.TokenEn
   };
 }
 
-/** Turns a sent request into a TokenRecord, or an AuthError with the server's words. Never retried: a code or token is consumed by the attempt. */
-async function tokenAnswer(config: Config, sent: Promise<Response>, options: EndpointOptions): Promise<TokenRecord> {
+/**
+ * Turns a sent request into a TokenRecord, or an AuthError with the server's words. Never retried: a
+ * code or token is consumed by the attempt. Through the app server, the answer is Infobip's wrapped
+ * with the server's session credential: `{ infobip, session: { credential } }`.
+ */
+async function tokenAnswer(config: Config, sent: Promise<Response>, options: EndpointOptions, viaServer = false): Promise<TokenRecord> {
   let response: Response;
   try {
     response = await sent;
@@ -54,7 +58,22 @@ async function tokenAnswer(config: Config, sent: Promise<Response>, options: End
   } catch {
     throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is broken JSON.");
   }
-  return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
+  if (!viaServer) return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
+  const { infobip, session } = (body ?? {}) as { infobip?: unknown; session?: { credential?: unknown } };
+  const credential = session?.credential;
+  if (typeof credential !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(credential)) throw new AuthError('TOKEN_ANSWER_INVALID', "The app server's answer has no session.");
+  return { ...parseTokenAnswer(infobip, options.now, config.tokenLifetimeSeconds), server: credential };
+}
+
+/** A JSON POST to the app server (config.json `serverUrl`), under the same timeout as the token endpoint. */
+function toServer(config: Config, path: string, options: EndpointOptions, init: { body?: unknown; credential?: string }): Promise<Response> {
+  return (options.fetch ?? fetch)(`${config.serverUrl}${path}`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(init.credential ? { Authorization: `Bearer ${init.credential}` } : {}) },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    credentials: 'omit',
+    signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  });
 }
 
 /**
@@ -82,6 +101,11 @@ export function authorizationError(error: string, description: string | null): A
 }
 
 export function exchangeCode(config: Config, flow: PendingFlow, validated: URLSearchParams, options: EndpointOptions): Promise<TokenRecord> {
+  if (config.serverUrl) {
+    // The app server exchanges the code itself (with the client secret, if it has one) and so knows who signed in.
+    const body = { code: validated.get('code'), code_verifier: flow.verifier, redirect_uri: flow.redirectUri };
+    return tokenAnswer(config, toServer(config, '/auth/token', options, { body }), options, true);
+  }
   const sent = oauth.authorizationCodeGrantRequest(
     server(config),
     { client_id: config.clientId },
@@ -96,11 +120,18 @@ export function exchangeCode(config: Config, flow: PendingFlow, validated: URLSe
 
 /** Infobip's document sends the current token as `code`; OAuth names it `refresh_token`. Send both. */
 export function refreshToken(config: Config, record: TokenRecord, options: EndpointOptions): Promise<TokenRecord> {
-  const sent = oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, oauth.None(), record.token, {
-    ...requestOptions(config, options),
-    additionalParameters: { code: record.token },
-  });
-  return tokenAnswer(config, sent, options).catch((error: unknown) => {
+  let sent: Promise<Response>;
+  if (config.serverUrl) {
+    // Signed in before the server was configured: no server session, so sign in again, through it.
+    if (!record.server) return Promise.reject(new AuthError('REFRESH_FAILED', 'Sign in again: the app server has no session for this sign-in.'));
+    sent = toServer(config, '/auth/refresh', options, { credential: record.server });
+  } else {
+    sent = oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, oauth.None(), record.token, {
+      ...requestOptions(config, options),
+      additionalParameters: { code: record.token },
+    });
+  }
+  return tokenAnswer(config, sent, options, config.serverUrl !== undefined).catch((error: unknown) => {
     throw error instanceof AuthError ? new AuthError('REFRESH_FAILED', error.message, error.detail, { cause: error }) : error;
   });
 }

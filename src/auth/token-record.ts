@@ -26,6 +26,8 @@ export interface TokenRecord {
   /** Epoch milliseconds. */
   issuedAt: number;
   expiresAt: number;
+  /** The app server's session credential, when sign-in went through it (config.json `serverUrl`). */
+  server?: string;
 }
 
 export function isUsable(record: TokenRecord, now: number): boolean {
@@ -45,6 +47,7 @@ export function isTokenRecord(value: unknown): value is TokenRecord {
     typeof r.token === 'string' && TOKEN.test(r.token) &&
     typeof r.tokenType === 'string' && TOKEN_TYPE.test(r.tokenType) &&
     typeof r.issuedAt === 'number' && typeof r.expiresAt === 'number' &&
+    (r.server === undefined || typeof r.server === 'string') &&
     typeof r.identity === 'object' && r.identity !== null &&
     typeof r.identity.username === 'string' && typeof r.identity.email === 'string' &&
     Array.isArray(r.identity.roles) && Array.isArray(r.identity.groups)

@@ -17,6 +17,8 @@ export interface Config {
   tokenUrl: string;
   portalApiUrl: string;
   apiBaseUrl: string | undefined;
+  /** The app server (sign-in, refresh and connections go through it); without it, no connections. */
+  serverUrl: string | undefined;
   redirectUri: string;
   tokenLifetimeSeconds: number;
   hostOrigins: string[];
@@ -106,6 +108,7 @@ export function parseConfig(raw: unknown, pageUrl: URL): Config {
     tokenUrl: url(r, 'tokenUrl', `${INFOBIP}token`),
     portalApiUrl: baseUrl(r, 'portalApiUrl', 'https://portal.infobip.com/api/amg'),
     apiBaseUrl: r.apiBaseUrl === undefined ? undefined : baseUrl(r, 'apiBaseUrl'),
+    serverUrl: r.serverUrl === undefined ? undefined : baseUrl(r, 'serverUrl'),
     redirectUri: url(r, 'redirectUri', 'callback.html', pageUrl),
     tokenLifetimeSeconds: lifetime(r.tokenLifetimeSeconds ?? 60),
     hostOrigins: origins(r.hostOrigins ?? ['https://portal.infobip.com']),

@@ -292,7 +292,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       const failure = upstreamFailure(error);
       await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what: action.name, result: `${failure.code}${failure.upstreamStatus ? ` (HTTP ${failure.upstreamStatus})` : ''}` });
       if (failure.code === 'RATE_LIMITED') c.header('Retry-After', '5');
-      return c.json({ error: failure.code, message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}), ...(failure.upstreamStatus ? { upstreamStatus: failure.upstreamStatus } : {}), retryable: failure.retryable }, 502);
+      // 424: this request was fine, the connection it depends on failed (not 502, which a client may read as "maybe sent").
+      return c.json({ error: failure.code, message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}), ...(failure.upstreamStatus ? { upstreamStatus: failure.upstreamStatus } : {}), retryable: failure.retryable }, 424);
     }
   });
 

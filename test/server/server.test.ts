@@ -160,7 +160,7 @@ describe("the account's connections", () => {
     const { admin, id, saved } = await adminWith('fujitsu-oauth', { clientSecret: 'wrong' });
     expect(saved.body.lastStatus).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS', status: 401 });
     const action = await w.call('POST', `/connections/${id}/actions/probe`, admin.credential);
-    expect(action.status).toBe(502);
+    expect(action.status).toBe(424);
     expect(action.body).toMatchObject({ error: 'BAD_CREDENTIALS', message: expect.stringContaining('fujitsu-oauth test') });
     expect(action.text).not.toContain('wrong');
   });
