@@ -7,7 +7,7 @@
 import { ApiError, type ApiErrorCode } from '../api/api-error';
 import { errorFromResponse, readJson, send } from '../api/http';
 import type { ProbeResult } from './client';
-import type { Draft, FieldName, Problem } from './record';
+import { COMMON_FIELDS, FIELDS, type Draft, type FieldName, type Problem } from './record';
 import type { ConnectionKind } from './types';
 
 /** Where the server is, and the current session's credential (undefined: signed in without the server). */
@@ -90,8 +90,10 @@ export const listConnections = (server: AppServer, signal?: AbortSignal) => call
 
 /** Saves (secrets left empty keep the saved ones); the server tests it at once and answers the status. */
 export function saveConnection(server: AppServer, draft: Draft): Promise<{ connection: ServerConnection; lastStatus: LastStatus }> {
-  const { id, ...fields } = draft;
-  const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  // The kind's own fields only: a draft may still hold another kind's (a secret input left empty).
+  const body: Record<string, string> = { kind: draft.kind };
+  for (const field of [...COMMON_FIELDS, ...FIELDS[draft.kind]]) if (draft[field] !== undefined) body[field] = draft[field];
+  const { id } = draft;
   return call(server, 'PUT', `/connections/${encodeURIComponent(id)}`, body);
 }
 

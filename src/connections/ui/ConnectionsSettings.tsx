@@ -71,6 +71,9 @@ function ConnectionForm({ editing, server, onSaved, onCancel }: { editing: Editi
         onSaved(draft.name ?? draft.id);
       } catch (error) {
         if (!(error instanceof FieldProblems)) throw error;
+        // A problem with a field the form does not show is an error of its own, not silence.
+        const shown: string[] = [...COMMON_FIELDS, ...FIELDS[draft.kind]];
+        if (Object.keys(error.problems).some((field) => !shown.includes(field))) throw error;
         setProblems(error.problems);
       }
     });
