@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { afterAll, beforeEach } from 'vitest';
 import { readServerConfig, type ServerConfig } from '../../src/server/config';
 import { silentLog } from '../../src/server/log';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -66,10 +66,6 @@ export async function useServerWorld() {
     mico.reset();
     fujitsu.reset();
   });
-  afterEach(async () => {
-    // Each test gets a fresh server unless it kept one on purpose; leftovers close here.
-    while (servers.length > 1) await servers.shift()?.close();
-  });
   afterAll(async () => {
     for (const s of servers) await s.close();
     await sandbox.close();
@@ -95,9 +91,11 @@ export async function useServerWorld() {
       return server;
     },
     dataDir: '' as string,
-    /** A request to the server, with the session credential when given. */
-    async call(method: string, path: string, credential?: string, body?: unknown) {
-      const response = await fetch(server.url + path, {
+    /** Another instance with `overrides` (e.g. the same DATABASE_URL), closed with the rest. */
+    startAnother: (overrides: Record<string, string | undefined>) => start(readServerConfig(env(overrides))),
+    /** A request to the server (or the instance `via`), with the session credential when given. */
+    async call(method: string, path: string, credential?: string, body?: unknown, via: RunningServer = server) {
+      const response = await fetch(via.url + path, {
         method,
         headers: { ...(credential ? { authorization: `Bearer ${credential}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -106,7 +104,7 @@ export async function useServerWorld() {
       return { status: response.status, headers: response.headers, text, body: (text ? JSON.parse(text) : undefined) as Json };
     },
     /** What a page does: authorize at the sandbox (as `user`), then hand the code to the server. */
-    async signIn(user: Partial<typeof DEFAULT_USER> = {}) {
+    async signIn(user: Partial<typeof DEFAULT_USER> = {}, via: RunningServer = server) {
       sandbox.behave({ user: { ...structuredClone(DEFAULT_USER), ...user } });
       const verifier = oauth.generateRandomCodeVerifier();
       const authorize = new URL(`${sandbox.url}/exchange/1/oauth/authorize`);
@@ -121,7 +119,7 @@ export async function useServerWorld() {
       }).toString();
       const redirect = await fetch(authorize, { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
       const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code');
-      const answer = await world.call('POST', '/auth/token', undefined, { code, code_verifier: verifier, redirect_uri: REDIRECT_URI });
+      const answer = await world.call('POST', '/auth/token', undefined, { code, code_verifier: verifier, redirect_uri: REDIRECT_URI }, via);
       if (answer.status !== 200) throw new Error(`sign-in failed: ${answer.status} ${answer.text}`);
       sandbox.behave({ user: structuredClone(DEFAULT_USER) });
       return { credential: answer.body.session.credential as string, infobip: answer.body.infobip as Json, expiresAt: answer.body.session.expiresAt as number };
