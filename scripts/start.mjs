@@ -5,7 +5,7 @@
  *
  *   APP_PORT (5173), SANDBOX_PORT (5174), HOST_PORT (5175),
  *   SERVER_PORT (5176)                                        ports (SERVER_PORT: the app server)
- *   DATA_DIR                                                  the app server's embedded storage (default data/)
+ *   DATA_DIR                                                  keep the app server's storage there (default: temporary)
  *   CLIENT_ID, APP_ID                                         the registered app (fixed defaults)
  *   DIST_DIR                                                  the built site to serve (default dist/)
  *   --no-build                                                serve the existing build as it is
@@ -37,11 +37,14 @@ if (!process.argv.includes('--no-build')) {
   }
 }
 
-/** The local app server's data and its key live in data/, so settings survive a restart; the key is made once, at random. */
-const dataDir = env.DATA_DIR ?? join(root, 'data');
-mkdirSync(dataDir, { recursive: true });
-const keyFile = join(dataDir, 'local-secrets-key');
-if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+/** With DATA_DIR the app server's data (and a key made for it once) survive a restart; without, a temporary folder, like the sandbox's own state. */
+let server = {};
+if (env.DATA_DIR) {
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const keyFile = join(env.DATA_DIR, 'local-secrets-key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  server = { dataDir: env.DATA_DIR, secretsKey: readFileSync(keyFile, 'utf8').trim() };
+}
 
 const world = await startAll({
   distDir: env.DIST_DIR ?? join(root, 'dist'),
@@ -50,7 +53,7 @@ const world = await startAll({
   hostPort: port('HOST_PORT', 5175),
   clientId: env.CLIENT_ID ?? '5d1a0c7e9b2f4a6c8e0d1f3a5b7c9e1f',
   appId: env.APP_ID ?? '3bb98d89-1c0a-4a5e-9b8f-2d6e7f0a1b2c',
-  server: { port: port('SERVER_PORT', 5176), dataDir, secretsKey: readFileSync(keyFile, 'utf8').trim() },
+  server: { port: port('SERVER_PORT', 5176), ...server },
 });
 const sb = world.sandbox.url;
 
@@ -62,7 +65,7 @@ console.log(`
   inside the frame (the sandbox signs you in at once).
 
   App (deployed dist/):        ${world.appUrl}   (config.json: ${join(world.deployDir, 'config.json')})
-  App server (dist-server/):   ${world.appServer?.url}   (embedded storage in ${dataDir})
+  App server (dist-server/):   ${world.appServer?.url}   (embedded storage${env.DATA_DIR ? ` in ${env.DATA_DIR}` : ', temporary'})
   Infobip sandbox:             ${sb}
     request log                ${sb}/__sandbox/log
     change behaviour           curl -X POST ${sb}/__sandbox/behave -H 'content-type: application/json' -d '{"authorize":"refuse-framing"}'
