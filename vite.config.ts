@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { writeHeaders } from './scripts/headers.mjs';
@@ -59,11 +60,21 @@ function securityHeaders(): Plugin {
   };
 }
 
+/** The connections guide ships with the site: the settings page links to it when no app server is configured. */
+function connectionsGuide(): Plugin {
+  return {
+    name: 'exchange-card:connections-guide',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'docs/connections.md', source: readFileSync(resolve(root, 'docs/connections.md')) });
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the site must work from any sub-path of a plain static server (CONTRACT §1).
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [noPreloadHelper(), securityHeaders()],
+  plugins: [noPreloadHelper(), securityHeaders(), connectionsGuide()],
   build: {
     target: 'es2022',
     // The lazy chunks are small and load on demand; preloading them would cost every card load.

@@ -31,6 +31,15 @@ export default mergeConfig(
         {
           extends: true,
           test: {
+            name: 'server',
+            environment: 'node',
+            include: ['test/server/**/*.test.ts'],
+            testTimeout: 30_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
             name: 'ui',
             environment: 'happy-dom',
             include: ['test/{ui,i18n}/**/*.test.{ts,tsx}'],

@@ -4,17 +4,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
-  echo "Installing Debian's Chromium for the browser tests…"
-  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="missing"; fi
+if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="missing"; fi
+# Installs Debian packages that are missing; $1 says what for.
+install() {
+  local why="$1"; shift
+  echo "Installing Debian's $* for $why…"
   if [ "$sudo" = missing ] || ! command -v apt-get >/dev/null; then
-    echo "Chromium is missing and cannot be installed here: install it with 'apt-get install -y chromium', or set CHROMIUM_PATH." >&2
+    echo "$* is missing and cannot be installed here: install it with 'apt-get install -y $*'." >&2
     exit 1
   fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-fi
+  [ -n "${apt_updated:-}" ] || { $sudo apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+[ -x "$chromium" ] || install "the browser tests (or set CHROMIUM_PATH)" chromium
+# A real PostgreSQL for the app server's scale-out tests (started by the tests themselves, on a free port).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || install "the app server's PostgreSQL tests" postgresql
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
@@ -23,5 +29,6 @@ fi
 npx tsc --noEmit -p .
 npx biome check
 npx vite build --logLevel warn
+node scripts/build-server.mjs
 E2E_SKIP_BUILD=1 npx vitest run
 node scripts/size.mjs --check

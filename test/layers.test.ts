@@ -15,6 +15,8 @@ const LAYERS: Record<string, number> = {
   i18n: 4,
   // The screens: src/ui and the connections' own screens, which use ui's components and appear in its pages.
   ui: 5,
+  // The app server (Node only) sits beside the screens: it runs the same sign-in methods, never the UI.
+  server: 5,
   '.': 6,
 };
 
@@ -45,7 +47,7 @@ describe('the source tree', () => {
     expect(modules.map(layerOf).filter((layer) => !(layer in LAYERS))).toEqual([]);
   });
 
-  it('imports only downwards: config → storage → api → auth | connections → i18n → ui → the entry points', () => {
+  it('imports only downwards: config → storage → api → auth | connections → i18n → ui | server → the entry points', () => {
     const upward = modules.flatMap((file) =>
       imports(file)
         .filter((target) => {

@@ -7,7 +7,7 @@ import * as oauth from 'oauth4webapi';
 import type { Config } from '../config/config';
 import { isLoopback } from '../config/config';
 import { ApiError } from '../api/api-error';
-import { messageFrom, readJson, send } from '../api/http';
+import { messageFrom, readJson, send, type RequestPolicy } from '../api/http';
 import { AuthError } from './auth-error';
 import type { PendingFlow } from './pending-flow';
 import { parseTokenAnswer } from './token-answer';
@@ -23,9 +23,13 @@ function server(config: Config): oauth.AuthorizationServer {
   return { issuer: new URL(config.authorizeUrl).origin, authorization_endpoint: config.authorizeUrl, token_endpoint: config.tokenUrl };
 }
 
+/** Never repeated (`retries: 0`): the first attempt spends the code or the token. */
+function oncePolicy(options: EndpointOptions): RequestPolicy {
+  return { idempotent: true, retries: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+}
+
 function requestOptions(config: Config, options: EndpointOptions): oauth.TokenEndpointRequestOptions {
-  // Never repeated (`retries: 0`): the first attempt spends the code or the token.
-  const policy = { idempotent: true, retries: 0, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  const policy = oncePolicy(options);
   return {
     // Plain http only for the local sandbox; config.ts already refuses it anywhere else.
     [oauth.allowInsecureRequests]: isLoopback(new URL(config.tokenUrl)),
@@ -35,9 +39,10 @@ function requestOptions(config: Config, options: EndpointOptions): oauth.TokenEn
 
 /**
  * Turns a sent request into a TokenRecord, or an AuthError with the server's words; no answer at all is
- * http.ts's ApiError (NETWORK or TIMEOUT).
+ * http.ts's ApiError (NETWORK or TIMEOUT). Through the app server, the answer is Infobip's wrapped
+ * with the server's session credential: `{ infobip, session: { credential } }`.
  */
-async function tokenAnswer(config: Config, sent: Promise<Response>, options: EndpointOptions): Promise<TokenRecord> {
+async function tokenAnswer(config: Config, sent: Promise<Response>, options: EndpointOptions, viaServer = false): Promise<TokenRecord> {
   const response = await sent;
   if (!response.ok) {
     const { detail } = await messageFrom(response);
@@ -50,7 +55,25 @@ async function tokenAnswer(config: Config, sent: Promise<Response>, options: End
     if (!(error instanceof ApiError)) throw error;
     throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not JSON.", undefined, { cause: error });
   }
-  return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
+  if (!viaServer) return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
+  const { infobip, session } = (body ?? {}) as { infobip?: unknown; session?: { credential?: unknown } };
+  const credential = session?.credential;
+  if (typeof credential !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(credential)) throw new AuthError('TOKEN_ANSWER_INVALID', "The app server's answer has no session.");
+  return { ...parseTokenAnswer(infobip, options.now, config.tokenLifetimeSeconds), server: credential };
+}
+
+/** A JSON POST to the app server (config.json `serverUrl`), sent like the token endpoint's: once, never redirected. */
+function toServer(config: Config, path: string, options: EndpointOptions, init: { body?: unknown; credential?: string }): Promise<Response> {
+  const policy = oncePolicy(options);
+  return send(
+    `${config.serverUrl}${path}`,
+    {
+      method: 'POST',
+      headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(init.credential ? { Authorization: `Bearer ${init.credential}` } : {}) },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    },
+    policy,
+  );
 }
 
 /**
@@ -82,6 +105,11 @@ export function authorizationError(error: string, description: string | null): A
 }
 
 export function exchangeCode(config: Config, flow: PendingFlow, validated: URLSearchParams, options: EndpointOptions): Promise<TokenRecord> {
+  if (config.serverUrl) {
+    // The app server exchanges the code itself (with the client secret, if it has one) and so knows who signed in.
+    const body = { code: validated.get('code'), code_verifier: flow.verifier, redirect_uri: flow.redirectUri };
+    return tokenAnswer(config, toServer(config, '/auth/token', options, { body }), options, true);
+  }
   const sent = oauth.authorizationCodeGrantRequest(
     server(config),
     { client_id: config.clientId },
@@ -96,11 +124,18 @@ export function exchangeCode(config: Config, flow: PendingFlow, validated: URLSe
 
 /** Infobip's document sends the current token as `code`; OAuth names it `refresh_token`. Send both. */
 export function refreshToken(config: Config, record: TokenRecord, options: EndpointOptions): Promise<TokenRecord> {
-  const sent = oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, oauth.None(), record.token, {
-    ...requestOptions(config, options),
-    additionalParameters: { code: record.token },
-  });
-  return tokenAnswer(config, sent, options).catch((error: unknown) => {
+  let sent: Promise<Response>;
+  if (config.serverUrl) {
+    // Signed in before the server was configured: no server session, so sign in again, through it.
+    if (!record.server) return Promise.reject(new AuthError('REFRESH_FAILED', 'Sign in again: the app server has no session for this sign-in.'));
+    sent = toServer(config, '/auth/refresh', options, { credential: record.server });
+  } else {
+    sent = oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, oauth.None(), record.token, {
+      ...requestOptions(config, options),
+      additionalParameters: { code: record.token },
+    });
+  }
+  return tokenAnswer(config, sent, options, config.serverUrl !== undefined).catch((error: unknown) => {
     throw error instanceof AuthError ? new AuthError('REFRESH_FAILED', error.message, error.detail, { cause: error }) : error;
   });
 }

@@ -23,6 +23,8 @@ export interface TokenRecord {
   /** Epoch milliseconds. */
   issuedAt: number;
   expiresAt: number;
+  /** The app server's session credential, when sign-in went through it (config.json `serverUrl`). */
+  server?: string;
 }
 
 /** Re-checks a record read back from storage; anything foreign or old-format is rejected. */
@@ -33,6 +35,7 @@ export function isTokenRecord(value: unknown): value is TokenRecord {
     typeof r.token === 'string' && TOKEN.test(r.token) &&
     typeof r.tokenType === 'string' && TOKEN_TYPE.test(r.tokenType) &&
     typeof r.issuedAt === 'number' && typeof r.expiresAt === 'number' &&
+    (r.server === undefined || typeof r.server === 'string') &&
     typeof r.identity === 'object' && r.identity !== null &&
     typeof r.identity.username === 'string' && typeof r.identity.email === 'string' &&
     Array.isArray(r.identity.roles) && Array.isArray(r.identity.groups)

@@ -14,6 +14,7 @@ export function credentialCache<T extends Expiring>(
     store: deps.store,
     key: tokenKey(connection.id),
     lock: connectionLock(connection.id),
+    ...(deps.withLock ? { withLock: deps.withLock } : {}),
     now: deps.now ?? Date.now,
     isValue,
     obtain,

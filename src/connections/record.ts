@@ -37,11 +37,12 @@ export const FIELDS: Record<ConnectionKind, readonly FieldName[]> = {
 /** The four scopes Mico documents. */
 export const MICO_SCOPE = 'campaigns:write campaigns:read outbound_calls:write outbound_calls:read';
 
-const FUJITSU = { name: 'Fujitsu AI platform', baseUrl: 'https://api.aispf.global.fujitsu.com' };
+const FUJITSU = { name: 'Fujitsu AI platform', baseUrl: 'https://api.aispf.global.fujitsu.com', probePath: '/v1/health' };
 
 /** What the documents say; the admin or config.json may change any of it. */
 export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>> = {
-  mico: { name: 'Mico Voice AI', baseUrl: 'https://api.micovoice.com', scope: MICO_SCOPE, tokenPath: '/oauth/token', callPath: '/v1/outbound_calls/{uid}' },
+  // Mico's probe lists campaigns: a read the documented scopes allow, with no call UID needed.
+  mico: { name: 'Mico Voice AI', baseUrl: 'https://api.micovoice.com', probePath: '/v1/campaigns', scope: MICO_SCOPE, tokenPath: '/oauth/token', callPath: '/v1/outbound_calls/{uid}' },
   'fujitsu-api-key': FUJITSU,
   'fujitsu-oauth': { ...FUJITSU, tokenPath: '/auth/v2/tokens', basicEncoding: 'form' },
   'fujitsu-legacy': { ...FUJITSU, tokenPath: '/auth/v1/tokens' },

@@ -65,6 +65,8 @@ export type Connection = MicoConnection | FujitsuApiKeyConnection | FujitsuOAuth
 /** What every sign-in method module needs: the store for its cached credential, and the request policy. */
 export interface ConnectionDeps {
   store: KeyValueStore;
+  /** The lock a credential is renewed under (default: Web Locks); the app server's is shared by its instances. */
+  withLock?: <R>(name: string, fn: () => Promise<R>) => Promise<R>;
   now?: () => number;
   fetch?: typeof fetch;
   timeoutMs?: number;

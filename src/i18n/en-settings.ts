@@ -16,6 +16,8 @@ export const enSettings = {
   'settings.signingSecret': 'Signing secret',
   'settings.reveal': 'Reveal',
   'settings.revealNamed': 'Reveal {name}',
+  'settings.hide': 'Hide',
+  'settings.hideNamed': 'Hide {name}',
   'settings.copy': 'Copy',
   'settings.copyNamed': 'Copy {name}',
   'settings.copied': '{name} copied.',

@@ -1,8 +1,9 @@
 /**
- * English, the reference language: every other language must have exactly the keys of all three
+ * English, the reference language: every other language must have exactly the keys of all its
  * parts. This part is what every page needs; the sign-in and settings parts load with their screens.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
+import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
@@ -50,6 +51,6 @@ export const en = {
   'error.retry': 'Try again',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings;
+export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enConnections;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

@@ -21,6 +21,8 @@ export interface TokenCacheOptions<T extends Expiring> {
   key: string;
   /** Lock name shared by every frame, e.g. `exchange-card:connection:<id>`. */
   lock: string;
+  /** How the lock is taken: Web Locks in a browser; the app server passes its database lock, shared by its instances. */
+  withLock?: <R>(name: string, fn: () => Promise<R>) => Promise<R>;
   now: () => number;
   /** A value this page already holds (e.g. just read from the store), used until it is due. */
   initial?: T;
@@ -70,7 +72,7 @@ export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<
 
   /** Under the lock: what another page stored wins unless it is `stale`; else obtain and store. */
   const renew = (stale: (stored: T) => boolean) =>
-    withLock(options.lock, async () => {
+    (options.withLock ?? withLock)(options.lock, async () => {
       const stored = await load();
       // The store is the truth: a credential deleted there (signed out, replaced) is never renewed from memory.
       memory = stored && !stale(stored) ? stored : undefined;

@@ -3,6 +3,7 @@ import type { InfobipClient } from '../api/infobip';
 import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
 import { useT } from '../i18n';
+import type { AppServer } from '../connections/app-server';
 import { CardConnections } from './CardConnections';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
@@ -19,9 +20,11 @@ export interface CardScreenProps {
   /** False when storage is blocked: drafts and the session end with the page. */
   persistent: boolean;
   onSignOut?: () => void;
+  /** The app server (config.json `serverUrl`), through which the connections' actions run. */
+  server?: AppServer | undefined;
 }
 
-export function CardScreen({ identity, infobip, conversationId, store, persistent, onSignOut }: CardScreenProps) {
+export function CardScreen({ identity, infobip, conversationId, store, persistent, onSignOut, server }: CardScreenProps) {
   const t = useT();
   const [messages, retry] = useLoad(conversationId ? (signal) => infobip.getMessages(conversationId, signal) : undefined, conversationId);
   const customer =
@@ -60,7 +63,7 @@ export function CardScreen({ identity, infobip, conversationId, store, persisten
         {/* Keyed: another conversation means another draft, never this one's leftovers. */}
         <SmsForm key={conversationId} infobip={infobip} store={store} draftKey={draftKey(conversationId)} suggestedTo={customer} />
       </section>
-      <CardConnections store={store} />
+      <CardConnections server={server} />
     </div>
   );
 }

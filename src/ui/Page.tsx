@@ -55,6 +55,12 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
   }, [session]);
 
+  // The app server's session rides along with the Infobip token: the same refresh renews both.
+  const server = useMemo(() => {
+    const url = deps.config.serverUrl;
+    return session && url ? { url, credential: () => session.current().then((current) => current.server) } : undefined;
+  }, [session]);
+
   useEffect(() => {
     if (!session) return;
     const stop = session.keepAlive(sessionLost);
@@ -91,9 +97,9 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} />;
+      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} server={server} />;
     } else if (Settings.state === 'ready') {
-      body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} />;
+      body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} server={server} />;
     }
   }
   return <I18nContext.Provider value={t}>{body}</I18nContext.Provider>;

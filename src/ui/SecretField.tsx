@@ -15,9 +15,9 @@ export interface SecretFieldProps {
 
 const MASK = '••••••••';
 
-export function SecretField({ name, value, onCopied }: SecretFieldProps) {
+/** Copies a value (a secret or not) and announces the result in the screen's status region. */
+export function CopyButton({ name, value, onCopied }: SecretFieldProps) {
   const t = useT();
-  const [shown, setShown] = useState(false);
   const copy = async () => {
     try {
       // Throws when the host frame does not grant clipboard-write, or the API is missing.
@@ -28,15 +28,22 @@ export function SecretField({ name, value, onCopied }: SecretFieldProps) {
     }
   };
   return (
+    <button type="button" aria-label={t('settings.copyNamed', { name })} onClick={copy}>
+      {t('settings.copy')}
+    </button>
+  );
+}
+
+export function SecretField({ name, value, onCopied }: SecretFieldProps) {
+  const t = useT();
+  const [shown, setShown] = useState(false);
+  return (
     <div class="secret">
       <code class="value">{shown ? value : MASK}</code>
-      {/* The name stays put while aria-pressed says whether the secret is showing. */}
-      <button type="button" aria-pressed={shown} aria-label={t('settings.revealNamed', { name })} onClick={() => setShown(!shown)}>
-        {t('settings.reveal')}
+      <button type="button" aria-label={t(shown ? 'settings.hideNamed' : 'settings.revealNamed', { name })} onClick={() => setShown(!shown)}>
+        {t(shown ? 'settings.hide' : 'settings.reveal')}
       </button>
-      <button type="button" aria-label={t('settings.copyNamed', { name })} onClick={copy}>
-        {t('settings.copy')}
-      </button>
+      <CopyButton name={name} value={value} onCopied={onCopied} />
     </div>
   );
 }

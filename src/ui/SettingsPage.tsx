@@ -1,12 +1,16 @@
 /** The settings page, loaded only there: the app's OAuth settings, then the external connections. */
-import { ConnectionsSettings } from '../connections/ui/ConnectionsSettings';
 import type { KeyValueStore } from '../storage/store';
+import type { AppServer } from '../connections/app-server';
+import { forgetBrowserConnections } from '../connections/browser-leftovers';
+import { ConnectionsSettings } from '../connections/ui/ConnectionsSettings';
 import { SettingsScreen, type SettingsScreenProps } from './SettingsScreen';
+import { useLoad } from './use-load';
 
-export function SettingsPage(props: Omit<SettingsScreenProps, 'children'> & { store: KeyValueStore }) {
+export function SettingsPage(props: Omit<SettingsScreenProps, 'children'> & { store: KeyValueStore; server: AppServer | undefined }) {
+  const [leftovers] = useLoad(() => forgetBrowserConnections(props.store), props.store);
   return (
     <SettingsScreen {...props}>
-      <ConnectionsSettings store={props.store} defaults={props.config.connections} />
+      <ConnectionsSettings server={props.server} defaults={props.config.connections} hadBrowserConnections={leftovers.state === 'ready' && leftovers.value} />
     </SettingsScreen>
   );
 }

@@ -8,7 +8,7 @@ import { addEnglish, useT } from '../i18n';
 import { enSettings } from '../i18n/en-settings';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityDetails } from './IdentityDetails';
-import { SecretField } from './SecretField';
+import { CopyButton, SecretField } from './SecretField';
 import { useLoad } from './use-load';
 
 addEnglish(enSettings);
@@ -44,7 +44,7 @@ export function SettingsScreen({ identity, infobip, config, onSignOut, children 
             <dl class="fields">
               <dt>{t('settings.clientId')}</dt>
               <dd>
-                <code>{oauth.value.clientId}</code>
+                <code>{oauth.value.clientId}</code> <CopyButton name={t('settings.clientId')} value={oauth.value.clientId} onCopied={setCopyResult} />
               </dd>
               <dt>{t('settings.appId')}</dt>
               <dd>
@@ -52,7 +52,7 @@ export function SettingsScreen({ identity, infobip, config, onSignOut, children 
               </dd>
               <dt>{t('settings.redirectUri')}</dt>
               <dd>
-                <code>{oauth.value.redirectUri}</code>
+                <code>{oauth.value.redirectUri}</code> <CopyButton name={t('settings.redirectUri')} value={oauth.value.redirectUri} onCopied={setCopyResult} />
               </dd>
               <dt>{t('settings.clientSecret')}</dt>
               <dd>

@@ -39,6 +39,11 @@ describe('config.json', () => {
     expect(config.tokenLifetimeSeconds).toBe(3600);
   });
 
+  it('names the app server by serverUrl, an https base URL like the others', () => {
+    expect(parseConfig({ ...minimal, serverUrl: 'https://app-server.example.com/' }, page).serverUrl).toBe('https://app-server.example.com');
+    expect(parseConfig(minimal, page).serverUrl).toBeUndefined();
+  });
+
   it.each([
     [{ appId: 'a' }, 'clientId', 'is missing'],
     [{ ...minimal, clientId: 'not-hex' }, 'clientId', '32 hexadecimal'],
@@ -47,6 +52,7 @@ describe('config.json', () => {
     [{ ...minimal, tokenUrl: 'not a url at all:' }, 'tokenUrl', 'not a URL'],
     [{ ...minimal, authorizeUrl: 'http://evil.example/authorize' }, 'authorizeUrl', 'https'],
     [{ ...minimal, apiBaseUrl: 42 }, 'apiBaseUrl', 'non-empty string'],
+    [{ ...minimal, serverUrl: 'http://app-server.example.com' }, 'serverUrl', 'https'],
     [{ ...minimal, hostOrigins: ['https://portal.infobip.com/path'] }, 'hostOrigins', 'origins'],
     [{ ...minimal, hostOrigins: [] }, 'hostOrigins', 'non-empty'],
     [{ ...minimal, tokenLifetimeSeconds: -5 }, 'tokenLifetimeSeconds', 'whole number'],

@@ -3,7 +3,7 @@ import { ApiError } from '../../src/api/api-error';
 import { memoryStore, sealed } from '../../src/storage/store';
 import { connectionClient } from '../../src/connections/client';
 import { tokenKey } from '../../src/connections/keys';
-import { lookupOutboundCall } from '../../src/connections/mico';
+import { lookupOutboundCall } from '../../src/connections/outbound-call';
 import { MICO_SCOPE } from '../../src/connections/record';
 import { sampleCall } from '../sandbox/mico.js';
 import { useProviders } from './support';

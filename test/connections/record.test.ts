@@ -9,6 +9,7 @@ describe('connection records', () => {
       kind: 'mico',
       name: 'Mico Voice AI',
       baseUrl: 'https://api.micovoice.com',
+      probePath: '/v1/campaigns',
       scope: MICO_SCOPE,
       tokenPath: '/oauth/token',
       callPath: '/v1/outbound_calls/{uid}',

@@ -312,7 +312,9 @@ describe('the keyboard alone', () => {
     }
     await page.keyboard.press('Space');
     await frame.getByText(secret).waitFor();
-    await expect(reveal.getAttribute('aria-pressed')).resolves.toBe('true');
+    // Reveal became Hide, and keeps the focus.
+    const hide = frame.getByRole('button', { name: 'Hide Client secret' });
+    await expect(hide.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
 
     await page.keyboard.press('Tab');
     await expect(focusedLabel(frame)).resolves.toBe('Copy Client secret');
@@ -321,10 +323,10 @@ describe('the keyboard alone', () => {
     // The host frames the app with allow="clipboard-write" only, so the clipboard is read back on the host page.
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(secret);
 
-    // Space again hides it: the secret's text leaves the document.
-    await reveal.focus();
+    // Space on Hide hides it: the secret's text leaves the document.
+    await hide.focus();
     await page.keyboard.press('Space');
-    await expect(reveal.getAttribute('aria-pressed')).resolves.toBe('false');
+    await reveal.waitFor();
     expect(await frame.content()).not.toContain(secret);
   });
 });

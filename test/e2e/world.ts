@@ -10,11 +10,12 @@ import { appFrame, closeSharedBrowser, launch, type Context, type LaunchOptions 
 
 export type World = Awaited<ReturnType<typeof startAll>>;
 
-export function useWorld(): { world: () => World; browser: (options?: LaunchOptions) => Promise<Context> } {
+/** `options.server`: also run the app server (named in config.json as serverUrl), as startAll() takes it. */
+export function useWorld(options: Pick<Parameters<typeof startAll>[0], 'server'> = {}): { world: () => World; browser: (options?: LaunchOptions) => Promise<Context> } {
   let world: World | undefined;
   const contexts: Context[] = [];
   beforeAll(async () => {
-    world = await startAll({ distDir: join(process.cwd(), 'dist') });
+    world = await startAll({ distDir: join(process.cwd(), 'dist'), ...options });
   });
   afterAll(async () => {
     await closeSharedBrowser();

@@ -2,7 +2,8 @@
 /**
  * Starts the whole local world: the Infobip sandbox on `localhost`, the deployed app on a plain
  * static server at `http://localhost:<appPort>/apps/card/`, and the host page (the Infobip web
- * interface) on `http://127.0.0.1:<hostPort>/`, which frames the app cross-site.
+ * interface) on `http://127.0.0.1:<hostPort>/`, which frames the app cross-site. With `server`, also
+ * the app server (the built `dist-server/`, as `npm run server`), named in config.json as `serverUrl`.
  */
 import { createInfobipSandbox, PATHS } from './infobip.js';
 import { createStaticServer } from './static-server.js';
@@ -10,13 +11,26 @@ import { createHostServer } from './host.js';
 import { deploy, undeploy, writeConfig } from './deploy.js';
 import { createMicoSandbox } from './mico.js';
 import { createFujitsuSandbox } from './fujitsu.js';
+import { startAppServer } from './app-server.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 export const APP_BASE = '/apps/card/';
 
 /**
- * @param {{ distDir: string, appPort?: number, sandboxPort?: number, hostPort?: number, clientId?: string, appId?: string }} options
+ * @typedef {object} ServerOptions
+ * @property {number} [port] default 0 (any free port)
+ * @property {string} [dataDir] embedded storage; default a temporary folder, removed on close
+ * @property {string} [secretsKey] base64 of 32 bytes; default random
+ * @property {Record<string, string>} [env] more environment variables (ADMIN_ROLES, DATABASE_URL…)
  */
-export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort = 0, clientId, appId }) {
+
+/**
+ * @param {{ distDir: string, appPort?: number, sandboxPort?: number, hostPort?: number, clientId?: string, appId?: string, server?: boolean | ServerOptions }} options
+ */
+export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort = 0, clientId, appId, server }) {
   /** @type {(() => Promise<void> | void)[]} */
   const closers = [];
   const closeAll = async () => {
@@ -41,6 +55,32 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
     const redirectUri = `${app.url}callback.html`;
     sandbox.registerRedirectUri(redirectUri);
 
+    /** @type {Awaited<ReturnType<typeof startAppServer>> | undefined} */
+    let appServer;
+    if (server) {
+      const options = server === true ? {} : server;
+      let dataDir = options.dataDir;
+      if (!dataDir) {
+        const temporary = mkdtempSync(join(tmpdir(), 'exchange-card-server-'));
+        closers.push(() => rmSync(temporary, { recursive: true, force: true }));
+        dataDir = temporary;
+      }
+      appServer = await startAppServer({
+        env: {
+          PORT: String(options.port ?? 0),
+          DATA_DIR: dataDir,
+          APP_ORIGINS: new URL(app.url).origin,
+          SECRETS_KEY: options.secretsKey ?? randomBytes(32).toString('base64'),
+          INFOBIP_CLIENT_ID: sandbox.clientId,
+          INFOBIP_APP_ID: sandbox.appId,
+          INFOBIP_TOKEN_URL: `${sb}${PATHS.token}`,
+          INFOBIP_PORTAL_API_URL: `${sb}${PATHS.portalApi}`,
+          ...options.env,
+        },
+      });
+      closers.push(appServer.close);
+    }
+
     /** What an operator would write for this account. */
     const defaultConfig = Object.freeze({
       clientId: sandbox.clientId,
@@ -55,6 +95,7 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
       portalApiUrl: `${sb}${PATHS.portalApi}`,
       apiBaseUrl: sb,
       hostOrigins: [host.origin],
+      ...(appServer ? { serverUrl: appServer.url } : {}),
     });
     const deployDir = deploy({ distDir, config: defaultConfig });
     closers.push(() => undeploy(deployDir));
@@ -67,6 +108,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
       sandbox,
       mico,
       fujitsu,
+      /** The app server, when started: its URL and its JSON log lines. */
+      appServer,
       /** 'http://localhost:PORT/apps/card/' */
       appUrl: app.url,
       /** Whether the app server sends the generated `_headers` (on by default; reset per test). @param {boolean} on */

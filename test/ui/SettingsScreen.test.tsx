@@ -38,19 +38,29 @@ describe('the OAuth client', () => {
     }
   });
 
-  test('Reveal shows one secret, pressed; pressing it again hides it', async () => {
+  test('Reveal shows one secret and becomes Hide; Hide hides it again', async () => {
     settings();
     await loaded();
     const { clientSecret, signingSecret } = sandbox.app;
-    const reveal = screen.getByRole('button', { name: 'Reveal Client secret' });
-    expect(reveal.getAttribute('aria-pressed')).toBe('false');
-    fireEvent.click(reveal);
-    expect(reveal.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal Client secret' }));
     expect(screen.getByText(clientSecret)).toBeTruthy();
     expect(page()).not.toContain(signingSecret);
-    fireEvent.click(reveal);
-    expect(reveal.getAttribute('aria-pressed')).toBe('false');
+    const hide = screen.getByRole('button', { name: 'Hide Client secret' });
+    expect(hide.textContent).toBe('Hide');
+    fireEvent.click(hide);
     expect(page()).not.toContain(clientSecret);
+    expect(screen.getByRole('button', { name: 'Reveal Client secret' }).textContent).toBe('Reveal');
+  });
+
+  test('Client ID and Redirect URI have Copy buttons', async () => {
+    settings();
+    await loaded();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Client ID' }));
+    await waitFor(() => expect(screen.getByText('Client ID copied.').getAttribute('role')).toBe('status'));
+    expect(await navigator.clipboard.readText()).toBe(sandbox.app.clientId);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Redirect URI' }));
+    await waitFor(() => expect(screen.getByText('Redirect URI copied.')).toBeTruthy());
+    expect(await navigator.clipboard.readText()).toBe(sandbox.app.redirectUris[0]);
   });
 
   test('Copy puts the secret on the clipboard without showing it, and says so', async () => {

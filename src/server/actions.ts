@@ -1,0 +1,56 @@
+/**
+ * The named actions the card may ask for, performed by the server with the stored connection's own
+ * sign-in method: not a proxy. The URL is the stored connection's, answers are size-limited, and
+ * redirects are refused (a redirect could carry the credential elsewhere).
+ */
+import { ApiError } from '../api/api-error';
+import { connectionClient, type ProbeResult } from '../connections/client';
+import { lookupOutboundCall } from '../connections/outbound-call';
+import type { Connection, ConnectionDeps } from '../connections/types';
+
+/** Larger answers are refused rather than relayed. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** fetch with redirects refused and the answer's body cut off at `limit` bytes (an error past it). */
+export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, { ...init, redirect: 'error' });
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new ApiError('INVALID_RESPONSE', `The answer is larger than ${limit / 1024} KB.`, { status: response.status });
+      }
+      chunks.push(value);
+    }
+    return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+export type Action = { name: 'probe' } | { name: 'lookup-call'; uid: string };
+
+export type ActionResult = { probe: ProbeResult } | { call: Record<string, unknown> };
+
+/** The action named by a request body, or why not. */
+export function actionFrom(name: string, body: unknown, connection: Connection): Action | string {
+  if (name === 'probe') return { name };
+  if (name === 'lookup-call') {
+    if (connection.kind !== 'mico') return 'only a Mico Voice AI connection looks up calls';
+    const uid = (body as { uid?: unknown } | null)?.uid;
+    if (typeof uid !== 'string' || !/^[\w.:-]{1,128}$/.test(uid.trim())) return '"uid" must be 1 to 128 letters, digits, ".", ":", "_" or "-"';
+    return { name, uid: uid.trim() };
+  }
+  return `there is no action "${name}"`;
+}
+
+export async function perform(action: Action, connection: Connection, deps: ConnectionDeps): Promise<ActionResult> {
+  const client = connectionClient(connection, deps);
+  if (action.name === 'probe') return { probe: await client.probe() };
+  return { call: await lookupOutboundCall(client, action.uid) };
+}

@@ -1,0 +1,114 @@
+/**
+ * The server's configuration, read from the environment only. Anything missing or malformed stops
+ * start-up with one line that names the variable.
+ */
+import { isLoopback } from '../config/config';
+
+export interface ServerConfig {
+  port: number;
+  /** `postgres://…`; without it, embedded storage in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  appOrigins: string[];
+  /** The current key (32 bytes) that seals stored secrets, and older ones still able to open them. */
+  secretsKey: Uint8Array<ArrayBuffer>;
+  previousSecretsKeys: Uint8Array<ArrayBuffer>[];
+  clientId: string;
+  appId: string;
+  tokenUrl: string;
+  portalApiUrl: string;
+  clientSecret: string | undefined;
+  /** Infobip role names whose holders may change the account's connections, besides those the portal lets read the app. */
+  adminRoles: string[];
+  /** Requests per minute. */
+  rateLimit: { session: number; account: number };
+}
+
+export class ServerConfigError extends Error {
+  override name = 'ServerConfigError';
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const INFOBIP = 'https://oneapi.infobip.com/exchange/1/oauth/';
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function required(env: Env, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ServerConfigError(name, 'is missing');
+  return value;
+}
+
+function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ServerConfigError(name, `must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** https, or http on this machine (the local sandbox), as config.json's URLs. */
+function httpsUrl(env: Env, name: string, fallback: string): string {
+  const raw = optional(env, name) ?? fallback;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url)))) throw new ServerConfigError(name, `must be an https URL, not ${JSON.stringify(raw)}`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function key(name: string, raw: string): Uint8Array<ArrayBuffer> {
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (bytes.length !== 32) throw new ServerConfigError(name, 'must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)');
+  return new Uint8Array(bytes);
+}
+
+function origins(env: Env): string[] {
+  return required(env, 'APP_ORIGINS')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const origin = URL.canParse(item) ? new URL(item).origin : 'null';
+      if (origin === 'null' || origin !== item.replace(/\/$/, '')) throw new ServerConfigError('APP_ORIGINS', `must list origins like https://apps.example.com, not ${JSON.stringify(item)}`);
+      return origin;
+    });
+}
+
+export function readServerConfig(env: Env): ServerConfig {
+  const databaseUrl = optional(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ServerConfigError('DATABASE_URL', 'must start with postgres://');
+  const clientId = required(env, 'INFOBIP_CLIENT_ID');
+  if (!/^[0-9a-f]{32}$/i.test(clientId)) throw new ServerConfigError('INFOBIP_CLIENT_ID', 'must be 32 hexadecimal characters');
+  const appOrigins = origins(env);
+  if (appOrigins.length === 0) throw new ServerConfigError('APP_ORIGINS', 'is missing');
+  return {
+    port: whole(env, 'PORT', 8787, 0, 65535),
+    databaseUrl,
+    dataDir: optional(env, 'DATA_DIR') ?? './data',
+    appOrigins,
+    secretsKey: key('SECRETS_KEY', required(env, 'SECRETS_KEY')),
+    previousSecretsKeys: (optional(env, 'SECRETS_KEY_PREVIOUS') ?? '')
+      .split(',')
+      .filter((item) => item.trim() !== '')
+      .map((item) => key('SECRETS_KEY_PREVIOUS', item.trim())),
+    clientId,
+    appId: required(env, 'INFOBIP_APP_ID'),
+    tokenUrl: httpsUrl(env, 'INFOBIP_TOKEN_URL', `${INFOBIP}token`),
+    portalApiUrl: httpsUrl(env, 'INFOBIP_PORTAL_API_URL', 'https://portal.infobip.com/api/amg'),
+    clientSecret: optional(env, 'INFOBIP_CLIENT_SECRET'),
+    adminRoles: (optional(env, 'ADMIN_ROLES') ?? '')
+      .split(',')
+      .map((role) => role.trim())
+      .filter((role) => role !== ''),
+    rateLimit: { session: whole(env, 'RATE_LIMIT_SESSION', 60, 1, 100_000), account: whole(env, 'RATE_LIMIT_ACCOUNT', 600, 1, 1_000_000) },
+  };
+}

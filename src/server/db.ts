@@ -1,0 +1,75 @@
+/**
+ * Storage behind one small interface: SQL with `?` placeholders, written in the subset SQLite and
+ * PostgreSQL share (TEXT, BIGINT, ON CONFLICT … DO UPDATE, RETURNING), so one schema and one set of
+ * migrations serve both. `locked` is mutual exclusion across every server instance on the database.
+ */
+export type Row = Record<string, unknown>;
+export type Param = string | number | null;
+
+export interface Db {
+  readonly kind: 'sqlite' | 'postgres';
+  all(sql: string, params?: Param[]): Promise<Row[]>;
+  run(sql: string, params?: Param[]): Promise<void>;
+  /** Runs `fn` while no other caller, in this process or another instance, holds the lock `name`. */
+  locked<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The schema, in order; each runs once, recorded in schema_migrations. Never edit one that has shipped: add another. */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sessions (
+     credential_hash TEXT PRIMARY KEY,
+     account_key TEXT NOT NULL,
+     user_key TEXT NOT NULL,
+     username TEXT NOT NULL,
+     roles TEXT NOT NULL,
+     sealed_token TEXT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     admin_checked_until BIGINT NOT NULL,
+     admin INTEGER NOT NULL
+   );
+   CREATE INDEX sessions_expiry ON sessions (expires_at);
+   CREATE TABLE connections (
+     account_key TEXT NOT NULL,
+     id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     settings TEXT NOT NULL,
+     sealed_secrets TEXT NOT NULL,
+     position BIGINT NOT NULL,
+     last_status TEXT,
+     PRIMARY KEY (account_key, id)
+   );
+   CREATE TABLE credentials (
+     account_key TEXT NOT NULL,
+     name TEXT NOT NULL,
+     sealed_value TEXT NOT NULL,
+     PRIMARY KEY (account_key, name)
+   );
+   CREATE TABLE audit (
+     account_key TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     username TEXT NOT NULL,
+     connection_id TEXT NOT NULL,
+     what TEXT NOT NULL,
+     result TEXT NOT NULL
+   );
+   CREATE INDEX audit_latest ON audit (account_key, at);
+   CREATE TABLE rate_windows (
+     name TEXT PRIMARY KEY,
+     window_start BIGINT NOT NULL,
+     count BIGINT NOT NULL
+   )`,
+];
+
+/** Applies the migrations not yet applied, under a lock so two instances starting together apply each once. */
+export async function migrate(db: Db): Promise<void> {
+  await db.locked('migrations', async () => {
+    await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    const done = new Set((await db.all('SELECT version FROM schema_migrations')).map((row) => Number(row.version)));
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (done.has(index + 1)) continue;
+      for (const statement of sql.split(/;\s*\n/)) await db.run(statement);
+      await db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [index + 1, Date.now()]);
+    }
+  });
+}

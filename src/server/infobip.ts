@@ -1,0 +1,97 @@
+/**
+ * The server's side of Infobip sign-in: the code exchange and the refresh, sent by oauth4webapi with
+ * the client secret when the server has one, and the question the portal answers only for admins.
+ */
+import * as oauth from 'oauth4webapi';
+import { send } from '../api/http';
+import { isLoopback } from '../config/config';
+import { parseTokenAnswer } from '../auth/token-answer';
+import type { TokenRecord } from '../auth/token-record';
+import { AuthError } from '../auth/auth-error';
+import type { ServerConfig } from './config';
+
+export interface InfobipAnswer {
+  /** Infobip's JSON, passed on to the page as it came. */
+  raw: Record<string, unknown>;
+  record: TokenRecord;
+}
+
+export interface InfobipDeps {
+  config: ServerConfig;
+  now: () => number;
+  fetch?: typeof fetch;
+}
+
+/** Refusals of the token endpoint keep Infobip's status and words, so the page can show them. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`Infobip answered HTTP ${status}`);
+  }
+}
+
+const DEFAULT_LIFETIME_SECONDS = 3600;
+
+function server(config: ServerConfig): oauth.AuthorizationServer {
+  return { issuer: new URL(config.tokenUrl).origin, token_endpoint: config.tokenUrl };
+}
+
+function options(deps: InfobipDeps, extra: Record<string, string> = {}): oauth.TokenEndpointRequestOptions {
+  return {
+    signal: AbortSignal.timeout(15_000),
+    [oauth.allowInsecureRequests]: isLoopback(new URL(deps.config.tokenUrl)),
+    ...(deps.fetch ? { [oauth.customFetch]: deps.fetch } : {}),
+    additionalParameters: extra,
+  };
+}
+
+const auth = (config: ServerConfig) => (config.clientSecret ? oauth.ClientSecretPost(config.clientSecret) : oauth.None());
+
+async function answer(sent: Promise<Response>, now: number): Promise<InfobipAnswer> {
+  const response = await sent;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw new UpstreamError(response.status, body ?? { error: 'upstream', error_description: text.slice(0, 300) });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not a JSON object.");
+  const record = parseTokenAnswer(body, now, DEFAULT_LIFETIME_SECONDS);
+  if (!record.identity.accountKey || !record.identity.userKey) throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer names no account or user.");
+  return { raw: body as Record<string, unknown>, record };
+}
+
+export function exchangeCode(deps: InfobipDeps, code: string, verifier: string, redirectUri: string): Promise<InfobipAnswer> {
+  const { config } = deps;
+  // The page checked state against its pending flow already; the server sees only the code.
+  const params = oauth.validateAuthResponse(server(config), { client_id: config.clientId }, new URLSearchParams({ code }), oauth.skipStateCheck);
+  return answer(oauth.authorizationCodeGrantRequest(server(config), { client_id: config.clientId }, auth(config), params, redirectUri, verifier, options(deps)), deps.now());
+}
+
+/** Infobip's document sends the current token as `code`; OAuth names it `refresh_token`. Both go. */
+export function refreshToken(deps: InfobipDeps, token: string): Promise<InfobipAnswer> {
+  const { config } = deps;
+  return answer(oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, auth(config), token, options(deps, { code: token })), deps.now());
+}
+
+/**
+ * Whether this token may read the app's OAuth configuration at Infobip: only the account's admins can,
+ * so it is the server's test of an admin. Undefined when the portal could not say (not cached).
+ */
+export async function canReadAppConfig(deps: InfobipDeps, record: TokenRecord): Promise<boolean | undefined> {
+  const url = `${deps.config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(deps.config.appId)}/oauth`;
+  try {
+    const response = await send(url, { method: 'GET', headers: { Authorization: `${record.tokenType} ${record.token}`, Accept: 'application/json' } }, { idempotent: true, retries: 1, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    // The body holds the app's secrets: never read it.
+    await response.body?.cancel().catch(() => undefined);
+    if (response.ok) return true;
+    if (response.status === 401 || response.status === 403 || response.status === 404) return false;
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Starts the app server: storage (PostgreSQL with DATABASE_URL, else embedded SQLite in DATA_DIR),
+ * migrations, secrets re-sealed under the current key, then HTTP. close() stops taking connections,
+ * finishes the requests in flight, then closes the storage.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import { connectionStore } from './connections';
+import { migrate, type Db } from './db';
+import { jsonLog, type Log } from './log';
+import { createSealer } from './seal';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Log;
+  now?: () => number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Listen address (default: every interface; tests use 127.0.0.1). */
+  hostname?: string;
+}
+
+export async function openDb(config: ServerConfig): Promise<Db> {
+  if (config.databaseUrl) {
+    const { openPostgres } = await import('./postgres');
+    return openPostgres(config.databaseUrl);
+  }
+  const { openSqlite } = await import('./sqlite');
+  return openSqlite(config.dataDir);
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? jsonLog();
+  const db = await openDb(config);
+  try {
+    await migrate(db);
+    const sealer = await createSealer(config.secretsKey, config.previousSecretsKeys);
+    const resealed = await db.locked('reseal', () => connectionStore(db, sealer).reseal());
+    if (resealed > 0) log.info('re-sealed secrets under the current key', { count: resealed, keyId: sealer.keyId });
+    const app = createApp({ config, db, sealer, log, ...options });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: app.fetch, port: config.port, ...(options.hostname ? { hostname: options.hostname } : {}) }, () => resolve(started));
+      started.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${options.hostname === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`;
+    log.info('listening', { url, storage: db.kind, keyId: sealer.keyId });
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      db,
+      close: () =>
+        (closing ??= new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive connections would hold close() open; ones with a request in flight finish first.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        }).then(() => db.close())),
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

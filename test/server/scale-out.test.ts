@@ -1,0 +1,70 @@
+/**
+ * Two app server instances on one real PostgreSQL, as behind a load balancer: they serve the same
+ * settings and sessions, and cards that need a connection's token at once make one token request
+ * between them (the database's advisory lock).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/server';
+import { startPostgres, type Postgres } from './postgres';
+import { AGENT, useServerWorld } from './support';
+
+const w = await useServerWorld();
+let postgres: Postgres;
+let a: RunningServer;
+let b: RunningServer;
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  // Started together: the migrations run once, under the lock.
+  [a, b] = await Promise.all([w.startAnother({ DATABASE_URL: postgres.url }), w.startAnother({ DATABASE_URL: postgres.url })]);
+}, 120_000);
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  postgres?.stop();
+});
+
+describe('two instances on one PostgreSQL', () => {
+  it('store their data in PostgreSQL, migrated once', async () => {
+    expect(a.db.kind).toBe('postgres');
+    expect(await a.db.all('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+  });
+
+  it('serve the same settings: a connection saved through one is listed, tested and used through the other, with the same session', async () => {
+    const admin = await w.signIn({}, a);
+    const saved = await w.call('PUT', '/connections/fujitsu-shared', admin.credential, w.draft('fujitsu-api-key', { name: 'Shared' }), a);
+    expect(saved.status).toBe(201);
+    const listed = await w.call('GET', '/connections', admin.credential, undefined, b);
+    expect(listed.body.connections.map((c: { id: string }) => c.id)).toContain('fujitsu-shared');
+    expect((await w.call('POST', '/connections/fujitsu-shared/actions/probe', admin.credential, undefined, b)).body.probe.status).toBe(200);
+    const audit = await w.call('GET', '/audit', admin.credential, undefined, a);
+    expect(audit.body.entries.map((e: { what: string }) => e.what).slice(0, 3)).toEqual(['probe', 'tested', 'created']);
+  });
+
+  it('three cards that need a token at once, spread over both instances, make exactly one token request', async () => {
+    // The agents' sessions last a day (the longest lifetime the app accepts); Mico's token, made first, is due first.
+    w.sandbox.behave({ tokenLifetimeSeconds: 86_400, sendExpiresIn: true });
+    const admin = await w.signIn({}, a);
+    expect((await w.call('PUT', '/connections/mico-shared', admin.credential, w.draft('mico'), a)).body.lastStatus).toMatchObject({ ok: true });
+    w.sandbox.behave({ portal: '403' });
+    const agents = await Promise.all([w.signIn(AGENT, a), w.signIn(AGENT, b), w.signIn(AGENT, b)]);
+    // Mico's token (a day) is due for all three.
+    w.sandbox.advanceClock(86_400_000 - 10_000);
+    const before = w.requests('/mico/oauth/token').length;
+    const answers = await Promise.all(
+      agents.map((agent, i) => w.call('POST', '/connections/mico-shared/actions/lookup-call', agent.credential, { uid: 'call_7f3a9c21' }, i === 0 ? a : b)),
+    );
+    for (const answer of answers) expect(answer.body.call, answer.text).toMatchObject({ uid: 'call_7f3a9c21' });
+    expect(w.requests('/mico/oauth/token').length - before).toBe(1);
+  });
+
+  it('share the Secondary key choice: after one instance switched, the other starts with the Secondary', async () => {
+    const admin = await w.signIn({}, a);
+    await w.call('PUT', '/connections/keys-shared', admin.credential, w.draft('fujitsu-api-key'), a);
+    w.fujitsu.revokeKey('primary');
+    w.fujitsu.keyUses.length = 0;
+    expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, a)).body.probe.status).toBe(200);
+    expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, b)).body.probe.status).toBe(200);
+    expect(w.fujitsu.keyUses.map((u: { key: string }) => u.key)).toEqual(['primary', 'secondary', 'secondary']);
+  });
+});
