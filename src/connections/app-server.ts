@@ -16,6 +16,7 @@ export interface AppServer {
   credential(): Promise<string | undefined>;
 }
 
+/** The last test of a connection, as the server keeps it and sends it (the one definition: the server imports it). */
 export interface LastStatus {
   at: number;
   ok: boolean;

@@ -1,15 +1,6 @@
 /** The account's audit log: every change an admin makes and every action, with who, when, which connection and the result. */
+import type { AuditEntry } from '../connections/app-server';
 import type { Db } from './db';
-
-export interface AuditEntry {
-  at: number;
-  username: string;
-  connectionId: string;
-  /** created, updated, removed, tested, probe, lookup-call */
-  what: string;
-  /** ok, or an error code (and status) */
-  result: string;
-}
 
 export async function record(db: Db, account: string, entry: AuditEntry): Promise<void> {
   await db.run('INSERT INTO audit (account_key, at, username, connection_id, what, result) VALUES (?, ?, ?, ?, ?, ?)', [

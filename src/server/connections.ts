@@ -6,18 +6,9 @@
 import { checkDraft, COMMON_FIELDS, DEFAULTS, FIELDS, isKind, SECRETS, type Draft, type FieldName, type Problem } from '../connections/record';
 import type { Connection, ConnectionKind } from '../connections/types';
 import { tokenKey } from '../connections/keys';
+import type { LastStatus } from '../connections/app-server';
 import type { Db } from './db';
 import type { Sealer } from './seal';
-
-export interface LastStatus {
-  at: number;
-  ok: boolean;
-  status?: number;
-  ms?: number;
-  /** The error code or the server's words when it failed. */
-  code?: string;
-  detail?: string;
-}
 
 export interface PublicConnection {
   id: string;
