@@ -10,7 +10,7 @@
  * machine only those ratios mean anything, never a figure compared with another run's.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +34,10 @@ function build(cwd) {
   return join(cwd, 'dist');
 }
 
-/** A folder with a built site, or a git ref built in a temporary worktree sharing this node_modules. */
+/**
+ * A folder with a built site, or a git ref built in a temporary worktree sharing this node_modules.
+ * @param {string} ref
+ */
 function other(ref) {
   if (existsSync(join(ref, 'card.html'))) return { dist: resolve(ref), label: ref, cleanup() {} };
   const dir = mkdtempSync(join(tmpdir(), 'exchange-card-bench-'));
@@ -160,14 +163,17 @@ try {
 }
 process.exit(failed ? 1 : 0);
 
-/** @param {number[]} xs */
+/**
+ * @param {number[]} xs
+ * @returns {number}
+ */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return s.length % 2 ? Number(s[mid]) : (Number(s[mid - 1]) + Number(s[mid])) / 2;
 }
 
-/** @param {{ label: string, samples: { cold: any[], warm: any[] } }[]} variants */
+/** @param {{ label: string, samples: Record<string, any[]> }[]} variants */
 function report(variants) {
   const rows = [
     ['warm', 'userFromFrame', 'username shown, ms from the frame document’s start'],
@@ -184,16 +190,17 @@ function report(variants) {
   ];
   const fmt = (/** @type {number} */ n) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 1 : 0));
   const cell = (/** @type {number[]} */ xs) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
-  const [a, b] = variants;
-  console.log(`\n${runs} runs (${a.samples.warm.length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, interleaved A B A B` : ''}: median (min–max)\n`);
+  const a = /** @type {(typeof variants)[0]} */ (variants[0]);
+  const b = variants[1];
+  console.log(`\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, interleaved A B A B` : ''}: median (min–max)\n`);
   const head = ['load', 'figure', b ? 'A' : 'median', ...(b ? ['B', 'A ÷ B'] : [])];
-  const lines = rows.map(([kind, key, what]) => {
-    const va = a.samples[kind].map((s) => s[key]);
-    const vb = b?.samples[kind].map((s) => s[key]);
+  const lines = rows.map(([kind = '', key = '', what = '']) => {
+    const va = (a.samples[kind] ?? []).map((s) => s[key]);
+    const vb = b?.samples[kind]?.map((s) => s[key]);
     return [kind, what, cell(va), ...(vb ? [cell(vb), (median(va) / median(vb)).toFixed(2)] : [])];
   });
-  const ratio = (/** @type {typeof a} */ v) => median(v.samples.cold.map((s) => s.userFromPortal)) / median(v.samples.warm.map((s) => s.userFromPortal));
+  const ratio = (/** @type {typeof a} */ v) => median((v.samples.cold ?? []).map((s) => s.userFromPortal)) / median((v.samples.warm ?? []).map((s) => s.userFromPortal));
   lines.push(['cold ÷ warm', 'username shown, from the portal’s start', ratio(a).toFixed(2), ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2)] : [])]);
-  const widths = head.map((_, i) => Math.max(head[i].length, ...lines.map((l) => l[i].length)));
-  for (const line of [head, ...lines]) console.log(line.map((c, i) => c.padEnd(widths[i])).join('  '));
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  for (const line of [head, ...lines]) console.log(line.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  '));
 }

@@ -9,10 +9,14 @@ import type { KeyValueStore } from './store';
 import { createTokenCache, renewalMargin } from './token-cache';
 import { isTokenRecord, type TokenRecord } from './token-record';
 
-const TOKEN_KEY = 'token';
+export const TOKEN_KEY = 'token';
 
 export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
-  const value = await store.get(TOKEN_KEY);
+  return usableToken(store, await store.get(TOKEN_KEY), now);
+}
+
+/** The token record `value` read from the store, if it is one and still valid; a foreign value is deleted. */
+export async function usableToken(store: KeyValueStore, value: unknown, now: number): Promise<TokenRecord | undefined> {
   if (value === undefined) return undefined;
   if (!isTokenRecord(value)) {
     await store.del(TOKEN_KEY);
