@@ -8,9 +8,10 @@ import { enErrors } from '../../src/i18n/en-errors';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
 import { enSignIn } from '../../src/i18n/en-sign-in';
+import { enSms } from '../../src/i18n/en-sms';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enSignIn, ...enSettings };
+const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enSms };
 
 // Runs first: the tests after it speak every part, as the app does once both screens have loaded.
 describe('English in parts', () => {

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/auth/store';
-import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
+import { CardScreen, loadSmsForm, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
@@ -18,6 +18,14 @@ const field = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement 
 const type = (name: RegExp, value: string) => fireEvent.input(field(name), { target: { value } });
 const send = () => fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
 const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: { method: string }) => r.method === 'POST');
+
+test('the SMS form follows the first screen, loaded on demand with its English', async () => {
+  card();
+  expect(screen.getByText('developeruser')).toBeTruthy();
+  expect(screen.queryByRole('button', { name: 'Send SMS' })).toBeNull();
+  expect(await screen.findByRole('button', { name: 'Send SMS' })).toBeTruthy();
+  expect(screen.getByLabelText(/^To/)).toBeTruthy();
+});
 
 describe('who is signed in', () => {
   test('shows the username and email', async () => {
@@ -121,6 +129,8 @@ describe('the conversation', () => {
 });
 
 describe('the SMS form', () => {
+  beforeAll(async () => void (await loadSmsForm()));
+
   test('every field has a label', async () => {
     card({ conversationId: undefined });
     expect(field(/^To$/)).toBeTruthy();
@@ -221,6 +231,8 @@ describe('the SMS form', () => {
 });
 
 describe('the draft', () => {
+  beforeAll(async () => void (await loadSmsForm()));
+
   const draftOf = (store: KeyValueStore, id = 'c1') => store.get(`draft:sms:${id}`);
 
   test('survives the card being unmounted and shown again (e.g. after signing in again)', async () => {
