@@ -6,7 +6,8 @@
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
 import type { KeyValueStore } from './store';
-import { createTokenCache, renewalMargin } from './token-cache';
+import { renewalMargin } from './expiring';
+import type { TokenCache } from './token-cache';
 import { isTokenRecord, type TokenRecord } from './token-record';
 
 export const TOKEN_KEY = 'token';
@@ -71,32 +72,38 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     return record;
   };
 
-  const cache = createTokenCache<TokenRecord>({
-    store: deps.store,
-    key: TOKEN_KEY,
-    lock: 'exchange-card:session',
-    now,
-    initial,
-    isValue: isTokenRecord,
-    async obtain(previous) {
-      if (ended) throw new AuthError('REFRESH_FAILED', 'Signed out.');
-      const base = previous ?? record;
-      if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
-      // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
-      const { refreshToken } = await import('./token-endpoint');
-      return refreshToken(deps.config, base, {
-        now: now(),
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-      });
-    },
-  });
+  /** Renewing (a cache shared through the store, under a Web Lock) loads on first need: most card loads never renew. */
+  let cache: Promise<TokenCache<TokenRecord>> | undefined;
+  const renewal = () =>
+    (cache ??= import('./token-cache').then(({ createTokenCache }) =>
+      createTokenCache<TokenRecord>({
+        store: deps.store,
+        key: TOKEN_KEY,
+        lock: 'exchange-card:session',
+        now,
+        initial: record,
+        isValue: isTokenRecord,
+        async obtain(previous) {
+          if (ended) throw new AuthError('REFRESH_FAILED', 'Signed out.');
+          const base = previous ?? record;
+          if (base.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
+          const { refreshToken } = await import('./token-endpoint');
+          return refreshToken(deps.config, base, {
+            now: now(),
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+            ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+          });
+        },
+      }),
+    ));
+  const due = () => record.expiresAt - renewalMargin(record) <= now();
+  const fresh = () => (due() ? renewal().then((c) => c.current()).then(adopt) : Promise.resolve(record));
 
   return {
     persistent: deps.persistent,
     record: () => record,
-    current: () => (ended ? signedOut() : cache.current().then(adopt)),
-    recover: (failed) => (ended ? signedOut() : cache.recover((stored) => stored.token === failed.token).then(adopt)),
+    current: () => (ended ? signedOut() : fresh()),
+    recover: (failed) => (ended ? signedOut() : renewal().then((c) => c.recover((stored) => stored.token === failed.token)).then(adopt)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -109,7 +116,7 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
         const delay = Math.max(0, record.expiresAt - renewalMargin(record) - now());
         timer = setTimeout(() => {
           if (ended) return;
-          cache.current().then(adopt).then(schedule, (error: unknown) => {
+          fresh().then(schedule, (error: unknown) => {
             if (!stopped && !ended) onLost(error);
           });
         }, delay);

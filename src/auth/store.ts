@@ -4,7 +4,6 @@
  * copy of the profile's IndexedDB files shows no token text; a value that will not open is discarded.
  */
 import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
-import { withLock } from './lock';
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
@@ -96,14 +95,18 @@ function sealing(inner: KeyValueStore, known: CryptoKey | undefined) {
   let key: Promise<CryptoKey> | undefined = known && Promise.resolve(known);
   const sealingKey = (create: boolean): Promise<CryptoKey | undefined> => {
     if (key) return key;
-    return withLock('exchange-card:sealing-key', async () => {
-      const existing = await inner.get(KEY);
-      if (isAesKey(existing)) return existing;
-      if (!create) return undefined;
-      const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-      await inner.set(KEY, made);
-      return made;
-    }).then((found) => {
+    // Loaded when needed: a page that read the key with its token never takes this lock.
+    const locked = import('./lock').then(({ withLock }) =>
+      withLock('exchange-card:sealing-key', async () => {
+        const existing = await inner.get(KEY);
+        if (isAesKey(existing)) return existing;
+        if (!create) return undefined;
+        const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+        await inner.set(KEY, made);
+        return made;
+      }),
+    );
+    return locked.then((found) => {
       if (found) key = Promise.resolve(found);
       return found;
     });
