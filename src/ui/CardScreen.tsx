@@ -6,7 +6,6 @@ import { AuthError } from '../auth/auth-error';
 import type { KeyValueStore } from '../auth/store';
 import type { Identity } from '../auth/token-record';
 import { addEnglish, useT } from '../i18n';
-import { CardConnections } from './CardConnections';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
 import { MessageList } from './MessageList';
@@ -23,6 +22,9 @@ export const loadSmsForm = () =>
     addEnglish(enSms);
     return (smsForm = ({ conversationId, ...props }) => <SmsForm {...props} draftKey={draftKey(conversationId)} />);
   });
+
+/** The external connections' actions: most browsers have none, so even the check loads after the first screen. */
+const loadConnections = () => import('./CardConnections').then((m) => m.CardConnections);
 
 export interface CardScreenProps {
   identity: Identity;
@@ -49,6 +51,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const [messages, retry] = useLoad(conversationId ? (signal) => load(conversationId, signal) : undefined, conversationId);
   const [loadingSms, retrySms] = useLoad(smsForm ? undefined : loadSmsForm, loadSmsForm);
   const Sms = smsForm;
+  const [Connections, retryConnections] = useLoad(loadConnections, loadConnections);
   const customer =
     messages.state === 'ready' ? [...messages.value].reverse().find((m) => m.direction === 'INBOUND' && m.from)?.from : undefined;
 
@@ -89,7 +92,11 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
           loadingSms.state === 'failed' && <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
         )}
       </section>
-      <CardConnections store={store} />
+      {Connections.state === 'ready' ? (
+        <Connections.value store={store} />
+      ) : (
+        Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
+      )}
     </div>
   );
 }
