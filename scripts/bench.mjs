@@ -193,14 +193,15 @@ function report(variants) {
   const a = /** @type {(typeof variants)[0]} */ (variants[0]);
   const b = variants[1];
   console.log(`\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, interleaved A B A B` : ''}: median (min–max)\n`);
-  const head = ['load', 'figure', b ? 'A' : 'median', ...(b ? ['B', 'A ÷ B'] : [])];
+  const head = ['load', 'figure', b ? 'A' : 'median', ...(b ? ['B', 'A ÷ B', 'paired'] : [])];
   const lines = rows.map(([kind = '', key = '', what = '']) => {
     const va = (a.samples[kind] ?? []).map((s) => s[key]);
     const vb = b?.samples[kind]?.map((s) => s[key]);
-    return [kind, what, cell(va), ...(vb ? [cell(vb), (median(va) / median(vb)).toFixed(2)] : [])];
+    // Paired: the median of each A load over the B load right after it, robust to the machine's load drifting.
+    return [kind, what, cell(va), ...(vb ? [cell(vb), (median(va) / median(vb)).toFixed(2), median(va.map((x, i) => x / vb[i])).toFixed(2)] : [])];
   });
   const ratio = (/** @type {typeof a} */ v) => median((v.samples.cold ?? []).map((s) => s.userFromPortal)) / median((v.samples.warm ?? []).map((s) => s.userFromPortal));
-  lines.push(['cold ÷ warm', 'username shown, from the portal’s start', ratio(a).toFixed(2), ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2)] : [])]);
+  lines.push(['cold ÷ warm', 'username shown, from the portal’s start', ratio(a).toFixed(2), ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2), ''] : [])]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   for (const line of [head, ...lines]) console.log(line.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  '));
 }
