@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/auth/store';
+import { AuthError } from '../../src/auth/auth-error';
 import { CardScreen, loadSmsForm, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
@@ -64,6 +65,22 @@ describe('the conversation', () => {
     const time = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(items[0]?.querySelector('time')?.textContent).toBe(time);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
+  });
+
+  test('shows the messages start-up already asked for, without asking again', async () => {
+    const { infobip } = signedIn(sandbox, config);
+    const firstMessages = infobip.getMessages('c1');
+    await firstMessages;
+    const before = requests(sandbox, '/ccaas/1/conversations/c1/messages').length;
+    card({ firstMessages });
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
+  });
+
+  test('when the stored token start-up used was refused, asks again through the session', async () => {
+    card({ firstMessages: Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.')) });
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   test('shows a message without text by its content type', async () => {
