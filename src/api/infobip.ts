@@ -61,36 +61,29 @@ export interface InfobipClient {
 
 type Raw = Record<string, unknown>;
 
-function unexpected(what: string): ApiError {
+export function unexpected(what: string): ApiError {
   return new ApiError('INVALID_RESPONSE', `The server's answer has ${what}.`, { retryable: true });
 }
 
-function object(value: unknown, what: string): Raw {
+export function object(value: unknown, what: string): Raw {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unexpected(`no ${what}`);
   return value as Raw;
 }
 
-function text(raw: Raw, field: string): string {
+export function text(raw: Raw, field: string): string {
   const value = raw[field];
   if (typeof value !== 'string') throw unexpected(`no "${field}"`);
   return value;
 }
 
 /** A field the screens can do without: absent or malformed reads as empty. */
-const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
+export const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
 
 /** Infobip writes `2024-05-01T10:03:00.000+0000`, which Date.parse does not read everywhere. */
 export function parseInfobipTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-const OAUTH_FIELDS = ['clientId', 'clientSecret', 'appId', 'redirectUri', 'signingSecret'] as const;
-
-function parseAppOAuthConfig(body: unknown): AppOAuthConfig {
-  const raw = object(body, 'OAuth configuration');
-  return Object.fromEntries(OAUTH_FIELDS.map((field) => [field, text(raw, field)])) as unknown as AppOAuthConfig;
 }
 
 function parseMessages(body: unknown): ConversationMessage[] {
@@ -112,16 +105,8 @@ function parseMessages(body: unknown): ConversationMessage[] {
   });
 }
 
-function parseSmsResult(body: unknown): SmsResult {
-  const list = object(body, 'SMS result').messages;
-  const m = object(Array.isArray(list) ? list[0] : undefined, 'SMS result');
-  const status = object(m.status, 'SMS status');
-  return {
-    messageId: text(m, 'messageId'),
-    destination: optional(m, 'destination'),
-    status: { groupName: optional(status, 'groupName'), name: text(status, 'name'), description: optional(status, 'description') },
-  };
-}
+/** Parsers of the answers a card's first screen never reads, loaded on first use. */
+const later = () => import('./infobip-answers');
 
 export function createInfobipClient<C extends Credential>(config: Config, session: TokenSource<C>, policy: Partial<RequestPolicy> = {}): InfobipClient {
   async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T): Promise<T> {
@@ -151,8 +136,8 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
   }
 
   return {
-    getAppOAuthConfig: (signal) =>
-      call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, parseAppOAuthConfig),
+    getAppOAuthConfig: async (signal) =>
+      call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, (await later()).parseAppOAuthConfig),
     getMessages: async (conversationId, signal) =>
       call(
         `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:ASC&limit=100`,
@@ -169,7 +154,7 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
           body: JSON.stringify({ messages: [{ destinations: [{ to }], ...(from ? { from } : {}), text }] }),
         },
         false,
-        parseSmsResult,
+        (await later()).parseSmsResult,
       ),
   };
 }

@@ -1,11 +1,12 @@
 /**
- * English, the reference language: every other language must have exactly the keys of all three
- * parts. This part is what every page needs; the sign-in and settings parts load with their screens.
+ * English, the reference language: every other language must have exactly the keys of all its
+ * parts. This part is what every page needs; the others load with what shows them.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
 import type { enErrors } from './en-errors';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
+import type { enSms } from './en-sms';
 
 export const en = {
   'app.name': 'Exchange card',
@@ -28,28 +29,12 @@ export const en = {
   'msgs.out': 'Sent',
 
   'sms.heading': 'Send an SMS',
-  'sms.to': 'To',
-  'sms.toHint': 'Phone number with country code, e.g. +41793026727',
-  'sms.text': 'Message',
-  'sms.from': 'From (optional)',
-  'sms.fromHint': "Sender name or number. Empty: the account's default.",
-  'sms.count': '{count} of {max} characters',
-  'sms.send': 'Send SMS',
-  'sms.sending': 'Sending…',
-  'sms.sent': 'Infobip accepted the SMS.',
-  'sms.messageId': 'Message ID',
-  'sms.status': 'Status',
-  'sms.failed': "Couldn't send the SMS",
-  'sms.toMissing': 'Enter the phone number to send to.',
-  'sms.toInvalid': 'Use 3 to 15 digits, optionally starting with +.',
-  'sms.textMissing': 'Write the message.',
-  'sms.textLong': 'The message is longer than {max} characters.',
-  'sms.fromInvalid': 'Use up to 11 letters and digits, or up to 16 digits.',
+  'sms.loadFailed': "Couldn't load the SMS form",
 
 
   'error.retry': 'Try again',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings;
+export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

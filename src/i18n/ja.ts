@@ -35,6 +35,7 @@ export const ja: Messages = {
   'msgs.out': '送信',
 
   'sms.heading': 'SMS を送信',
+  'sms.loadFailed': 'SMS フォームを読み込めませんでした',
   'sms.to': '宛先',
   'sms.toHint': '国番号付きの電話番号（例: +41793026727）',
   'sms.text': '本文',

@@ -1,7 +1,19 @@
 /** The conversation as a list, oldest first and scrolled to the newest; direction is said in words, not only colour. */
-import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ConversationMessage } from '../api/infobip';
 import { useT } from '../i18n';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per language for the page's life: the first costs tens of milliseconds to build. */
+export function timeFormat(locale: string): Intl.DateTimeFormat {
+  let format = formats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+    formats.set(locale, format);
+  }
+  return format;
+}
 
 export interface MessageListProps {
   messages: ConversationMessage[];
@@ -10,7 +22,7 @@ export interface MessageListProps {
 
 export function MessageList({ messages, labelledBy }: MessageListProps) {
   const t = useT();
-  const time = useMemo(() => new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }), [t.locale]);
+  const time = timeFormat(t.locale);
   const list = useRef<HTMLOListElement>(null);
   useLayoutEffect(() => {
     if (list.current) list.current.scrollTop = list.current.scrollHeight;

@@ -7,7 +7,7 @@ import type { Config } from '../config/config';
 import { createSession } from '../auth/session';
 import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
-import { createInfobipClient } from '../api/infobip';
+import { createInfobipClient, type ConversationMessage } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
 import type { SignInReason } from './sign-in-reason';
@@ -32,9 +32,11 @@ interface PageProps {
   pageState: string | null;
   /** A stored token, a fresh one from the callback, or the callback's error. */
   initial: TokenRecord | Error | undefined;
+  /** The card's messages, already asked for with `initial`. */
+  firstMessages?: Promise<ConversationMessage[]> | undefined;
 }
 
-export function Page({ deps, page, url, pageState, initial }: PageProps) {
+export function Page({ deps, page, url, pageState, initial, firstMessages }: PageProps) {
   const [record, setRecord] = useState(initial instanceof Error ? undefined : initial);
   /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>(
@@ -91,7 +93,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} />;
+      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent} onSignOut={signOut} />;
     } else if (Settings.state === 'ready') {
       body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} />;
     }

@@ -8,11 +8,12 @@ import { enErrors } from '../../src/i18n/en-errors';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
 import { enSignIn } from '../../src/i18n/en-sign-in';
+import { enSms } from '../../src/i18n/en-sms';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enSignIn, ...enSettings };
+const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enSms };
 // The tests speak every part, as the app does once its screens have loaded.
-for (const part of [enErrors, enSignIn, enSettings]) addEnglish(part);
+for (const part of [enErrors, enSignIn, enSettings, enSms]) addEnglish(part);
 
 /** The catalogues as a page starts with them: a module graph of its own, nothing loaded yet. */
 async function freshI18n() {

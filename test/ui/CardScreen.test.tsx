@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/storage/store';
-import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
+import { AuthError } from '../../src/auth/auth-error';
+import { CardScreen, loadSmsForm, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
@@ -18,6 +19,14 @@ const field = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement 
 const type = (name: RegExp, value: string) => fireEvent.input(field(name), { target: { value } });
 const send = () => fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
 const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: { method: string }) => r.method === 'POST');
+
+test('the SMS form follows the first screen, loaded on demand with its English', async () => {
+  card();
+  expect(screen.getByText('developeruser')).toBeTruthy();
+  expect(screen.queryByRole('button', { name: 'Send SMS' })).toBeNull();
+  expect(await screen.findByRole('button', { name: 'Send SMS' })).toBeTruthy();
+  expect(screen.getByLabelText(/^To/)).toBeTruthy();
+});
 
 describe('who is signed in', () => {
   test('shows the username and email', async () => {
@@ -56,6 +65,22 @@ describe('the conversation', () => {
     const time = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(items[0]?.querySelector('time')?.textContent).toBe(time);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
+  });
+
+  test('shows the messages start-up already asked for, without asking again', async () => {
+    const { infobip } = signedIn(sandbox, config);
+    const firstMessages = infobip.getMessages('c1');
+    await firstMessages;
+    const before = requests(sandbox, '/ccaas/1/conversations/c1/messages').length;
+    card({ firstMessages });
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
+  });
+
+  test('when the stored token start-up used was refused, asks again through the session', async () => {
+    card({ firstMessages: Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.')) });
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   test('shows a message without text by its content type', async () => {
@@ -121,6 +146,8 @@ describe('the conversation', () => {
 });
 
 describe('the SMS form', () => {
+  beforeAll(async () => void (await loadSmsForm()));
+
   test('every field has a label', async () => {
     card({ conversationId: undefined });
     expect(field(/^To$/)).toBeTruthy();
@@ -221,6 +248,8 @@ describe('the SMS form', () => {
 });
 
 describe('the draft', () => {
+  beforeAll(async () => void (await loadSmsForm()));
+
   const draftOf = (store: KeyValueStore, id = 'c1') => store.get(`draft:sms:${id}`);
 
   test('survives the card being unmounted and shown again (e.g. after signing in again)', async () => {
