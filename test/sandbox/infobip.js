@@ -749,6 +749,16 @@ function sendSms(req, res, ctx) {
   }
   const body = /** @type {{ messages: { destinations: { to: string }[] }[] }} */ (ctx.json);
   state.sent.push(body);
+  // As with Infobip's SMS channel: an SMS to a conversation's customer joins that conversation.
+  for (const m of body.messages) {
+    for (const d of m.destinations) {
+      const conv = CONVERSATIONS.find((c) => c.channel === 'SMS' && c.address === d.to.replace(/^\+/, ''));
+      const list = conv && state.messages.get(conv.id);
+      if (!conv || !list) continue;
+      const at = infobipTime(state.now());
+      list.push(makeMessage(conv.id, { direction: 'OUTBOUND', content: { text: /** @type {any} */ (m).text }, createdAt: at, updatedAt: at }, list.length));
+    }
+  }
   sendJson(res, 200, {
     bulkId: digits(19),
     messages: body.messages.flatMap((m) => m.destinations.map((d) => ({
