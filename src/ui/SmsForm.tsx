@@ -16,7 +16,9 @@ export interface SmsFormProps {
   store: KeyValueStore;
   draftKey: string;
   /** The customer's address from the conversation, used when "To" is still empty. */
-  suggestedTo?: string;
+  suggestedTo?: string | undefined;
+  /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
+  onSent?: () => void;
 }
 
 interface FieldProps {
@@ -50,7 +52,7 @@ function Field({ name, label, hint, error, children }: FieldProps) {
   );
 }
 
-export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps) {
+export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFormProps) {
   const t = useT();
   const { draft, setDraft, restored, discard } = useSmsDraft(store, draftKey);
   const [errors, setErrors] = useState<SmsErrors>({});
@@ -84,6 +86,7 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps)
     try {
       setResult(await infobip.sendSms(input));
       discard(input.text);
+      onSent?.();
     } catch (error) {
       setFailure(error);
     } finally {

@@ -4,13 +4,14 @@ import { AuthError, type AuthErrorCode } from '../../src/auth/auth-error';
 import { ConfigError } from '../../src/config/config';
 import { createT, loadT, pickLocale } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';
+import { enCardMore } from '../../src/i18n/en-card-more';
 import { enErrors } from '../../src/i18n/en-errors';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
 import { enSignIn } from '../../src/i18n/en-sign-in';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enSignIn, ...enSettings };
+const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enCardMore };
 
 // Runs first: the tests after it speak every part, as the app does once both screens have loaded.
 describe('English in parts', () => {
