@@ -42,10 +42,11 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const session = useMemo(() => record && createSession(deps, record), [record]);
   const infobip = useMemo(() => {
     if (!session) return undefined;
-    // A refresh that fails sends the page through sign-in again; what was typed is in the store.
+    // A refresh that fails sends the page through sign-in again; what was typed is in the store. The
+    // call fails too, so a send can note that it never went.
     const lost = (reason: unknown): Promise<never> => {
       setSignInReason({ reason });
-      return new Promise<never>(() => undefined);
+      return Promise.reject(reason);
     };
     return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
   }, [session]);

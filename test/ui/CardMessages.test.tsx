@@ -36,7 +36,7 @@ describe('a long conversation', () => {
     expect(listRequests('long').map((r: { query: Record<string, string> }) => r.query)).toEqual(
       [0, 1, 2].map((page) => ({ orderBy: 'createdAt:DESC', limit: '50', page: String(page) })),
     );
-  });
+  }, 30_000);
 
   test('offers no "Load earlier" when every message is shown', async () => {
     card();

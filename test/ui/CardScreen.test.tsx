@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/auth/store';
+import { createInfobipClient } from '../../src/api/infobip';
+import { AuthError } from '../../src/auth/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
@@ -80,10 +82,10 @@ describe('the header', () => {
 
 describe('the conversation', () => {
   test('says it is loading, then lists the messages with their direction and time', async () => {
-    sandbox.behave({ delayMs: { '/ccaas': 800 } });
+    sandbox.behave({ delayMs: { '/ccaas': 3000 } });
     await card();
     expect(screen.getByText('Loading messages…').getAttribute('role')).toBe('status');
-    const list = await screen.findByRole('list', { name: 'Messages' });
+    const list = await screen.findByRole('list', { name: 'Messages' }, { timeout: 10_000 });
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(5);
     expect(items[0]?.textContent).toContain('Received');
@@ -221,7 +223,7 @@ describe('the SMS form', () => {
     expect(field(/^Message$/).value).toBe('');
   });
 
-  test('a rejected SMS shows Infobip’s words and the rejected field, and keeps what was typed', async () => {
+  test('a rejected SMS shows Infobip’s words at the field they name, and keeps what was typed', async () => {
     sandbox.behave({ sms: 'reject', smsRejectText: `${XSS} is not a valid destination` });
     await card();
     type(/^To$/, '41793026727');
@@ -230,7 +232,9 @@ describe('the SMS form', () => {
     const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't send the SMS");
     expect(alert.textContent).toContain('Infobip said: Bad request');
-    expect(within(alert).getByRole('listitem').textContent).toBe(`messages[0].destinations[0].to: ${XSS} is not a valid destination`);
+    expect(alert.textContent).not.toContain('messages[0]');
+    await waitFor(() => expect(document.getElementById('sms-to-error')?.textContent).toBe(`${XSS} is not a valid destination`));
+    expect(field(/^To$/).getAttribute('aria-invalid')).toBe('true');
     expect(noInjectedElements()).toBe(true);
     expect(field(/^Message$/).value).toBe('Please keep me');
     expect(field(/^To$/).value).toBe('41793026727');
@@ -248,6 +252,62 @@ describe('the SMS form', () => {
     expect(field(/^Message$/).value).toBe('Did this go?');
     await new Promise((r) => setTimeout(r, 100));
     expect(smsRequests()).toHaveLength(1);
+  });
+});
+
+describe('sending never fails silently', () => {
+  test('a send stopped by a sign-out says it was not sent, keeps the text, and one Send after sign-in sends it', async () => {
+    const store = memoryStore();
+    const { record } = signedIn(sandbox, config);
+    // As the page's client does when the session is gone: the call fails with the sign-in error.
+    const gone = createInfobipClient(config, { current: () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.')), recover: () => Promise.reject(new Error('unused')) });
+    const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone} conversationId="c1" store={store} persistent />);
+    await screen.findByLabelText('Message');
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Still here after signing in');
+    send();
+    await screen.findByText(/^Not sent — you were signed out/);
+    before.unmount();
+    // Signed in again: the card comes back with the draft and says what happened to it.
+    await card({ store });
+    await waitFor(() => expect(field(/^Message$/).value).toBe('Still here after signing in'));
+    expect(screen.getByRole('alert').textContent).toMatch(/^Not sent — you were signed out/);
+    expect(smsRequests()).toHaveLength(0);
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    expect(screen.queryByText(/Not sent/)).toBeNull();
+    expect(sandbox.sent).toHaveLength(1);
+  });
+
+  test('a new error replaces the previous one: no stale "may have been sent" under a new mistake', async () => {
+    sandbox.failNext({ path: '/sms', status: 503 });
+    await card();
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Did this go?');
+    send();
+    await findAlert();
+    type(/^Message$/, '');
+    send();
+    expect(document.getElementById('sms-text-error')?.textContent).toBe('Write the message.');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('after a send, focus moves to its outcome, not to the page', async () => {
+    await card();
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Focus test');
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    await waitFor(() => expect(document.activeElement?.contains(screen.getByText('Infobip accepted the SMS.'))).toBe(true));
+  });
+
+  test('full-width digits and separators typed with a Japanese IME are sent as plain digits', async () => {
+    await card();
+    type(/^To$/, '＋４１　７９（３０２）６７－２７');
+    type(/^Message$/, 'IME');
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    expect(sandbox.sent[0]).toMatchObject({ messages: [{ destinations: [{ to: '+41793026727' }] }] });
   });
 });
 
@@ -307,5 +367,15 @@ describe('the draft', () => {
     await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
     await waitFor(() => expect(field(/^Message$/).value).toBe('Mine'));
     expect(field(/^To$/).value).toBe('447700900123');
+  });
+});
+
+describe('the example number', () => {
+  test("follows the agent's region", async () => {
+    const { exampleNumber } = await import('../../src/ui/example-number');
+    expect(exampleNumber('en', ['en-GB'])).toBe('+447700900123');
+    expect(exampleNumber('en', ['en-US'])).toBe('+12025550143');
+    expect(exampleNumber('ja', ['ja-JP', 'en-US'])).toBe('+819012345678');
+    expect(exampleNumber('ja', ['en-US'])).toBe('+819012345678');
   });
 });
