@@ -16,9 +16,16 @@ function framedByStranger(config: Config): string | undefined {
   return parent !== undefined && !config.hostOrigins.includes(parent) ? parent : undefined;
 }
 
+/** A host that knows its theme may pass `theme=light|dark`; otherwise the system's colour scheme applies. */
+function applyTheme(url: URL): void {
+  const theme = url.searchParams.get('theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+}
+
 async function boot(): Promise<void> {
   const here = new URL(location.href);
   const kind = root.dataset.page;
+  applyTheme(here);
   // Never a blank frame: reading config.json, opening storage and a callback's exchange take time.
   render(<Starting />, root);
   const callback = kind === 'callback' ? await import('./callback') : undefined;
@@ -42,6 +49,8 @@ async function boot(): Promise<void> {
   const landing = callback
     ? await callback.completeCallback(deps, here)
     : { page: kind === 'settings' ? 'settings' : 'card', url: here, pageState: here.searchParams.get('state'), initial: await loadToken(store, Date.now()) } as const;
+  // After a sign-in in this frame, the card's own address (with the host's parameters) is known only now.
+  applyTheme(landing.url);
   render(<Page deps={deps} {...landing} />, root);
 }
 

@@ -40,8 +40,10 @@ export function CardScreen({ identity, infobip, conversationId, store, persisten
   return (
     <div class="screen card">
       <header class="top">
-        <h1>{customer?.from ?? t('card.title')}</h1>
-        {customer?.channel && <span class="quiet channel">{customer.channel}</span>}
+        <div class="customer">
+          <h1>{customer?.from ?? t('card.title')}</h1>
+          {customer?.channel && <p class="quiet channel">{customer.channel}</p>}
+        </div>
         <IdentityHeader identity={identity} onSignOut={onSignOut} />
       </header>
       {!persistent && <p class="note">{t('storage.card')}</p>}

@@ -77,6 +77,17 @@ export function MessageList({ messages, labelledBy, more, loadingEarlier, onEarl
     seen.current = { first: messages[0]?.id ?? '', height: el.scrollHeight, top: el.scrollTop, bottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 };
   }, [messages, Content]);
 
+  // The region changes size as the composer opens, closes or loads: whoever was at the newest message stays there.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (seen.current.bottom) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [messages.length > 0]);
+
   const onScroll = () => {
     const el = list.current;
     if (el) seen.current = { ...seen.current, height: el.scrollHeight, top: el.scrollTop, bottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 };
