@@ -21,6 +21,8 @@ export function IdentityHeader({ identity, onSignOut }: { identity: Identity; on
     <div class="who">
       <button ref={button} type="button" class="agent" aria-expanded={open} aria-controls="agent-menu" onClick={toggle}>
         {identity.username}
+        {/* Heard with the name, so a screen reader user knows which account without opening the menu. */}
+        {identity.email && <span class="sr-only"> {identity.email}</span>}
       </button>
       {open && Menu && <Menu identity={identity} onSignOut={onSignOut} onClose={close} />}
     </div>

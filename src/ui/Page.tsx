@@ -65,6 +65,10 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
   const [Settings] = useLoad(page === 'settings' ? loadSettings : undefined, page);
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
+  // The page's language, for fonts (Japanese glyphs, not Chinese ones), line breaking and screen readers.
+  useEffect(() => {
+    document.documentElement.lang = t.locale;
+  }, [t.locale]);
 
   const signedIn = (next: TokenRecord) => {
     setSignInReason(undefined);

@@ -8,10 +8,16 @@ import { ApiError } from '../api/api-error';
 import { AuthError } from '../auth/auth-error';
 import type { KeyValueStore } from '../auth/store';
 import type { InfobipClient, SmsInput, SmsResult } from '../api/infobip';
-import { useT, type MessageKey } from '../i18n';
+import { addEnglish, useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
 import { useSmsDraft } from './use-sms-draft';
+import { enCardMore } from '../i18n/en-card-more';
+
+addEnglish(enCardMore);
+
+/** Infobip's status groups, said in words; the status name and description stay Infobip's. */
+const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
 import { exampleNumber } from './example-number';
 
 export interface SmsFormProps {
@@ -175,8 +181,12 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFo
                   </dd>
                   <dt>{t('sms.status')}</dt>
                   <dd>
-                    {result.status.name}
-                    {result.status.description && ` — ${result.status.description}`}
+                    <p>{t(GROUPS.includes(result.status.groupName) ? (`sms.group.${result.status.groupName}` as MessageKey) : 'sms.group.other')}</p>
+                    {/* Infobip's own words, labelled as theirs: they come in English whatever the agent reads. */}
+                    <p class="quiet">
+                      {t('sms.infobipStatus', { name: result.status.name })}
+                      {result.status.description && ` — ${result.status.description}`}
+                    </p>
                   </dd>
                 </dl>
               </>

@@ -15,7 +15,7 @@ async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; us
   const { record, infobip } = signedIn(sandbox, config, user);
   const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
   const rendered = renderIn(locale, <CardScreen {...all} />);
-  await waitFor(() => document.querySelector('form.sms') ?? Promise.reject(new Error('no SMS form yet')));
+  await waitFor(() => document.querySelector('form.sms') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
   return { ...rendered, props: all };
 }
 
@@ -38,17 +38,17 @@ describe('the header', () => {
 
   test('shows the agent in a menu with their email', async () => {
     await card();
-    const agent = screen.getByRole('button', { name: 'developeruser' });
+    const agent = screen.getByRole('button', { name: 'developeruser developer@infobip.com' });
     expect(agent.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(agent);
-    expect(await screen.findByText('developer@infobip.com')).toBeTruthy();
+    expect(await screen.findByText('developer@infobip.com', { selector: '.menu p' })).toBeTruthy();
     expect(agent.getAttribute('aria-expanded')).toBe('true');
   });
 
   test('shows markup in the username and email as literal text', async () => {
     await card({ user: { username: XSS, email: `${XSS}@example.com` } });
-    fireEvent.click(screen.getByRole('button', { name: XSS }));
-    expect(await screen.findByText(`${XSS}@example.com`)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: `${XSS} ${XSS}@example.com` }));
+    expect(await screen.findByText(`${XSS}@example.com`, { selector: '.menu p' })).toBeTruthy();
     expect(noInjectedElements()).toBe(true);
   });
 
@@ -56,9 +56,9 @@ describe('the header', () => {
     let signedOut = 0;
     await card({ onSignOut: () => signedOut++ });
     const first = document.querySelector<HTMLElement>('button, [tabindex="0"], input, textarea, summary');
-    expect(first?.textContent).toBe('developeruser');
+    expect(first?.textContent).toBe('developeruser developer@infobip.com');
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'developeruser' }));
+    fireEvent.click(screen.getByRole('button', { name: 'developeruser developer@infobip.com' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     expect(signedOut).toBe(0);
     const confirm = screen.getByRole('group', { name: /Sign out of this app\?/ });
@@ -71,7 +71,7 @@ describe('the header', () => {
 
   test('Escape closes the menu and gives focus back to the agent button', async () => {
     await card({ onSignOut: () => {} });
-    const agent = screen.getByRole('button', { name: 'developeruser' });
+    const agent = screen.getByRole('button', { name: 'developeruser developer@infobip.com' });
     fireEvent.click(agent);
     const signOut = await screen.findByRole('button', { name: 'Sign out' });
     fireEvent.keyDown(signOut, { key: 'Escape' });
@@ -367,6 +367,24 @@ describe('the draft', () => {
     await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
     await waitFor(() => expect(field(/^Message$/).value).toBe('Mine'));
     expect(field(/^To$/).value).toBe('447700900123');
+  });
+});
+
+describe('Japanese', () => {
+  test('says the SMS status in words, keeping Infobip’s status labelled as theirs', async () => {
+    await card({ locale: 'ja' });
+    await waitFor(() => expect(field(/^宛先$/).value).toBe('41793026727'));
+    type(/^本文$/, 'テスト');
+    fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
+    await screen.findByText('送信処理中です。Infobip が受け付け、配信の確認を待っています。');
+    expect(screen.getByText(/^Infobip のステータス: PENDING_ACCEPTED/)).toBeTruthy();
+  });
+
+  test('uses 宛先 for the destination everywhere, also in errors', async () => {
+    await card({ locale: 'ja', conversationId: undefined });
+    fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
+    expect(document.getElementById('sms-to-error')?.textContent).toContain('宛先');
+    expect(document.body.textContent).not.toContain('送信先');
   });
 });
 
