@@ -20,7 +20,7 @@ export function IdentityHeader({ identity, onSignOut }: { identity: Identity; on
   return (
     <div class="who">
       <button ref={button} type="button" class="agent" aria-expanded={open} aria-controls="agent-menu" onClick={toggle}>
-        {identity.username}
+        <span>{identity.username}</span>
         {/* Heard with the name, so a screen reader user knows which account without opening the menu. */}
         {identity.email && <span class="sr-only"> {identity.email}</span>}
       </button>
