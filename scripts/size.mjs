@@ -3,14 +3,14 @@
  * `npm run size`: per page of dist/, the gzip size of the JavaScript and CSS it loads at start (its
  * script, stylesheet and modulepreload tags: what every card load downloads), and the JavaScript's
  * Brotli size (what a host that serves Brotli sends). With --check, fails when card.html needs more
- * than 13.5 KB of JavaScript (gzip) or 3 KB of CSS.
+ * than 14 KB of JavaScript (gzip) or 3 KB of CSS.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = 'dist';
-const BUDGET = { js: 13.5 * 1024, css: 3 * 1024 };
+const BUDGET = { js: 14 * 1024, css: 3 * 1024 };
 const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 
 /** @param {string} page */

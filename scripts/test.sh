@@ -5,15 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
-  echo "Installing Debian's Chromium for the browser tests…"
+# Debian packages the browser suite needs: Chromium, and CJK fonts so Japanese screens render (and are checked) as users see them.
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=ja 2>/dev/null)" ]; then missing+=(fonts-noto-cjk); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} for the browser tests…"
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="missing"; fi
   if [ "$sudo" = missing ] || ! command -v apt-get >/dev/null; then
-    echo "Chromium is missing and cannot be installed here: install it with 'apt-get install -y chromium', or set CHROMIUM_PATH." >&2
+    echo "${missing[*]} missing and cannot be installed here: install with 'apt-get install -y ${missing[*]}' (or set CHROMIUM_PATH)." >&2
     exit 1
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

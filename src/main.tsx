@@ -10,9 +10,7 @@ import { openStore } from './storage/store';
 import { TOKEN_KEY, usableToken } from './auth/session';
 import type { TokenRecord } from './auth/token-record';
 import { createInfobipClient } from './api/infobip';
-import { pickLocale } from './i18n';
 import { Page } from './ui/Page';
-import { timeFormat } from './ui/MessageList';
 import { Fatal } from './ui/Standalone';
 import './ui/app.css';
 
@@ -33,12 +31,19 @@ function framedByStranger(config: Config): string | undefined {
  */
 function firstMessages(config: Config, record: TokenRecord, conversationId: string) {
   const refused = () => Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.'));
-  return createInfobipClient(config, { current: async () => record, recover: refused }).getMessages(conversationId);
+  return createInfobipClient(config, { current: async () => record, recover: refused }).getMessages(conversationId, 0);
+}
+
+/** A host that knows its theme may pass `theme=light|dark`; otherwise the system's colour scheme applies. */
+function applyTheme(url: URL): void {
+  const theme = url.searchParams.get('theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 }
 
 async function boot(): Promise<void> {
   const here = new URL(location.href);
   const kind = root.dataset.page;
+  applyTheme(here);
   // Preloaded by the page's <link rel="preload">: this takes the answer already on its way.
   const loading = loadConfig(here);
   loading.catch(() => undefined);
@@ -61,7 +66,10 @@ async function boot(): Promise<void> {
   const { store, persistent, read } = await opening;
   const deps = { config, store, persistent };
   if (callback) {
-    render(<Page deps={deps} {...await callback.completeCallback(deps, here)} />, root);
+    const landing = await callback.completeCallback(deps, here);
+    // After a sign-in in this frame, the card's own address (with the host's parameters) is known only now.
+    applyTheme(landing.url);
+    render(<Page deps={deps} {...landing} />, root);
     return;
   }
   const initial = await usableToken(store, read[0], Date.now());
@@ -70,9 +78,6 @@ async function boot(): Promise<void> {
   messages?.catch(() => undefined);
   const page = kind === 'settings' ? 'settings' : 'card';
   render(<Page deps={deps} page={page} url={here} pageState={here.searchParams.get('state')} initial={initial} firstMessages={messages} />, root);
-  // The first date format costs tens of milliseconds: pay it after the username paints, while the
-  // messages are still on their way.
-  if (messages) requestAnimationFrame(() => setTimeout(() => timeFormat(pickLocale(initial?.identity.locale, navigator.language))));
 }
 
 void boot();

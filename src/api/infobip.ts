@@ -35,11 +35,23 @@ export interface ConversationMessage {
   from: string;
   to: string;
   contentType: string;
-  /** `content.text` for TEXT messages; undefined for other content types. */
+  /** `content.text` of a TEXT message; undefined for other content types, even ones with a text. */
   text: string | undefined;
+  /** The raw `content` (an image's `url` and `caption`, a location's coordinates…), read when shown. */
+  content: Record<string, unknown>;
   /** Epoch milliseconds, or undefined when the server's timestamp did not parse. */
   createdAt: number | undefined;
 }
+
+/** One page of a conversation, newest first, and how many messages the conversation has in all. */
+export interface MessagePage {
+  messages: ConversationMessage[];
+  /** Undefined when the answer had no `pagination`: then only a short page says it was the last. */
+  totalItems: number | undefined;
+}
+
+/** Messages per page: enough to fill a tall panel, few enough to arrive quickly. */
+export const PAGE_SIZE = 50;
 
 export interface SmsInput {
   to: string;
@@ -55,7 +67,8 @@ export interface SmsResult {
 
 export interface InfobipClient {
   getAppOAuthConfig(signal?: AbortSignal): Promise<AppOAuthConfig>;
-  getMessages(conversationId: string, signal?: AbortSignal): Promise<ConversationMessage[]>;
+  /** Page 0 holds the newest messages; each next page the ones before them. */
+  getMessages(conversationId: string, page: number, signal?: AbortSignal): Promise<MessagePage>;
   sendSms(input: SmsInput): Promise<SmsResult>;
 }
 
@@ -86,10 +99,12 @@ export function parseInfobipTime(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function parseMessages(body: unknown): ConversationMessage[] {
-  const list = object(body, 'list of messages').messages;
+function parseMessages(body: unknown): MessagePage {
+  const raw = object(body, 'list of messages');
+  const list = raw.messages;
   if (!Array.isArray(list)) throw unexpected('no "messages"');
-  return list.map((item) => {
+  const total = (raw.pagination as Raw | undefined)?.totalItems;
+  const messages = list.map((item) => {
     const m = object(item, 'message');
     const content = typeof m.content === 'object' && m.content !== null ? (m.content as Raw) : {};
     return {
@@ -99,10 +114,12 @@ function parseMessages(body: unknown): ConversationMessage[] {
       from: optional(m, 'from'),
       to: optional(m, 'to'),
       contentType: optional(m, 'contentType'),
-      text: typeof content.text === 'string' ? content.text : undefined,
+      text: (m.contentType ?? 'TEXT') === 'TEXT' && typeof content.text === 'string' ? content.text : undefined,
+      content,
       createdAt: parseInfobipTime(m.createdAt),
     };
   });
+  return { messages, totalItems: typeof total === 'number' ? total : undefined };
 }
 
 /** Parsers of the answers a card's first screen never reads, loaded on first use. */
@@ -138,9 +155,9 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
   return {
     getAppOAuthConfig: async (signal) =>
       call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, (await later()).parseAppOAuthConfig),
-    getMessages: async (conversationId, signal) =>
+    getMessages: async (conversationId, page, signal) =>
       call(
-        `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:ASC&limit=100`,
+        `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:DESC&limit=${PAGE_SIZE}&page=${page}`,
         signal ? { signal } : {},
         true,
         parseMessages,

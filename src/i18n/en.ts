@@ -4,6 +4,7 @@
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
 import type { enErrors } from './en-errors';
+import type { enCardMore } from './en-card-more';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
 import type { enSms } from './en-sms';
@@ -27,6 +28,12 @@ export const en = {
   'msgs.loadFailed': "Couldn't load the conversation",
   'msgs.in': 'Received',
   'msgs.out': 'Sent',
+  'msgs.earlier': 'Load earlier messages',
+  'msgs.loadingEarlier': 'Loading earlier messages…',
+  'msgs.refresh': 'Refresh',
+  'msgs.showMore': 'Show more',
+  'msgs.showLess': 'Show less',
+  'msgs.noText': 'Empty message',
 
   'sms.heading': 'Send an SMS',
   'sms.loadFailed': "Couldn't load the SMS form",
@@ -35,6 +42,6 @@ export const en = {
   'error.retry': 'Try again',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms;
+export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enCardMore | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

@@ -7,7 +7,7 @@ import type { Config } from '../config/config';
 import { createSession } from '../auth/session';
 import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
-import { createInfobipClient, type ConversationMessage } from '../api/infobip';
+import { createInfobipClient, type MessagePage } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
 import type { SignInReason } from './sign-in-reason';
@@ -33,7 +33,7 @@ interface PageProps {
   /** A stored token, a fresh one from the callback, or the callback's error. */
   initial: TokenRecord | Error | undefined;
   /** The card's messages, already asked for with `initial`. */
-  firstMessages?: Promise<ConversationMessage[]> | undefined;
+  firstMessages?: Promise<MessagePage> | undefined;
 }
 
 export function Page({ deps, page, url, pageState, initial, firstMessages }: PageProps) {
@@ -49,10 +49,11 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
   const session = useMemo(() => record && createSession(deps, record), [record]);
   const infobip = useMemo(() => {
     if (!session) return undefined;
-    // A refresh that fails sends the page through sign-in again; what was typed is in the store.
+    // A refresh that fails sends the page through sign-in again; what was typed is in the store. The
+    // call fails too, so a send can note that it never went.
     const lost = (error: unknown): Promise<never> => {
       sessionLost(error);
-      return new Promise<never>(() => undefined);
+      return Promise.reject(error);
     };
     return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
   }, [session]);
@@ -71,6 +72,10 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
   const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
   const [Settings] = useLoad(page === 'settings' ? loadSettings : undefined, page);
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
+  // The page's language, for fonts (Japanese glyphs, not Chinese ones), line breaking and screen readers.
+  useEffect(() => {
+    document.documentElement.lang = t.locale;
+  }, [t.locale]);
 
   const signedIn = (next: TokenRecord) => {
     setSignInReason(undefined);

@@ -189,8 +189,9 @@ describe('expiry and refresh', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
-    world().sandbox.expireTokens();
+    // Typed first: the frame taking focus reads the conversation again, which would meet the 401 instead.
     await typeSms(frame, 'Your parcel is ready');
+    world().sandbox.expireTokens();
     await frame.getByRole('button', { name: 'Send SMS' }).click();
     await frame.getByText('Infobip accepted the SMS.').waitFor();
     expect(logOf(world(), '/sms/2/text/advanced').map((e) => e.status)).toEqual([401, 200]);

@@ -4,6 +4,7 @@ import { AuthError, type AuthErrorCode } from '../../src/auth/auth-error';
 import { ConfigError } from '../../src/config/config';
 import { addEnglish, createT, loadT, pickLocale } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';
+import { enCardMore } from '../../src/i18n/en-card-more';
 import { enErrors } from '../../src/i18n/en-errors';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
@@ -11,9 +12,9 @@ import { enSignIn } from '../../src/i18n/en-sign-in';
 import { enSms } from '../../src/i18n/en-sms';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enSms };
+const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enSms, ...enCardMore };
 // The tests speak every part, as the app does once its screens have loaded.
-for (const part of [enErrors, enSignIn, enSettings, enSms]) addEnglish(part);
+for (const part of [enErrors, enSignIn, enSettings, enSms, enCardMore]) addEnglish(part);
 
 /** The catalogues as a page starts with them: a module graph of its own, nothing loaded yet. */
 async function freshI18n() {

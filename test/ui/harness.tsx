@@ -28,7 +28,7 @@ export function findAlert(): Promise<HTMLElement> {
     const alert = screen.getByRole('alert');
     if (!alert.querySelector('.alert-title ~ *')) throw new Error('the alert has no explanation yet');
     return alert;
-  });
+  }, { timeout: 5000 });
 }
 
 export function renderIn(locale: Locale, ui: ComponentChildren) {

@@ -103,7 +103,7 @@ export const SETTINGS: Catalog<SettingsKey> = {
     'field.tokenPath': 'トークンのパス',
     'field.callPath': '発信通話のパス',
     'field.callPath.hint': '{uid} が通話の UID に置き換わります。',
-    'field.primaryKey': 'Primary キー',
+    'field.primaryKey': 'プライマリキー',
     'field.secondaryKey': 'Secondary キー',
     'field.basicEncoding': 'HTTP Basic でのクライアント ID とシークレット',
     'field.basicEncoding.form': '先にフォームエンコードする（RFC 6749）',

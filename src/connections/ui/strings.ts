@@ -27,8 +27,8 @@ const cardEn = {
 export const CARD: Catalog<keyof typeof cardEn> = {
   en: cardEn,
   ja: {
-    'card.heading': '接続',
-    'card.loadFailed': '接続を読み込めませんでした',
+    'card.heading': '外部接続',
+    'card.loadFailed': '外部接続を読み込めませんでした',
     'card.uid': '発信通話の UID',
     'card.lookUp': '発信通話を検索',
     'card.lookUpFailed': '{name} で通話を検索できませんでした',

@@ -91,7 +91,7 @@ describe('the card\'s connection actions', () => {
 
   test('speaks Japanese', async () => {
     await card([p.connection('fujitsu-api-key', { name: 'Fujitsu' })], 'ja');
-    expect(screen.getByRole('heading', { name: '接続' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '外部接続' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'プローブを実行' }));
     expect(await screen.findByText(/^HTTP 200（\d+ ミリ秒）$/)).toBeTruthy();
   });
