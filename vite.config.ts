@@ -5,41 +5,76 @@ import { writeHeaders } from './scripts/headers.mjs';
 
 const root = import.meta.dirname;
 const page = (name: string) => resolve(root, `${name}.html`);
-const entry = resolve(root, 'src/main.tsx');
 
 type Graph = { getModuleInfo(id: string): { importedIds: readonly string[] } | null };
 
-/** Every module a page needs before its first screen: what main.tsx imports statically, transitively. */
-function startupModules(graph: Graph): Set<string> {
+/** Every module `roots` import statically, transitively. */
+function closure(graph: Graph, roots: string[]): Set<string> {
   const seen = new Set<string>();
   const visit = (id: string) => {
     if (seen.has(id)) return;
     seen.add(id);
     for (const next of graph.getModuleInfo(id)?.importedIds ?? []) visit(next);
   };
-  visit(entry);
+  roots.forEach(visit);
   return seen;
 }
 
-let startup: Set<string> | undefined;
+/**
+ * The site's chunks, each one request: what every page needs before its first screen; what a sign-in
+ * needs (its screen, the redirect, the callback, the token endpoint, oauth4webapi), so a cold sign-in
+ * is one file more; and what the card shows after its first screen (the SMS form, the connections).
+ */
+const CHUNKS: Record<string, string[]> = {
+  app: ['src/main.tsx'],
+  'sign-in': ['src/ui/SignIn.tsx', 'src/callback.ts'],
+  'card-more': ['src/ui/SmsForm.tsx', 'src/ui/use-sms-draft.ts', 'src/i18n/en-sms.ts', 'src/ui/CardConnections.tsx'],
+};
+
+let chunkOf: Map<string, string> | undefined;
+
+/** A module's chunk: the first of CHUNKS whose roots import it; anything else gets a chunk of its own. */
+function chunkName(id: string, graph: Graph): string | null {
+  if (!chunkOf) {
+    const found = new Map<string, string>();
+    for (const [name, roots] of Object.entries(CHUNKS)) {
+      for (const module of closure(graph, roots.map((path) => resolve(root, path)))) if (!found.has(module)) found.set(module, name);
+    }
+    chunkOf = found;
+  }
+  return chunkOf.get(id) ?? null;
+}
 
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
 
 /**
  * Vite wraps every dynamic import in a preload helper even with modulePreload off (vitejs/vite#18551);
  * with no preloads and no CSS in lazy chunks it has nothing to do, yet costs every card load 0.6 KB.
- * This supplies the no-op it reduces to, and fails the build if a lazy chunk ever brings CSS of its own.
+ * This supplies the no-op it reduces to. It hooks a Vite internal (the helper's module id), so the
+ * build fails loudly when an upgrade changes it: the id never asked for, or the real helper bundled.
+ * It also fails the build if a lazy chunk ever brings CSS of its own.
  */
 function noPreloadHelper(): Plugin {
+  let replaced = false;
   return {
     name: 'exchange-card:no-preload-helper',
     enforce: 'pre',
     resolveId: (id) => (id === PRELOAD_HELPER ? id : undefined),
-    load: (id) => (id === PRELOAD_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+    load(id) {
+      if (id !== PRELOAD_HELPER) return undefined;
+      replaced = true;
+      return 'export const __vitePreload = (load) => load();';
+    },
     generateBundle(_, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        const lazy = chunk.type === 'chunk' && !chunk.isEntry && chunk.name !== 'app';
-        if (lazy && chunk.viteMetadata?.importedCss.size) {
+      const chunks = Object.values(bundle).filter((chunk) => chunk.type === 'chunk');
+      if (chunks.some((chunk) => chunk.dynamicImports.length) && !replaced) {
+        this.error(`Vite no longer imports its preload helper as ${JSON.stringify(PRELOAD_HELPER)}: update or drop noPreloadHelper() in vite.config.ts.`);
+      }
+      if (chunks.some((chunk) => chunk.code.includes('vite:preloadError'))) {
+        this.error("Vite's own preload helper is in the bundle: noPreloadHelper() in vite.config.ts no longer replaces it.");
+      }
+      for (const chunk of chunks) {
+        if (!chunk.isEntry && chunk.name !== 'app' && chunk.viteMetadata?.importedCss.size) {
           this.error(`${chunk.fileName} imports CSS: import styles from src/main.tsx, or drop noPreloadHelper().`);
         }
       }
@@ -70,11 +105,27 @@ function connectionsGuide(): Plugin {
   };
 }
 
+/** The callback page always needs the sign-in chunk: announce it with the page, so it downloads beside app.js. */
+function preloadSignInOnCallback(): Plugin {
+  return {
+    name: 'exchange-card:preload-sign-in',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { filename, bundle }) {
+        if (!bundle || !filename.endsWith('callback.html')) return html;
+        const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.name === 'sign-in');
+        if (!chunk) throw new Error('no sign-in chunk to preload on callback.html');
+        return { html, tags: [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` }, injectTo: 'head' }] };
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  // Relative asset URLs: the site must work from any sub-path of a plain static server (CONTRACT §1).
+  // Relative asset URLs: the site must work from any sub-path of a plain static server.
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [noPreloadHelper(), securityHeaders(), connectionsGuide()],
+  plugins: [noPreloadHelper(), preloadSignInOnCallback(), securityHeaders(), connectionsGuide()],
   build: {
     target: 'es2022',
     // The lazy chunks are small and load on demand; preloading them would cost every card load.
@@ -82,12 +133,9 @@ export default defineConfig({
     rolldownOptions: {
       input: { index: page('index'), card: page('card'), settings: page('settings'), callback: page('callback') },
       output: {
-        // One start-up chunk, so a card load is one script; code needed only for sign-in, refresh,
-        // settings or Japanese stays in chunks of its own.
-        codeSplitting: {
-          // biome-ignore lint/suspicious/noAssignInExpressions: the graph is walked once, on first use
-          groups: [{ debugName: 'startup', name: (id, graph) => ((startup ??= startupModules(graph)).has(id) ? 'app' : null) }],
-        },
+        // One start-up chunk, so a card load is one script; one sign-in chunk; code needed only for
+        // refresh, failures, settings or Japanese stays in chunks of its own.
+        codeSplitting: { groups: [{ debugName: 'site', name: chunkName }] },
       },
     },
   },

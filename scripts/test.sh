@@ -21,6 +21,8 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 [ -x "$chromium" ] || install "the browser tests (or set CHROMIUM_PATH)" chromium
 # A real PostgreSQL for the app server's scale-out tests (started by the tests themselves, on a free port).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || install "the app server's PostgreSQL tests" postgresql
+# CJK fonts, so Japanese screens render (and are checked) as users see them.
+{ command -v fc-list >/dev/null && [ -n "$(fc-list :lang=ja 2>/dev/null)" ]; } || install "the Japanese screens" fonts-noto-cjk fontconfig
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

@@ -1,10 +1,17 @@
-/** Boot: config → storage → sign-in → the page's screen. Nothing else runs when config.json is invalid. */
+/**
+ * Boot: config.json and the store at once → the token → the page's screen, with the card's messages
+ * already on their way. Until then the page's static HTML says "Signing in…". Nothing is shown when
+ * config.json is invalid but the error.
+ */
 import { render } from 'preact';
 import { ConfigError, loadConfig, type Config } from './config/config';
+import { AuthError } from './auth/auth-error';
 import { openStore } from './storage/store';
-import { loadToken } from './auth/session';
+import { TOKEN_KEY, usableToken } from './auth/session';
+import type { TokenRecord } from './auth/token-record';
+import { createInfobipClient } from './api/infobip';
 import { Page } from './ui/Page';
-import { Fatal, Starting } from './ui/Standalone';
+import { Fatal } from './ui/Standalone';
 import './ui/app.css';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -18,17 +25,35 @@ function framedByStranger(config: Config): string | undefined {
   return Array.from(location.ancestorOrigins ?? []).find((origin) => !config.hostOrigins.includes(origin));
 }
 
+/**
+ * The card's messages, asked for with the stored token before anything renders. A token the server
+ * refuses fails this with an AuthError, and the screen asks again through the session, which recovers.
+ */
+function firstMessages(config: Config, record: TokenRecord, conversationId: string) {
+  const refused = () => Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.'));
+  return createInfobipClient(config, { current: async () => record, recover: refused }).getMessages(conversationId, 0);
+}
+
+/** A host that knows its theme may pass `theme=light|dark`; otherwise the system's colour scheme applies. */
+function applyTheme(url: URL): void {
+  const theme = url.searchParams.get('theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+}
+
 async function boot(): Promise<void> {
   const here = new URL(location.href);
   const kind = root.dataset.page;
-  // Never a blank frame: reading config.json, opening storage and a callback's exchange take time.
-  render(<Starting />, root);
+  applyTheme(here);
+  // Preloaded by the page's <link rel="preload">: this takes the answer already on its way.
+  const loading = loadConfig(here);
+  loading.catch(() => undefined);
   const callback = kind === 'callback' ? await import('./callback') : undefined;
   // The popup's callback hands the answer to the frame that opened it, and touches nothing else.
   if (callback?.handToOpener(here)) return;
+  const opening = openStore('exchange-card', [TOKEN_KEY]);
   let config: Config;
   try {
-    config = await loadConfig(here);
+    config = await loading;
   } catch (error) {
     render(<Fatal error={error} />, root);
     return;
@@ -38,13 +63,21 @@ async function boot(): Promise<void> {
     render(<Fatal error={new ConfigError('hostOrigins', `does not list ${stranger}, the site embedding this page`)} />, root);
     return;
   }
-  const { store, persistent } = await openStore();
+  const { store, persistent, read } = await opening;
   const deps = { config, store, persistent };
-
-  const landing = callback
-    ? await callback.completeCallback(deps, here)
-    : { page: kind === 'settings' ? 'settings' : 'card', url: here, pageState: here.searchParams.get('state'), initial: await loadToken(store, Date.now()) } as const;
-  render(<Page deps={deps} {...landing} />, root);
+  if (callback) {
+    const landing = await callback.completeCallback(deps, here);
+    // After a sign-in in this frame, the card's own address (with the host's parameters) is known only now.
+    applyTheme(landing.url);
+    render(<Page deps={deps} {...landing} />, root);
+    return;
+  }
+  const initial = await usableToken(store, read[0], Date.now());
+  const conversationId = here.searchParams.get('conversationId');
+  const messages = kind === 'card' && initial && conversationId && config.apiBaseUrl ? firstMessages(config, initial, conversationId) : undefined;
+  messages?.catch(() => undefined);
+  const page = kind === 'settings' ? 'settings' : 'card';
+  render(<Page deps={deps} page={page} url={here} pageState={here.searchParams.get('state')} initial={initial} firstMessages={messages} />, root);
 }
 
 void boot();

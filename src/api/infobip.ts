@@ -35,11 +35,23 @@ export interface ConversationMessage {
   from: string;
   to: string;
   contentType: string;
-  /** `content.text` for TEXT messages; undefined for other content types. */
+  /** `content.text` of a TEXT message; undefined for other content types, even ones with a text. */
   text: string | undefined;
+  /** The raw `content` (an image's `url` and `caption`, a location's coordinates…), read when shown. */
+  content: Record<string, unknown>;
   /** Epoch milliseconds, or undefined when the server's timestamp did not parse. */
   createdAt: number | undefined;
 }
+
+/** One page of a conversation, newest first, and how many messages the conversation has in all. */
+export interface MessagePage {
+  messages: ConversationMessage[];
+  /** Undefined when the answer had no `pagination`: then only a short page says it was the last. */
+  totalItems: number | undefined;
+}
+
+/** Messages per page: enough to fill a tall panel, few enough to arrive quickly. */
+export const PAGE_SIZE = 50;
 
 export interface SmsInput {
   to: string;
@@ -55,29 +67,30 @@ export interface SmsResult {
 
 export interface InfobipClient {
   getAppOAuthConfig(signal?: AbortSignal): Promise<AppOAuthConfig>;
-  getMessages(conversationId: string, signal?: AbortSignal): Promise<ConversationMessage[]>;
+  /** Page 0 holds the newest messages; each next page the ones before them. */
+  getMessages(conversationId: string, page: number, signal?: AbortSignal): Promise<MessagePage>;
   sendSms(input: SmsInput): Promise<SmsResult>;
 }
 
 type Raw = Record<string, unknown>;
 
-function unexpected(what: string): ApiError {
+export function unexpected(what: string): ApiError {
   return new ApiError('INVALID_RESPONSE', `The server's answer has ${what}.`, { retryable: true });
 }
 
-function object(value: unknown, what: string): Raw {
+export function object(value: unknown, what: string): Raw {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unexpected(`no ${what}`);
   return value as Raw;
 }
 
-function text(raw: Raw, field: string): string {
+export function text(raw: Raw, field: string): string {
   const value = raw[field];
   if (typeof value !== 'string') throw unexpected(`no "${field}"`);
   return value;
 }
 
 /** A field the screens can do without: absent or malformed reads as empty. */
-const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
+export const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
 
 /** Infobip writes `2024-05-01T10:03:00.000+0000`, which Date.parse does not read everywhere. */
 export function parseInfobipTime(value: unknown): number | undefined {
@@ -86,17 +99,12 @@ export function parseInfobipTime(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-const OAUTH_FIELDS = ['clientId', 'clientSecret', 'appId', 'redirectUri', 'signingSecret'] as const;
-
-function parseAppOAuthConfig(body: unknown): AppOAuthConfig {
-  const raw = object(body, 'OAuth configuration');
-  return Object.fromEntries(OAUTH_FIELDS.map((field) => [field, text(raw, field)])) as unknown as AppOAuthConfig;
-}
-
-function parseMessages(body: unknown): ConversationMessage[] {
-  const list = object(body, 'list of messages').messages;
+function parseMessages(body: unknown): MessagePage {
+  const raw = object(body, 'list of messages');
+  const list = raw.messages;
   if (!Array.isArray(list)) throw unexpected('no "messages"');
-  return list.map((item) => {
+  const total = (raw.pagination as Raw | undefined)?.totalItems;
+  const messages = list.map((item) => {
     const m = object(item, 'message');
     const content = typeof m.content === 'object' && m.content !== null ? (m.content as Raw) : {};
     return {
@@ -106,22 +114,16 @@ function parseMessages(body: unknown): ConversationMessage[] {
       from: optional(m, 'from'),
       to: optional(m, 'to'),
       contentType: optional(m, 'contentType'),
-      text: typeof content.text === 'string' ? content.text : undefined,
+      text: (m.contentType ?? 'TEXT') === 'TEXT' && typeof content.text === 'string' ? content.text : undefined,
+      content,
       createdAt: parseInfobipTime(m.createdAt),
     };
   });
+  return { messages, totalItems: typeof total === 'number' ? total : undefined };
 }
 
-function parseSmsResult(body: unknown): SmsResult {
-  const list = object(body, 'SMS result').messages;
-  const m = object(Array.isArray(list) ? list[0] : undefined, 'SMS result');
-  const status = object(m.status, 'SMS status');
-  return {
-    messageId: text(m, 'messageId'),
-    destination: optional(m, 'destination'),
-    status: { groupName: optional(status, 'groupName'), name: text(status, 'name'), description: optional(status, 'description') },
-  };
-}
+/** Parsers of the answers a card's first screen never reads, loaded on first use. */
+const later = () => import('./infobip-answers');
 
 export function createInfobipClient<C extends Credential>(config: Config, session: TokenSource<C>, policy: Partial<RequestPolicy> = {}): InfobipClient {
   async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T): Promise<T> {
@@ -151,11 +153,11 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
   }
 
   return {
-    getAppOAuthConfig: (signal) =>
-      call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, parseAppOAuthConfig),
-    getMessages: async (conversationId, signal) =>
+    getAppOAuthConfig: async (signal) =>
+      call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, (await later()).parseAppOAuthConfig),
+    getMessages: async (conversationId, page, signal) =>
       call(
-        `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:ASC&limit=100`,
+        `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:DESC&limit=${PAGE_SIZE}&page=${page}`,
         signal ? { signal } : {},
         true,
         parseMessages,
@@ -169,7 +171,7 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
           body: JSON.stringify({ messages: [{ destinations: [{ to }], ...(from ? { from } : {}), text }] }),
         },
         false,
-        parseSmsResult,
+        (await later()).parseSmsResult,
       ),
   };
 }

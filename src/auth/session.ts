@@ -7,16 +7,21 @@
 import type { Config } from '../config/config';
 import { AuthError } from './auth-error';
 import type { KeyValueStore } from '../storage/store';
-import { createTokenCache, renewalMargin } from '../storage/token-cache';
+import { renewalMargin } from '../storage/expiring';
+import type { TokenCache } from '../storage/token-cache';
 import { isTokenRecord, type TokenRecord } from './token-record';
 
-const TOKEN_KEY = 'token';
+export const TOKEN_KEY = 'token';
 const LOCK = 'exchange-card:session';
 /** Every frame of this storage partition hears a sign-out here: the only message it carries. */
 const SIGNED_OUT_CHANNEL = 'exchange-card:signed-out';
 
 export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
-  const value = await store.get(TOKEN_KEY);
+  return usableToken(store, await store.get(TOKEN_KEY), now);
+}
+
+/** The token record `value` read from the store, if it is one and still valid; a foreign value is deleted. */
+export async function usableToken(store: KeyValueStore, value: unknown, now: number): Promise<TokenRecord | undefined> {
   if (value === undefined) return undefined;
   if (!isTokenRecord(value)) {
     await store.del(TOKEN_KEY);
@@ -73,33 +78,40 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     return record;
   };
 
-  const cache = createTokenCache<TokenRecord>({
-    store: deps.store,
-    key: TOKEN_KEY,
-    lock: LOCK,
-    now,
-    initial,
-    isValue: isTokenRecord,
-    async obtain(previous) {
-      // No record in the store: another frame signed out, and this one has not heard yet.
-      if (ended || !previous) {
-        end();
-        return signedOut();
-      }
-      if (previous.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
-      // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
-      const { refreshToken } = await import('./token-endpoint');
-      return refreshToken(deps.config, previous, {
-        now: now(),
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-      });
-    },
-  });
+  /** Renewing (a cache shared through the store, under a Web Lock) loads on first need: most card loads never renew. */
+  let cache: Promise<TokenCache<TokenRecord>> | undefined;
+  const renewal = () =>
+    (cache ??= import('../storage/token-cache').then(({ createTokenCache }) =>
+      createTokenCache<TokenRecord>({
+        store: deps.store,
+        key: TOKEN_KEY,
+        lock: LOCK,
+        now,
+        initial: record,
+        isValue: isTokenRecord,
+        async obtain(previous) {
+          // No record in the store: another frame signed out, and this one has not heard yet.
+          if (ended || !previous) {
+            end();
+            return signedOut();
+          }
+          if (previous.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
+          // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
+          const { refreshToken } = await import('./token-endpoint');
+          return refreshToken(deps.config, previous, {
+            now: now(),
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+            ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+          });
+        },
+      }),
+    ));
+  const due = () => record.expiresAt - renewalMargin(record) <= now();
+  const fresh = () => (due() ? renewal().then((c) => c.current()).then(adopt) : Promise.resolve(record));
 
   return {
-    current: () => (ended ? signedOut() : cache.current().then(adopt)),
-    recover: (failed) => (ended ? signedOut() : cache.recover((stored) => stored.token === failed.token).then(adopt)),
+    current: () => (ended ? signedOut() : fresh()),
+    recover: (failed) => (ended ? signedOut() : renewal().then((c) => c.recover((stored) => stored.token === failed.token)).then(adopt)),
     subscribe(listener) {
       listeners.add(listener);
       const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
@@ -117,7 +129,7 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
         const delay = Math.max(0, record.expiresAt - renewalMargin(record) - now());
         // Signed out meanwhile: the store has no record, so the cache renews nothing.
         timer = setTimeout(() => {
-          cache.current().then(adopt).then(schedule, (error: unknown) => {
+          fresh().then(schedule, (error: unknown) => {
             if (!stopped && !ended) onLost(error);
           });
         }, delay);
@@ -130,7 +142,7 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     },
     async signOut() {
       end();
-      await cache.forget();
+      await (await renewal()).forget();
       const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
       channel.postMessage(true);
       channel.close();

@@ -124,10 +124,14 @@ export function parseConfig(raw: unknown, pageUrl: URL): Config {
   };
 }
 
-/** Fetches `config.json` beside the page. Any failure is a ConfigError naming the file. */
+/**
+ * Fetches `config.json` beside the page. Any failure is a ConfigError naming the file. The request is
+ * the one the pages' `<link rel="preload" as="fetch" crossorigin>` makes (default mode, credentials and
+ * cache), so it takes that download instead of starting a second: the host revalidates the file.
+ */
 export async function loadConfig(pageUrl: URL, fetchImpl: typeof fetch = fetch): Promise<Config> {
   let raw: unknown;
-  const response = await fetchImpl(new URL(CONFIG_FILE, pageUrl), { cache: 'no-cache', credentials: 'omit' }).catch(() => {
+  const response = await fetchImpl(new URL(CONFIG_FILE, pageUrl)).catch(() => {
     throw new ConfigError(undefined, 'could not be loaded (network error)');
   });
   if (!response.ok) throw new ConfigError(undefined, `could not be loaded (HTTP ${response.status})`);

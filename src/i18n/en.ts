@@ -1,12 +1,14 @@
 /**
  * English, the reference language: every other language must have exactly the keys of all its
- * parts. This part is what every page needs; the sign-in and settings parts load with their screens.
+ * parts. This part is what every page needs; the others load with what shows them.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
+import type { enCardMore } from './en-card-more';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
+import type { enSms } from './en-sms';
 
 export const en = {
   'app.name': 'Exchange card',
@@ -27,30 +29,20 @@ export const en = {
   'msgs.loadFailed': "Couldn't load the conversation",
   'msgs.in': 'Received',
   'msgs.out': 'Sent',
+  'msgs.earlier': 'Load earlier messages',
+  'msgs.loadingEarlier': 'Loading earlier messages…',
+  'msgs.refresh': 'Refresh',
+  'msgs.showMore': 'Show more',
+  'msgs.showLess': 'Show less',
+  'msgs.noText': 'Empty message',
 
   'sms.heading': 'Send an SMS',
-  'sms.to': 'To',
-  'sms.toHint': 'Phone number with country code, e.g. +41793026727',
-  'sms.text': 'Message',
-  'sms.from': 'From (optional)',
-  'sms.fromHint': "Sender name or number. Empty: the account's default.",
-  'sms.count': '{count} of {max} characters',
-  'sms.send': 'Send SMS',
-  'sms.sending': 'Sending…',
-  'sms.sent': 'Infobip accepted the SMS.',
-  'sms.messageId': 'Message ID',
-  'sms.status': 'Status',
-  'sms.failed': "Couldn't send the SMS",
-  'sms.toMissing': 'Enter the phone number to send to.',
-  'sms.toInvalid': 'Use 3 to 15 digits, optionally starting with +.',
-  'sms.textMissing': 'Write the message.',
-  'sms.textLong': 'The message is longer than {max} characters.',
-  'sms.fromInvalid': 'Use up to 11 letters and digits, or up to 16 digits.',
+  'sms.loadFailed': "Couldn't load the SMS form",
 
 
   'error.retry': 'Try again',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enConnections;
+export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enCardMore | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms | keyof typeof enConnections;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

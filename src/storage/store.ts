@@ -5,8 +5,7 @@
  * The key name is sealed in as AES-GCM additional data, so a record copied under another name (a
  * connection's secret as the token, say) does not open there.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { withLock } from './lock';
+import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
@@ -18,6 +17,8 @@ export interface OpenedStore {
   store: KeyValueStore;
   /** False when storage is denied: nothing survives a reload. */
   persistent: boolean;
+  /** The values `openStore` was asked to read, opened (undefined: absent or unreadable). */
+  read: unknown[];
 }
 
 export function memoryStore(): KeyValueStore {
@@ -39,30 +40,34 @@ function idbStore(db: UseStore): KeyValueStore {
 
 const PROBE_TIMEOUT_MS = 3000;
 
-/** IndexedDB can be missing, throw, or hang (some private modes): probe it with a write, bounded in time. */
-async function probe(store: KeyValueStore): Promise<boolean> {
-  const attempt = (async () => {
-    await store.set('probe', 1);
-    return (await store.get('probe')) === 1;
-  })();
-  const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, PROBE_TIMEOUT_MS, false));
-  try {
-    return await Promise.race([attempt, timeout]);
-  } catch {
-    return false;
-  }
+/** IndexedDB can be missing, throw, or hang (some private modes): every first step is bounded in time. */
+function bounded<T>(attempt: Promise<T>, fallback: T): Promise<T> {
+  const timeout = new Promise<T>((resolve) => setTimeout(resolve, PROBE_TIMEOUT_MS, fallback));
+  return Promise.race([attempt, timeout]).catch(() => fallback);
 }
 
-export async function openStore(dbName = 'exchange-card'): Promise<OpenedStore> {
+/** Probes with a write: only a store that showed none of the values it was asked for pays for it. */
+const probe = (store: KeyValueStore) => bounded(store.set('probe', 1).then(async () => (await store.get('probe')) === 1), false);
+
+/**
+ * Opens the store and reads the sealing key and the `read` values in one read-only transaction, so a
+ * page that finds its token starts with no write, no lock and no second read.
+ */
+export async function openStore(dbName = 'exchange-card', read: string[] = []): Promise<OpenedStore> {
   if (typeof indexedDB !== 'undefined') {
     try {
-      const store = idbStore(createStore(dbName, 'kv'));
-      if (await probe(store)) return { store: sealed(store), persistent: true };
+      const db = createStore(dbName, 'kv');
+      const inner = idbStore(db);
+      const [key, ...values] = await bounded(getMany([KEY, ...read], db), [] as unknown[]);
+      if (values.some((value) => value !== undefined) || (await probe(inner))) {
+        const { store, open } = sealing(inner, isAesKey(key) ? key : undefined);
+        return { store, persistent: true, read: await Promise.all(read.map((name, i) => open(name, values[i]))) };
+      }
     } catch {
       // Denied storage throws SecurityError on open: fall through to memory.
     }
   }
-  return { store: sealed(memoryStore()), persistent: false };
+  return { store: sealed(memoryStore()), persistent: false, read: read.map(() => undefined) };
 }
 
 /** 2: the key name bound as additional data. Records of 1 (without it) are discarded and made anew. */
@@ -86,35 +91,44 @@ function isAesKey(value: unknown): value is CryptoKey {
 
 /** Wraps a store so values are encrypted at rest; the key itself is made once, under a lock. */
 export function sealed(inner: KeyValueStore): KeyValueStore {
-  let key: Promise<CryptoKey> | undefined;
+  return sealing(inner, undefined).store;
+}
+
+/** `known`: the key already read from `inner`. `open` unseals a value read from `inner`, or deletes it. */
+function sealing(inner: KeyValueStore, known: CryptoKey | undefined) {
+  let key: Promise<CryptoKey> | undefined = known && Promise.resolve(known);
   const sealingKey = (create: boolean): Promise<CryptoKey | undefined> => {
     if (key) return key;
-    return withLock('exchange-card:sealing-key', async () => {
-      const existing = await inner.get(KEY);
-      if (isAesKey(existing)) return existing;
-      if (!create) return undefined;
-      const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-      await inner.set(KEY, made);
-      return made;
-    }).then((found) => {
+    // Loaded when needed: a page that read the key with its token never takes this lock.
+    const locked = import('./lock').then(({ withLock }) =>
+      withLock('exchange-card:sealing-key', async () => {
+        const existing = await inner.get(KEY);
+        if (isAesKey(existing)) return existing;
+        if (!create) return undefined;
+        const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+        await inner.set(KEY, made);
+        return made;
+      }),
+    );
+    return locked.then((found) => {
       if (found) key = Promise.resolve(found);
       return found;
     });
   };
-  return {
-    async get(name) {
-      const value = await inner.get(name);
-      if (value === undefined) return undefined;
-      const k = isSealed(value) ? await sealingKey(false) : undefined;
-      try {
-        if (!k || !isSealed(value)) throw new Error('unsealed');
-        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv, additionalData: encode(name) }, k, value.data);
-        return JSON.parse(new TextDecoder().decode(plain));
-      } catch {
-        await inner.del(name);
-        return undefined;
-      }
-    },
+  const open = async (name: string, value: unknown): Promise<unknown> => {
+    if (value === undefined) return undefined;
+    const k = isSealed(value) ? await sealingKey(false) : undefined;
+    try {
+      if (!k || !isSealed(value)) throw new Error('unsealed');
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: value.iv, additionalData: encode(name) }, k, value.data);
+      return JSON.parse(new TextDecoder().decode(plain));
+    } catch {
+      await inner.del(name);
+      return undefined;
+    }
+  };
+  const store: KeyValueStore = {
+    get: async (name) => open(name, await inner.get(name)),
     async set(name, value) {
       const k = await sealingKey(true);
       const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -123,4 +137,5 @@ export function sealed(inner: KeyValueStore): KeyValueStore {
     },
     del: (name) => inner.del(name),
   };
+  return { store, open };
 }

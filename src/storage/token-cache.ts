@@ -4,16 +4,11 @@
  * held — read from the store again, so several cards that find it due at once make one request.
  * The Infobip session (auth/session.ts) and every connection's token use it: one mechanism.
  */
+import { renewalMargin, type Expiring } from './expiring';
 import { withLock } from './lock';
 import type { KeyValueStore } from './store';
 
-/** What a cached credential must carry; the rest is the method's (the Infobip TokenRecord has both too). */
-export interface Expiring {
-  /** Epoch ms. */
-  issuedAt: number;
-  /** Epoch ms; Number.MAX_SAFE_INTEGER for a credential that does not expire. */
-  expiresAt: number;
-}
+export type { Expiring } from './expiring';
 
 export interface TokenCacheOptions<T extends Expiring> {
   store: KeyValueStore;
@@ -45,11 +40,6 @@ export interface TokenCache<T extends Expiring> {
   recover(refused: (value: T) => boolean): Promise<T>;
   /** Deletes the credential from the store, under the lock, so that no renewal in flight writes it back. */
   forget(): Promise<void>;
-}
-
-/** How long before expiry to renew: 30 s, or a quarter of a short lifetime. */
-export function renewalMargin(credential: Expiring): number {
-  return Math.min(30_000, (credential.expiresAt - credential.issuedAt) / 4);
 }
 
 function isExpiring(value: unknown): value is Expiring {

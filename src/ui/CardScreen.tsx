@@ -1,21 +1,41 @@
-/** The context card beside a conversation: who is signed in, the conversation's messages, and an SMS form. */
-import type { InfobipClient } from '../api/infobip';
+/** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form. */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { InfobipClient, MessagePage } from '../api/infobip';
 import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
-import { useT } from '../i18n';
+import { addEnglish, useT } from '../i18n';
 import type { AppServer } from '../connections/app-server';
-import { CardConnections } from './CardConnections';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
-import { MessageList } from './MessageList';
-import { SmsForm } from './SmsForm';
-import { draftKey } from './use-sms-draft';
+import type { SmsFormProps } from './SmsForm';
 import { useLoad } from './use-load';
+import { useMessages } from './use-messages';
+
+type LoadedSmsForm = (props: Omit<SmsFormProps, 'draftKey'> & { conversationId: string | undefined }) => JSX.Element;
+/** Once loaded, every later card shows the form at once. */
+let smsForm: LoadedSmsForm | undefined;
+
+/**
+ * The SMS form loads while the messages do, with its English and its drafts: a card is read far more
+ * often than it sends, so the start-up script only draws the frame.
+ */
+export const loadSmsForm = () =>
+  Promise.all([import('./SmsForm'), import('./use-sms-draft'), import('../i18n/en-sms')]).then(([{ SmsForm }, { draftKey }, { enSms }]) => {
+    addEnglish(enSms);
+    smsForm = ({ conversationId, ...props }) => <SmsForm {...props} draftKey={draftKey(conversationId)} />;
+    return smsForm;
+  });
+
+/** The external connections' actions: most browsers have none, so even the check loads after the first screen. */
+const loadConnections = () => import('./CardConnections').then((m) => m.CardConnections);
 
 export interface CardScreenProps {
   identity: Identity;
   infobip: InfobipClient;
   conversationId?: string;
+  /** The conversation's newest messages already asked for at start-up, used for the first load. */
+  firstMessages?: Promise<MessagePage> | undefined;
   store: KeyValueStore;
   /** False when storage is blocked: drafts and the session end with the page. */
   persistent: boolean;
@@ -24,22 +44,47 @@ export interface CardScreenProps {
   server?: AppServer | undefined;
 }
 
-export function CardScreen({ identity, infobip, conversationId, store, persistent, onSignOut, server }: CardScreenProps) {
+/** The list loads while the messages do. */
+const loadList = () => import('./MessageList').then((m) => m.MessageList);
+
+/** Placeholder bubbles where the messages will be, so nothing below moves when they arrive. */
+const SKELETON = [0, 1, 2, 3];
+
+export function CardScreen({ identity, infobip, conversationId, firstMessages, store, persistent, onSignOut, server }: CardScreenProps) {
   const t = useT();
-  const [messages, retry] = useLoad(conversationId ? (signal) => infobip.getMessages(conversationId, signal) : undefined, conversationId);
-  const customer =
-    messages.state === 'ready' ? [...messages.value].reverse().find((m) => m.direction === 'INBOUND' && m.from)?.from : undefined;
+  const messages = useMessages(infobip, conversationId, firstMessages);
+  const [MessageList, retryList] = useLoad(loadList, loadList);
+  const [loadingSms, retrySms] = useLoad(smsForm ? undefined : loadSmsForm, loadSmsForm);
+  const Sms = smsForm;
+  const [Connections, retryConnections] = useLoad(server ? loadConnections : undefined, !!server);
+  // Open where the panel has room for it; the agent's toggle is theirs from then on.
+  const [composing] = useState(() => innerHeight >= 480);
+  const customer = [...messages.list].reverse().find((m) => m.direction === 'INBOUND' && m.from);
 
   return (
-    <div class="screen">
+    <div class="screen card">
       <header class="top">
-        <h1>{t('card.title')}</h1>
+        <div class="customer">
+          <h1>{customer?.from ?? t('card.title')}</h1>
+          {customer?.channel && <p class="quiet channel">{customer.channel}</p>}
+        </div>
         <IdentityHeader identity={identity} onSignOut={onSignOut} />
       </header>
       {!persistent && <p class="note">{t('storage.card')}</p>}
 
-      <section>
-        <h2 id="msgs-heading">{t('msgs.heading')}</h2>
+      <section class="convo" aria-labelledby="msgs-heading">
+        <div class="bar">
+          <h2 id="msgs-heading">{t('msgs.heading')}</h2>
+          {conversationId && (
+            <button type="button" class="link" disabled={!!messages.busy} onClick={messages.refresh}>
+              {t('msgs.refresh')}
+            </button>
+          )}
+        </div>
+        {messages.error !== undefined && (
+          <ErrorAlert title={t('msgs.loadFailed')} error={messages.error} onRetry={() => messages.retry(messages.failed ?? 'first')} />
+        )}
+        {MessageList.state === 'failed' && <ErrorAlert title={t('msgs.loadFailed')} error={MessageList.error} onRetry={retryList} forceRetry />}
         {!conversationId ? (
           <div class="empty">
             <p>
@@ -47,23 +92,46 @@ export function CardScreen({ identity, infobip, conversationId, store, persisten
             </p>
             <p class="quiet">{t('msgs.noConversationHint')}</p>
           </div>
-        ) : messages.state === 'loading' ? (
-          <p role="status" class="quiet">
+        ) : messages.busy === 'first' || MessageList.state !== 'ready' ? (
+          <ol class="msgs" aria-hidden="true">
+            {SKELETON.map((n) => (
+              <li key={n} class={`msg skeleton ${n % 2 ? 'out' : ''}`} />
+            ))}
+          </ol>
+        ) : (
+          messages.failed !== 'first' && (
+            <MessageList.value
+              messages={messages.list}
+              labelledBy="msgs-heading"
+              more={messages.more}
+              loadingEarlier={messages.busy === 'earlier'}
+              onEarlier={messages.earlier}
+            />
+          )
+        )}
+        {conversationId && (messages.busy === 'first' || MessageList.state === 'loading') && (
+          <p role="status" class="sr-only">
             {t('msgs.loading')}
           </p>
-        ) : messages.state === 'failed' ? (
-          <ErrorAlert title={t('msgs.loadFailed')} error={messages.error} onRetry={retry} />
-        ) : (
-          <MessageList messages={messages.value} labelledBy="msgs-heading" />
         )}
       </section>
 
-      <section>
-        <h2>{t('sms.heading')}</h2>
+      <details class="composer" open={composing}>
+        <summary>{t('sms.heading')}</summary>
         {/* Keyed: another conversation means another draft, never this one's leftovers. */}
-        <SmsForm key={conversationId} infobip={infobip} store={store} draftKey={draftKey(conversationId)} suggestedTo={customer} />
-      </section>
-      <CardConnections server={server} />
+        {Sms ? (
+          <Sms key={conversationId} conversationId={conversationId} infobip={infobip} store={store} suggestedTo={customer?.from} onSent={messages.refresh} />
+        ) : loadingSms.state === 'failed' ? (
+          <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
+        ) : (
+          <div class="sms-space" />
+        )}
+      </details>
+      {Connections.state === 'ready' ? (
+        <Connections.value server={server} />
+      ) : (
+        Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
+      )}
     </div>
   );
 }

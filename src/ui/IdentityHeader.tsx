@@ -1,16 +1,30 @@
-/** Who is signed in, on the card: name and email, and Sign out. */
+/** Who is signed in, on the card: a button with the agent's name that opens their menu (loaded on the first open). */
+import { useRef, useState } from 'preact/hooks';
 import type { Identity } from '../auth/token-record';
 import { useT } from '../i18n';
 
+type Menu = typeof import('./AgentMenu').AgentMenu;
+
 export function IdentityHeader({ identity, onSignOut }: { identity: Identity; onSignOut?: () => void }) {
-  const t = useT();
+  const [Menu, setMenu] = useState<Menu>();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const toggle = () => {
+    if (!Menu) void import('./AgentMenu').then((m) => setMenu(() => m.AgentMenu));
+    setOpen(!open);
+  };
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
     <div class="who">
-      <p>
-        <span class="quiet">{t('who.signedInAs')}</span> <strong>{identity.username}</strong>
-        {identity.email && <span class="quiet email"> {identity.email}</span>}
-      </p>
-      {onSignOut && <SignOutButton onSignOut={onSignOut} />}
+      <button ref={button} type="button" class="agent" aria-expanded={open} aria-controls="agent-menu" onClick={toggle}>
+        <span>{identity.username}</span>
+        {/* Heard with the name, so a screen reader user knows which account without opening the menu. */}
+        {identity.email && <span class="sr-only"> {identity.email}</span>}
+      </button>
+      {open && Menu && <Menu identity={identity} onSignOut={onSignOut} onClose={close} />}
     </div>
   );
 }

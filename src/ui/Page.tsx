@@ -7,7 +7,7 @@ import type { Config } from '../config/config';
 import { createSession } from '../auth/session';
 import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
-import { createInfobipClient } from '../api/infobip';
+import { createInfobipClient, type MessagePage } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
 import type { SignInReason } from './sign-in-reason';
@@ -32,9 +32,11 @@ interface PageProps {
   pageState: string | null;
   /** A stored token, a fresh one from the callback, or the callback's error. */
   initial: TokenRecord | Error | undefined;
+  /** The card's messages, already asked for with `initial`. */
+  firstMessages?: Promise<MessagePage> | undefined;
 }
 
-export function Page({ deps, page, url, pageState, initial }: PageProps) {
+export function Page({ deps, page, url, pageState, initial, firstMessages }: PageProps) {
   const [record, setRecord] = useState(initial instanceof Error ? undefined : initial);
   /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>(
@@ -47,10 +49,11 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const session = useMemo(() => record && createSession(deps, record), [record]);
   const infobip = useMemo(() => {
     if (!session) return undefined;
-    // A refresh that fails sends the page through sign-in again; what was typed is in the store.
+    // A refresh that fails sends the page through sign-in again; what was typed is in the store. The
+    // call fails too, so a send can note that it never went.
     const lost = (error: unknown): Promise<never> => {
       sessionLost(error);
-      return new Promise<never>(() => undefined);
+      return Promise.reject(error);
     };
     return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
   }, [session]);
@@ -75,6 +78,10 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
   const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
   const [Settings] = useLoad(page === 'settings' ? loadSettings : undefined, page);
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
+  // The page's language, for fonts (Japanese glyphs, not Chinese ones), line breaking and screen readers.
+  useEffect(() => {
+    document.documentElement.lang = t.locale;
+  }, [t.locale]);
 
   const signedIn = (next: TokenRecord) => {
     setSignInReason(undefined);
@@ -97,7 +104,7 @@ export function Page({ deps, page, url, pageState, initial }: PageProps) {
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} store={deps.store} persistent={deps.persistent} onSignOut={signOut} server={server} />;
+      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent} onSignOut={signOut} server={server} />;
     } else if (Settings.state === 'ready') {
       body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} server={server} />;
     }

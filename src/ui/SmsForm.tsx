@@ -4,26 +4,37 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api/api-error';
+import { AuthError } from '../auth/auth-error';
 import type { KeyValueStore } from '../storage/store';
 import type { InfobipClient, SmsInput, SmsResult } from '../api/infobip';
-import { useT, type MessageKey } from '../i18n';
+import { addEnglish, useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
 import { useSmsDraft } from './use-sms-draft';
+import { enCardMore } from '../i18n/en-card-more';
+
+addEnglish(enCardMore);
+
+/** Infobip's status groups, said in words; the status name and description stay Infobip's. */
+const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
+import { exampleNumber } from './example-number';
 
 export interface SmsFormProps {
   infobip: InfobipClient;
   store: KeyValueStore;
   draftKey: string;
   /** The customer's address from the conversation, used when "To" is still empty. */
-  suggestedTo?: string;
+  suggestedTo?: string | undefined;
+  /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
+  onSent?: () => void;
 }
 
 interface FieldProps {
   name: SmsField;
   label: MessageKey;
   hint?: string;
-  error?: MessageKey | undefined;
+  error?: SmsErrors[SmsField];
   children: (aria: Record<string, string | boolean>) => ComponentChildren;
 }
 
@@ -43,16 +54,35 @@ function Field({ name, label, hint, error, children }: FieldProps) {
       )}
       {error && (
         <p id={`${id}-error`} class="field-error">
-          {t(error, { max: MAX_SMS_TEXT })}
+          {typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT }) : error.said}
         </p>
       )}
     </div>
   );
 }
 
-export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps) {
+/** Infobip's field paths (`messages[0].destinations[0].to`) → our fields. */
+const FIELD_PATHS: [RegExp, SmsField][] = [
+  [/\.to$/, 'to'],
+  [/\.text$/, 'text'],
+  [/\.from$/, 'from'],
+];
+
+/** Infobip's words about a field go to that field; what names no field of ours stays in the alert. */
+function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } {
+  if (!(error instanceof ApiError) || error.fields.length === 0) return { errors: {}, rest: error };
+  const errors: SmsErrors = {};
+  const rest = error.fields.filter(({ field, messages }) => {
+    const ours = FIELD_PATHS.find(([path]) => path.test(field))?.[1];
+    if (ours && messages.length > 0) errors[ours] = { said: messages.join(' ') };
+    return !ours;
+  });
+  return { errors, rest: new ApiError(error.code, error.message, { ...error.init, fields: rest }) };
+}
+
+export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFormProps) {
   const t = useT();
-  const { draft, setDraft, restored, discard } = useSmsDraft(store, draftKey);
+  const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey);
   const [errors, setErrors] = useState<SmsErrors>({});
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<SmsResult>();
@@ -61,6 +91,12 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps)
   /** Once the agent has typed in "To", the conversation's number never overwrites it, even an emptied field. */
   const toTouched = useRef(false);
   const form = useRef<HTMLFormElement>(null);
+  /** Where the outcome of a send appears; it takes focus so keyboard users land on it. */
+  const outcome = useRef<HTMLDivElement>(null);
+  const [sent, setSent] = useState(0);
+  useEffect(() => {
+    if (sent) outcome.current?.focus();
+  }, [sent]);
 
   useEffect(() => {
     // Only after the saved draft is read (it wins), and only with something an SMS can go to.
@@ -79,21 +115,32 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps)
     if (busy.current) return;
     busy.current = true;
     setSending(true);
-    setResult(undefined);
-    setFailure(undefined);
+    retrying();
     try {
       setResult(await infobip.sendSms(input));
       discard(input.text);
+      onSent?.();
     } catch (error) {
-      setFailure(error);
+      // Signed out before Infobip acted on it: nothing went, and the page is about to sign in again.
+      if (error instanceof AuthError) interrupted(draft);
+      else {
+        const { errors, rest } = splitFieldErrors(error);
+        setErrors(errors);
+        setFailure(rest);
+      }
     } finally {
       busy.current = false;
       setSending(false);
+      setSent((n) => n + 1);
     }
   }
 
   function submit(event: Event) {
     event.preventDefault();
+    // Whatever this press leads to replaces what the last one said.
+    setResult(undefined);
+    setFailure(undefined);
+    retrying();
     const checked = validateSms(draft);
     setErrors(checked.errors);
     if (checked.input) void send(checked.input);
@@ -102,37 +149,50 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo }: SmsFormProps)
 
   return (
     <form ref={form} class="sms" onSubmit={submit} noValidate>
-      <Field name="to" label="sms.to" hint={t('sms.toHint')} error={errors.to}>
+      <Field name="to" label="sms.to" hint={t('sms.toHint', { example: exampleNumber(t.locale) })} error={errors.to}>
         {(aria) => <input {...aria} type="tel" autocomplete="off" value={draft.to} onInput={edit('to')} />}
       </Field>
       <Field name="text" label="sms.text" hint={t('sms.count', { count: draft.text.length, max: MAX_SMS_TEXT })} error={errors.text}>
-        {(aria) => <textarea {...aria} rows={4} value={draft.text} onInput={edit('text')} />}
+        {(aria) => <textarea {...aria} rows={3} value={draft.text} onInput={edit('text')} />}
       </Field>
       <Field name="from" label="sms.from" hint={t('sms.fromHint')} error={errors.from}>
         {(aria) => <input {...aria} autocomplete="off" value={draft.from} onInput={edit('from')} />}
       </Field>
-      {/* No retry here: the Send button is the retry, pressed by a person who has read why it failed. */}
-      {failure !== undefined && <ErrorAlert title={t('sms.failed')} error={failure} />}
-      <button type="submit" class="primary" disabled={sending}>
-        {sending ? t('sms.sending') : t('sms.send')}
-      </button>
-      <div role="status" class="result">
-        {result && (
-          <>
-            <p>{t('sms.sent')}</p>
-            <dl class="fields">
-              <dt>{t('sms.messageId')}</dt>
-              <dd>
-                <code>{result.messageId}</code>
-              </dd>
-              <dt>{t('sms.status')}</dt>
-              <dd>
-                {result.status.name}
-                {result.status.description && ` — ${result.status.description}`}
-              </dd>
-            </dl>
-          </>
-        )}
+      <div class="send">
+        <button type="submit" class="primary" disabled={sending}>
+          {sending ? t('sms.sending') : t('sms.send')}
+        </button>
+        {/* The outcome sits beside Send; no retry here: Send is the retry, pressed by a person who has read why. */}
+        <div ref={outcome} tabIndex={-1} class="outcome">
+          {failure !== undefined && <ErrorAlert title={t('sms.failed')} error={failure} />}
+          {signedOut && (
+            <p role="alert" class="alert alert-title">
+              {t('sms.signedOut')}
+            </p>
+          )}
+          <div role="status" class="result">
+            {result && (
+              <>
+                <p>{t('sms.sent')}</p>
+                <dl class="fields">
+                  <dt>{t('sms.messageId')}</dt>
+                  <dd>
+                    <code>{result.messageId}</code>
+                  </dd>
+                  <dt>{t('sms.status')}</dt>
+                  <dd>
+                    <p>{t(GROUPS.includes(result.status.groupName) ? (`sms.group.${result.status.groupName}` as MessageKey) : 'sms.group.other')}</p>
+                    {/* Infobip's own words, labelled as theirs: they come in English whatever the agent reads. */}
+                    <p class="quiet">
+                      {t('sms.infobipStatus', { name: result.status.name })}
+                      {result.status.description && ` — ${result.status.description}`}
+                    </p>
+                  </dd>
+                </dl>
+              </>
+            )}
+          </div>
+        </div>
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 /**
- * What the page shows before a user is known, in the browser's language: while it starts (config,
- * storage, the callback's exchange), and when it cannot start at all (config.json missing or invalid,
- * framed by a stranger).
+ * What the page shows before a user is known, in the browser's language: the status a waiting page
+ * shows (the pages' static HTML says the same while they start), and the error when it cannot start
+ * at all (config.json missing or invalid, framed by a stranger).
  */
 import type { ComponentChildren } from 'preact';
 import { I18nContext, pickLocale, useT, useTranslate } from '../i18n';
@@ -31,12 +31,6 @@ export function Status() {
 function Failure({ error }: { error: unknown }) {
   return <ErrorAlert title={useT()('fatal.title')} error={error} />;
 }
-
-export const Starting = () => (
-  <Standalone>
-    <Status />
-  </Standalone>
-);
 
 export const Fatal = ({ error }: { error: unknown }) => (
   <Standalone>

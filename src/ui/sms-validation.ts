@@ -9,12 +9,16 @@ export interface SmsDraft {
 }
 
 export type SmsField = keyof SmsDraft;
-export type SmsErrors = Partial<Record<SmsField, MessageKey>>;
+/** Our own rule's message, or the server's words about the field. */
+export type SmsErrors = Partial<Record<SmsField, MessageKey | { said: string }>>;
 
 export const MAX_SMS_TEXT = 1600;
 
-/** People paste numbers as "+41 79 302-67-27" or "(079) 302 67 27": separators carry no meaning. */
-export const normalizeNumber = (value: string): string => value.replace(/[\s().-]/g, '');
+/**
+ * People paste numbers as "+41 79 302-67-27" or "(079) 302 67 27", and a Japanese IME types
+ * "＋８１ ９０－１２３４－５６７８": full-width forms become ASCII (NFKC), separators carry no meaning.
+ */
+export const normalizeNumber = (value: string): string => value.normalize('NFKC').replace(/[\s().\-‐-―−ー]/g, '');
 
 export const isPhoneNumber = (value: string): boolean => /^\+?\d{3,15}$/.test(normalizeNumber(value));
 

@@ -11,7 +11,10 @@ export const draftKey = (conversationId: string | undefined): string => `draft:s
 const EMPTY: SmsDraft = { to: '', text: '', from: '' };
 const DEBOUNCE_MS = 300;
 
-function isDraft(value: unknown): value is SmsDraft {
+/** A draft whose send was cut short by a sign-out: nothing went, the next Send sends it. */
+type Saved = SmsDraft & { signedOut?: boolean };
+
+function isDraft(value: unknown): value is Saved {
   const d = value as SmsDraft | null;
   return typeof d === 'object' && d !== null && typeof d.to === 'string' && typeof d.text === 'string' && typeof d.from === 'string';
 }
@@ -19,7 +22,7 @@ function isDraft(value: unknown): value is SmsDraft {
 interface Pending {
   store: KeyValueStore;
   key: string;
-  draft: SmsDraft;
+  draft: Saved;
 }
 
 /** Only a draft with text is worth keeping: an address alone is prefilled again from the conversation. */
@@ -31,6 +34,9 @@ function write({ store, key, draft }: Pending): void {
 export function useSmsDraft(store: KeyValueStore, key: string) {
   const [draft, setDraft] = useState<SmsDraft>(EMPTY);
   const [restored, setRestored] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
+  /** Mirrors signedOut for writes, which may run after this form is gone. */
+  const marked = useRef(false);
   const pending = useRef<Pending | null>(null);
 
   useEffect(() => {
@@ -41,7 +47,11 @@ export function useSmsDraft(store: KeyValueStore, key: string) {
       .then((saved) => {
         if (!live) return;
         // Whatever was typed during the (brief) read wins over the saved copy.
-        if (isDraft(saved)) setDraft((now) => ({ to: now.to || saved.to, text: now.text || saved.text, from: now.from || saved.from }));
+        if (isDraft(saved)) {
+          setDraft((now) => ({ to: now.to || saved.to, text: now.text || saved.text, from: now.from || saved.from }));
+          marked.current = saved.signedOut === true;
+          setSignedOut(marked.current);
+        }
         setRestored(true);
       });
     return () => {
@@ -52,7 +62,7 @@ export function useSmsDraft(store: KeyValueStore, key: string) {
   useEffect(() => {
     // Before the saved draft is read, the empty form must not overwrite it.
     if (!restored) return;
-    pending.current = { store, key, draft };
+    pending.current = { store, key, draft: marked.current ? { ...draft, signedOut: true } : draft };
     const timer = setTimeout(() => {
       if (pending.current) write(pending.current);
       pending.current = null;
@@ -77,5 +87,25 @@ export function useSmsDraft(store: KeyValueStore, key: string) {
     [store, key],
   );
 
-  return { draft, setDraft, restored, discard };
+  /**
+   * A send stopped because the agent was signed out: the page goes through sign-in, which may unmount
+   * this form, so the draft is saved at once with a note that it was not sent.
+   */
+  const interrupted = useCallback(
+    (sent: SmsDraft) => {
+      marked.current = true;
+      pending.current = null;
+      write({ store, key, draft: { ...sent, signedOut: true } });
+      setSignedOut(true);
+    },
+    [store, key],
+  );
+
+  /** A new attempt: whatever the last one said no longer holds. */
+  const retrying = useCallback(() => {
+    marked.current = false;
+    setSignedOut(false);
+  }, []);
+
+  return { draft, setDraft, restored, discard, signedOut, retrying, interrupted };
 }

@@ -43,7 +43,7 @@ describe('the Infobip API client', () => {
   it('after a 401, refreshes once and repeats the call once', async () => {
     const { infobip, record } = await client();
     sandbox.expireTokens();
-    await expect(infobip.getMessages('c1')).resolves.not.toHaveLength(0);
+    await expect(infobip.getMessages('c1', 0)).resolves.toMatchObject({ totalItems: 5 });
     const calls = requests(sandbox, '/ccaas/1/conversations/c1/messages');
     expect(calls).toHaveLength(2);
     expect(calls[1]!.headers.authorization).not.toBe(`IBSSO ${record.token}`);
@@ -60,21 +60,38 @@ describe('the Infobip API client', () => {
   it('passes on REFRESH_FAILED when the token was revoked and cannot be refreshed', async () => {
     const { infobip } = await client();
     sandbox.revokeTokens();
-    await expect(infobip.getMessages('c1')).rejects.toMatchObject({ name: 'AuthError', code: 'REFRESH_FAILED' });
+    await expect(infobip.getMessages('c1', 0)).rejects.toMatchObject({ name: 'AuthError', code: 'REFRESH_FAILED' });
   });
 
-  it("reads a conversation's messages in Infobip's shape", async () => {
+  it("reads a conversation's messages in Infobip's shape, newest first", async () => {
     const { infobip } = await client();
-    const messages = await infobip.getMessages('c1');
-    const first = messages[0]!;
-    expect(first).toMatchObject({ direction: 'INBOUND', contentType: 'TEXT' });
-    expect(typeof first.text).toBe('string');
-    expect(first.createdAt).toBeGreaterThan(0);
-    expect(requests(sandbox, "/ccaas/1/conversations/c1/messages")[0]!.query).toMatchObject({ orderBy: 'createdAt:ASC', limit: '100' });
+    const { messages, totalItems } = await infobip.getMessages('c1', 0);
+    const newest = messages[0]!;
+    expect(newest).toMatchObject({ id: 'c1-m5', direction: 'OUTBOUND', contentType: 'TEXT' });
+    expect(typeof newest.text).toBe('string');
+    expect(newest.createdAt).toBeGreaterThan(messages[1]!.createdAt!);
+    expect(totalItems).toBe(5);
+    expect(requests(sandbox, "/ccaas/1/conversations/c1/messages")[0]!.query).toMatchObject({ orderBy: 'createdAt:DESC', limit: '50', page: '0' });
+  });
+
+  it('pages back through a long conversation with Infobip\'s pagination', async () => {
+    sandbox.setMessages('long', Array.from({ length: 120 }, (_, i) => ({ content: { text: `#${i + 1}` } })));
+    const { infobip } = await client();
+    const pages = [await infobip.getMessages('long', 0), await infobip.getMessages('long', 1), await infobip.getMessages('long', 2)];
+    expect(pages.map((p) => [p.messages[0]!.text, p.messages.at(-1)!.text])).toEqual([['#120', '#71'], ['#70', '#21'], ['#20', '#1']]);
+    expect(pages[2]!.totalItems).toBe(120);
+  });
+
+  it('keeps the content of a message that is not text, for showing it', async () => {
+    const { infobip } = await client();
+    const { messages } = await infobip.getMessages('c2', 0);
+    const image = messages.find((m) => m.contentType === 'IMAGE')!;
+    expect(image.text).toBeUndefined();
+    expect(image.content.url).toMatch(/\/media\/e07\.png$/);
   });
 
   it('reports an unknown conversation as NOT_FOUND with the server text', async () => {
-    const error = await apiError((await client()).infobip.getMessages('nope'));
+    const error = await apiError((await client()).infobip.getMessages('nope', 0));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.detail).toBeTruthy();
   });
@@ -112,7 +129,7 @@ describe('the Infobip API client', () => {
 
   it.each([502, 503, 504, 'network'] as const)('retries a read after a transient %s', async (status) => {
     sandbox.failNext({ path: '/ccaas', status });
-    await expect((await client()).infobip.getMessages('c1')).resolves.not.toHaveLength(0);
+    await expect((await client()).infobip.getMessages('c1', 0)).resolves.toMatchObject({ totalItems: 5 });
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(2);
   });
 
@@ -120,27 +137,27 @@ describe('the Infobip API client', () => {
     const waits: number[] = [];
     sandbox.failNext({ path: '/ccaas', status: 429, retryAfter: 2 });
     const { infobip } = await client({ sleep: async (ms: number) => void waits.push(ms) });
-    await infobip.getMessages('c1');
+    await infobip.getMessages('c1', 0);
     expect(waits).toEqual([2000]);
   });
 
   it('stops retrying after a bounded number of attempts', async () => {
     sandbox.failNext({ path: '/ccaas', status: 503, count: 10 });
-    const error = await apiError((await client()).infobip.getMessages('c1'));
+    const error = await apiError((await client()).infobip.getMessages('c1', 0));
     expect(error).toMatchObject({ code: 'SERVER', status: 503, retryable: true });
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(3);
   });
 
   it('times out a request that takes too long', async () => {
     sandbox.behave({ delayMs: { '/ccaas': 1000 } });
-    const error = await apiError((await client({ timeoutMs: 100, retries: 0 })).infobip.getMessages('c1'));
+    const error = await apiError((await client({ timeoutMs: 100, retries: 0 })).infobip.getMessages('c1', 0));
     expect(error.code).toBe('TIMEOUT');
   });
 
   it('says which config field is missing when there is no API base URL', async () => {
     const { session } = await client();
     const bare = createInfobipClient({ ...config, apiBaseUrl: undefined }, session);
-    await expect(bare.getMessages('c1')).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+    await expect(bare.getMessages('c1', 0)).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
   });
 
   it("parses Infobip's timestamps, which carry a +0000 offset", () => {
@@ -158,7 +175,7 @@ describe('a redirect from Infobip', () => {
       sandbox.redirectAll(catcher.url);
       const error = await apiError(infobip.sendSms({ to: '41793026727', text: 'Hello' }));
       expect(error).toMatchObject({ code: 'REDIRECTED', status: 307, retryable: false });
-      await expect(apiError(infobip.getMessages('c1'))).resolves.toMatchObject({ code: 'REDIRECTED' });
+      await expect(apiError(infobip.getMessages('c1', 0))).resolves.toMatchObject({ code: 'REDIRECTED' });
       expect(catcher.log).toEqual([]);
     } finally {
       sandbox.redirectAll(null);

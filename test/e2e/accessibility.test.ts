@@ -222,7 +222,7 @@ describe('axe finds nothing on the context card', () => {
     await signedIn(frame);
     await fillSms(frame, { to: '41793026727', text: 'Your parcel is at the depot.' });
     await frame.getByRole('button', { name: 'Send SMS' }).click();
-    await frame.getByRole('alert').getByText('invalid destination address').waitFor();
+    await frame.locator('#sms-to-error').getByText('invalid destination address').waitFor();
     expect(await audit(page, frame, PAIR)).toEqual([]);
   });
 });

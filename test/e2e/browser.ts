@@ -33,6 +33,9 @@ export interface LaunchOptions {
   storage?: 'partitioned' | 'denied';
   width?: number;
   colorScheme?: 'light' | 'dark';
+  /** The browser's language (navigator.language) and time zone, e.g. 'ja-JP' and 'Asia/Tokyo'. */
+  locale?: string;
+  timezoneId?: string;
 }
 
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -89,9 +92,9 @@ function withChecks(context: BrowserContext, violations: string[], close: () => 
   });
 }
 
-export async function launch({ storage = 'partitioned', width = 1100, colorScheme = 'light' }: LaunchOptions = {}): Promise<Context> {
+export async function launch({ storage = 'partitioned', width = 1100, colorScheme = 'light', locale, timezoneId }: LaunchOptions = {}): Promise<Context> {
   assertChromium();
-  const view = { viewport: { width, height: 800 }, colorScheme } as const;
+  const view = { viewport: { width, height: 800 }, colorScheme, ...(locale ? { locale } : {}), ...(timezoneId ? { timezoneId } : {}) } as const;
   if (storage === 'partitioned') {
     shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: args(storage), ignoreDefaultArgs: ['--disable-popup-blocking'] });
     const context = await (await shared).newContext(view);

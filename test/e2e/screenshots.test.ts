@@ -1,104 +1,138 @@
 /**
- * The README's screenshots, taken from the real app in the host page's 360 px sidebar frame and
- * cropped to it: docs/screenshots/{card,settings,card-error,card-dark}.png. Set SCREENSHOTS=0 to take
- * them without writing the files. Each test also checks that its screen shows what the picture claims.
+ * The screenshots in docs/screenshots, taken from the real app in the host page's sidebar frame and
+ * cropped to it. Every run writes them to build/screenshots and compares them with docs/screenshots:
+ * a difference fails, so the documented pictures change only when the UI does. UPDATE_SCREENSHOTS=1
+ * copies the new ones over. A few pixels of antialiasing noise at rounded edges are tolerated. The world is fixed (message ids, the browser's clock, time zone and
+ * language), so a run that changes nothing takes the same pictures; the random ports of the local
+ * servers show nowhere on screen. Each test also checks that its screen shows what the picture claims.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { infobipTime } from '../sandbox/infobip.js';
+import { differingPixels } from './png';
 import { openHost, useWorld } from './world';
 
 const { world, browser } = useWorld();
 
-const SAVE = process.env.SCREENSHOTS !== '0';
-const DIR = join(process.cwd(), 'docs', 'screenshots');
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+const DOCS = join(process.cwd(), 'docs', 'screenshots');
+const BUILD = join(process.cwd(), 'build', 'screenshots');
 const FRAME = 'iframe[name="app-0"]';
-/** The host's frame (FRAME_WIDTH × 640 in test/sandbox/host.js) plus its 1 px border. */
-const SIZE = { width: 362, height: 642 };
+const HEIGHT = 640;
+/** Pixels allowed to differ from the documented picture (antialiasing noise, not a change). */
+const MAX_NOISE = 50;
+/** The browser's clock in the screenshot world: shortly after the long conversation's last message. */
+const NOW = Date.UTC(2024, 4, 1, 12, 36);
+
+type Lang = 'en' | 'ja';
+const REGION = { en: { locale: 'en-US', timezoneId: 'Europe/Zurich' }, ja: { locale: 'ja-JP', timezoneId: 'Asia/Tokyo' } } as const;
 
 beforeAll(() => {
-  if (SAVE) mkdirSync(DIR, { recursive: true });
+  mkdirSync(BUILD, { recursive: true });
 });
 
-/** The sidebar frame as the agent sees it; written to docs/screenshots/`name` unless SCREENSHOTS=0. */
-async function shoot(page: Page, name: string): Promise<void> {
+/** The frame as the agent sees it, into build/screenshots, then compared with (or copied to) docs/screenshots. */
+async function shoot(page: Page, name: string, width: number): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
-  const png = await page.locator(FRAME).screenshot({ animations: 'disabled', ...(SAVE ? { path: join(DIR, name) } : {}) });
-  // A PNG's IHDR: width and height at bytes 16 and 20 (one more row when the frame sits at a fractional y).
-  expect(png.readUInt32BE(16)).toBe(SIZE.width);
-  expect(png.readUInt32BE(20) - SIZE.height).toBeGreaterThanOrEqual(0);
-  expect(png.readUInt32BE(20) - SIZE.height).toBeLessThanOrEqual(1);
+  const built = join(BUILD, name);
+  const png = await page.locator(FRAME).screenshot({ animations: 'disabled', caret: 'hide', path: built });
+  // A PNG's IHDR: width and height at bytes 16 and 20 (one more row when the frame sits at a fractional y); 2 px of border.
+  expect(png.readUInt32BE(16)).toBe(width + 2);
+  expect(png.readUInt32BE(20) - (HEIGHT + 2)).toBeGreaterThanOrEqual(0);
+  expect(png.readUInt32BE(20) - (HEIGHT + 2)).toBeLessThanOrEqual(1);
+  const documented = join(DOCS, name);
+  if (UPDATE) {
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(built, documented);
+    return;
+  }
+  expect(existsSync(documented), `${documented} is missing: run with UPDATE_SCREENSHOTS=1`).toBe(true);
+  // A few antialiased edge pixels vary between runs; anything more is a change of the UI.
+  expect(differingPixels(png, readFileSync(documented)), `${name} differs from docs/screenshots (see ${built}); run with UPDATE_SCREENSHOTS=1 if the UI changed`).toBeLessThanOrEqual(MAX_NOISE);
 }
 
-async function conversation(frame: Frame): Promise<void> {
-  await frame.getByText('developer@infobip.com').waitFor();
-  await frame.getByText('Yes: bring an ID to the depot at Main Street 12', { exact: false }).waitFor();
+const LINES: Record<Lang, string[]> = {
+  en: [
+    'Hi, my parcel 4471 has not arrived yet.',
+    'Hello Ana, sorry to hear that. Let me check the tracking for parcel 4471.',
+    'It is at the local depot and will be delivered tomorrow before noon.',
+    'Great, thank you! Can I pick it up myself instead?',
+    'Yes: bring an ID to the depot at Main Street 12, open 8:00 to 18:00.',
+  ],
+  ja: [
+    'こんにちは。荷物 4471 がまだ届いていません。',
+    'アナ様、ご不便をおかけしております。荷物 4471 の配送状況を確認いたします。',
+    '現在は最寄りの営業所にあり、明日の正午までにお届けします。',
+    'ありがとうございます。自分で受け取りに行くこともできますか？',
+    'はい。身分証明書をお持ちのうえ、本町 12 の営業所（8:00〜18:00）へお越しください。',
+  ],
+};
+
+const LONG: Record<Lang, string> = {
+  en: 'Here is everything about your delivery in one place. The parcel left our warehouse on Monday, reached the regional hub on Tuesday evening and the local depot this morning. Drivers start their rounds at 7:30; yours is the fourth stop, so expect it between 9:00 and 11:00. If nobody is home, the driver leaves a card and takes the parcel back to the depot, where it waits for seven days.',
+  ja: '配送についてまとめてご案内します。お荷物は月曜日に倉庫を出発し、火曜日の夜に地域の拠点、本日朝に最寄りの営業所に到着しました。配達は 7:30 に始まり、お客様は 4 番目のお届け先のため、9:00〜11:00 ごろの到着予定です。ご不在の場合は不在票を残して営業所に持ち帰り、7 日間保管します。',
+};
+
+/** A conversation of 120 messages (two and a half pages), the newest a few minutes before NOW, one of them long. */
+function longConversation(lang: Lang) {
+  const lines = LINES[lang];
+  return Array.from({ length: 120 }, (_, i) => {
+    const at = infobipTime(NOW - (120 - i) * 60_000);
+    return {
+      id: `long-${String(i + 1).padStart(3, '0')}`,
+      direction: i % 2 ? 'OUTBOUND' : 'INBOUND',
+      content: { text: i === 116 ? LONG[lang] : lines[i % lines.length] },
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
 }
 
-async function draftReply(frame: Frame): Promise<void> {
-  await frame.getByLabel('Message', { exact: true }).fill('Your parcel 4471 is ready for pick-up at the depot.');
+async function open(lang: Lang, theme: 'light' | 'dark', width: number, conversationId: string): Promise<{ page: Page; frame: Frame }> {
+  // The system scheme is the opposite of the host's theme, so the picture shows the parameter wins.
+  // The agent's Infobip locale chooses the card's language.
+  world().sandbox.behave({ user: { locale: REGION[lang].locale } });
+  const context = await browser({ ...REGION[lang], colorScheme: theme === 'dark' ? 'light' : 'dark' });
+  await context.clock.setFixedTime(NOW);
+  const page = await context.newPage();
+  const frame = await openHost(page, world(), `?page=card&conversationId=${conversationId}&width=${width}&height=${HEIGHT}&theme=${theme}`);
+  return { page, frame };
 }
 
-/** As the card first appears: its top in view, no field focused. */
-async function fromTheTop(frame: Frame): Promise<void> {
-  await frame.evaluate(() => {
-    (document.activeElement as HTMLElement | null)?.blur();
-    window.scrollTo(0, 0);
-  });
-  await expect(frame.getByRole('heading', { level: 1 }).evaluate((h) => h.getBoundingClientRect().top)).resolves.toBeGreaterThanOrEqual(0);
-}
+const EARLIER = { en: 'Load earlier messages', ja: '以前のメッセージを読み込む' };
 
-describe('README screenshots', () => {
-  it('card.png: the signed-in card beside a conversation, a reply being written', async () => {
-    const page = await (await browser()).newPage();
-    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await conversation(frame);
-    await draftReply(frame);
-    await expect(frame.getByLabel('To', { exact: true }).inputValue()).resolves.toBe('41793026727');
-    await expect(frame.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Conversation');
-    // The newest message is in view: the list is scrolled to its end.
-    await expect(frame.getByText('Yes: bring an ID to the depot', { exact: false }).isVisible()).resolves.toBe(true);
-    await fromTheTop(frame);
-    await shoot(page, 'card.png');
-  });
-
-  it('settings.png: the settings page, signed in, secrets masked', async () => {
-    const page = await (await browser()).newPage();
-    const frame = await openHost(page, world(), '?page=settings');
-    await frame.getByText(world().sandbox.appId).waitFor();
-    await frame.getByText(world().sandbox.clientId).waitFor();
-    await expect(frame.getByText('••••••••').count()).resolves.toBe(2);
-    await expect(frame.getByRole('button', { name: 'Reveal Client secret' }).isVisible()).resolves.toBe(true);
-    await shoot(page, 'settings.png');
-  });
-
-  it('card-error.png: an SMS Infobip rejected, with its words, the text kept', async () => {
-    world().sandbox.behave({ sms: 'reject', smsRejectText: 'Destination is on the blocklist of this account' });
-    const page = await (await browser()).newPage();
-    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await conversation(frame);
-    await draftReply(frame);
-    await frame.getByRole('button', { name: 'Send SMS' }).click();
-    const alert = frame.getByRole('alert');
-    await alert.getByText('Destination is on the blocklist of this account').waitFor();
-    await expect(alert.innerText()).resolves.toContain("Couldn't send the SMS");
-    await expect(frame.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Your parcel 4471 is ready for pick-up at the depot.');
-    // The agent's eye goes from the button to the alert: both in view.
-    await frame.getByRole('button', { name: 'Send SMS' }).scrollIntoViewIfNeeded();
-    await alert.scrollIntoViewIfNeeded();
-    await expect(alert.isVisible()).resolves.toBe(true);
-    await shoot(page, 'card-error.png');
-  });
-
-  it('card-dark.png: the card in the dark colour scheme', async () => {
-    const page = await (await browser({ colorScheme: 'dark' })).newPage();
-    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await conversation(frame);
-    await draftReply(frame);
-    // Dark indeed: the page behind the card is the dark scheme's, not white.
-    await expect(frame.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.toBe('rgb(22, 25, 29)');
-    await fromTheTop(frame);
-    await shoot(page, 'card-dark.png');
-  });
+describe('the card at 320 and 400 px, light and dark, English and Japanese', () => {
+  for (const lang of ['en', 'ja'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      for (const width of [320, 400]) {
+        it(`card-${lang}-${theme}-${width}.png: a long conversation, its newest messages in view`, async () => {
+          world().sandbox.setMessages('c1', longConversation(lang));
+          const { page, frame } = await open(lang, theme, width, 'c1');
+          await frame.getByText(LINES[lang][119 % 5]!, { exact: true }).last().waitFor();
+          await frame.getByRole('button', { name: EARLIER[lang] }).waitFor({ state: 'attached' });
+          await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          // The newest message is in view at the bottom of the list, and the page itself does not scroll.
+          const inView = () =>
+            frame.evaluate(() => {
+              const list = document.querySelector('.msgs')!.getBoundingClientRect();
+              const last = document.querySelector('.msg:last-child')!.getBoundingClientRect();
+              return last.bottom <= list.bottom + 1 && last.top >= list.top;
+            });
+          await expect.poll(inView, { timeout: 15_000 }).toBe(true);
+          await expect(frame.evaluate(() => document.scrollingElement!.scrollHeight <= innerHeight)).resolves.toBe(true);
+          await shoot(page, `card-${lang}-${theme}-${width}.png`, width);
+        });
+      }
+    }
+    it(`card-${lang}-image.png: an image message with its caption`, async () => {
+      const { page, frame } = await open(lang, 'light', 320, 'c2');
+      const image = frame.getByRole('img', { name: 'This is what the display shows.' });
+      await image.waitFor();
+      await expect(image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(160);
+      await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await shoot(page, `card-${lang}-image.png`, 320);
+    });
+  }
 });

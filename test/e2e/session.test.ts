@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame } from './browser';
-import { AUTHORIZE, TOKEN, alertText, logOf, openHost, rawStore, useWorld } from './world';
+import { AUTHORIZE, TOKEN, alertText, logOf, openHost, rawStore, signOut, useWorld } from './world';
 
 const { world, browser } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -143,7 +143,7 @@ describe('signing out', () => {
     await signedIn(first);
     await signedIn(second);
     const token = logOf(world(), '/ccaas/1/conversations/c1/messages')[0]!.headers.authorization;
-    await first.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(first);
     await first.getByRole('button', { name: 'Sign in' }).waitFor();
     await second.getByRole('button', { name: 'Sign in' }).waitFor();
     const after = world().sandbox.log.length;
@@ -189,8 +189,9 @@ describe('expiry and refresh', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
-    world().sandbox.expireTokens();
+    // Typed first: the frame taking focus reads the conversation again, which would meet the 401 instead.
     await typeSms(frame, 'Your parcel is ready');
+    world().sandbox.expireTokens();
     await frame.getByRole('button', { name: 'Send SMS' }).click();
     await frame.getByText('Infobip accepted the SMS.').waitFor();
     expect(logOf(world(), '/sms/2/text/advanced').map((e) => e.status)).toEqual([401, 200]);

@@ -1,7 +1,7 @@
 /** Sign-in in a real browser: authorize, callback, token answer, the stored token, the two screens. */
 import { describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
-import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, rawStore, useWorld } from './world';
+import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, rawStore, signOut, useWorld } from './world';
 
 const { world, browser } = useWorld();
 
@@ -93,14 +93,14 @@ describe('sign-in in the frame', () => {
   it('signing out removes the token: the next load signs in again', async () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await frame.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(frame);
     await frame.getByText('You are signed out.').waitFor();
     expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
     await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developer@infobip.com').waitFor();
     expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
     // Signing in again from the button happens in the frame, as the first time did.
     const again = await openHost(page, world(), '?page=card&conversationId=c2');
-    await again.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(again);
     await again.getByRole('button', { name: 'Sign in' }).click();
     await again.getByText('developer@infobip.com').waitFor();
     expect(logOf(world(), AUTHORIZE)).toHaveLength(3);

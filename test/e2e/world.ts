@@ -110,3 +110,10 @@ export function rawStore(frame: Frame, action: 'read' | 'corrupt' | 'clear'): Pr
 export function address(frame: Frame): URL {
   return new URL(frame.url());
 }
+
+/** Signs out from the card as an agent does: the agent menu, Sign out, then confirming it. */
+export async function signOut(frame: Frame): Promise<void> {
+  await frame.getByRole('button', { name: /developer@infobip\.com/ }).click();
+  await frame.getByRole('button', { name: 'Sign out' }).click();
+  await frame.getByRole('group').getByRole('button', { name: 'Sign out' }).click();
+}

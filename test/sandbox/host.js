@@ -10,6 +10,8 @@
  *   /?page=card                        one card without a conversation
  *   /?page=card&count=3                three cards side by side, each its own state and conversation
  *   /?page=settings                    the app settings page
+ *   …&width=320&height=640             the frames' size (280–800 × 300–1200; default 360 × 640)
+ *   …&theme=dark                       passed on to the app, as a host that knows its theme would
  *   /__host/ping                       liveness check
  */
 import { createServer } from 'node:http';
@@ -31,16 +33,33 @@ const FRAME_HEIGHT = 640;
  * @param {URLSearchParams} query
  * @param {string} appUrl
  * @param {readonly Conversation[]} conversations
- * @returns {{ heading: string, current: string, frames: { src: string, title: string, conversationId?: string }[] } | { error: string }}
+ * @returns {View | { error: string }}
  */
 export function framesFor(query, appUrl, conversations) {
+  const size = { width: Number(query.get('width') ?? FRAME_WIDTH), height: Number(query.get('height') ?? FRAME_HEIGHT) };
+  if (!Number.isInteger(size.width) || size.width < 280 || size.width > 800) return { error: 'width must be 280 to 800' };
+  if (!Number.isInteger(size.height) || size.height < 300 || size.height > 1200) return { error: 'height must be 300 to 1200' };
+  const theme = query.get('theme');
+  if (theme !== null && theme !== 'light' && theme !== 'dark') return { error: 'theme must be light or dark' };
+  const view = framesForPage(query, appUrl, conversations, theme);
+  return 'error' in view ? view : { ...view, ...size };
+}
+
+/**
+ * @param {URLSearchParams} query
+ * @param {string} appUrl
+ * @param {readonly Conversation[]} conversations
+ * @param {string | null} theme
+ * @returns {Omit<View, 'width' | 'height'> | { error: string }}
+ */
+function framesForPage(query, appUrl, conversations, theme) {
   const pageName = query.get('page') ?? 'card';
   const first = /** @type {Conversation} */ (conversations[0]);
   const conversationId = query.get('conversationId') ?? (query.has('page') ? null : first.id);
   /** @param {string} id */
   const card = (id) => {
     const c = conversations.find((x) => x.id === id);
-    const params = new URLSearchParams({ state: freshState(), conversationId: id });
+    const params = new URLSearchParams({ state: freshState(), conversationId: id, ...(theme ? { theme } : {}) });
     return { src: `${appUrl}card.html?${params}`, title: `Context card: conversation with ${c?.customer ?? id}`, conversationId: id };
   };
 
@@ -71,8 +90,10 @@ export function framesFor(query, appUrl, conversations) {
   };
 }
 
+/** @typedef {{ heading: string, current: string, width: number, height: number, frames: { src: string, title: string, conversationId?: string }[] }} View */
+
 /**
- * @param {{ heading: string, current: string, frames: { src: string, title: string, conversationId?: string }[] }} view
+ * @param {View} view
  * @param {readonly Conversation[]} conversations
  */
 function render(view, conversations) {
@@ -85,7 +106,7 @@ function render(view, conversations) {
   const frames = view.frames
     .map((f, i) => `<iframe name="app-${i}" id="app-${i}" title="${escapeHtml(f.title)}" src="${escapeHtml(f.src)}"`
       + `${f.conversationId ? ` data-conversation-id="${escapeHtml(f.conversationId)}"` : ''}`
-      + ` allow="clipboard-write" width="${FRAME_WIDTH}" height="${FRAME_HEIGHT}"></iframe>`)
+      + ` allow="clipboard-write" width="${view.width}" height="${view.height}"></iframe>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -273,7 +273,7 @@ export function seedMessages(baseUrl) {
         id: `${id}-m${list.length + 1}`,
         direction,
         contentType,
-        content: contentType === 'IMAGE' ? { url: `${baseUrl}/media/${value}` } : { text: value },
+        content: contentType === 'IMAGE' ? { url: `${baseUrl}/media/${value}`, caption: 'This is what the display shows.' } : { text: value },
         createdAt: at,
         updatedAt: at,
       }, list.length),
@@ -282,9 +282,9 @@ export function seedMessages(baseUrl) {
   return map;
 }
 
-/** A 1×1 PNG for the seeded IMAGE message, so nothing reaches for the internet. */
-const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+/** The seeded IMAGE message's picture (a display showing "E07", 160×96), so nothing reaches for the internet. */
+const E07_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAKAAAABgCAIAAAAVRe7OAAABCklEQVR42u3bMRJAMBBAUQdRqJxH7cQKlQtxBhLZDW/mVwoTec0OMWz7oQ832ALAAizAAizAAizAgAVYgNUh8DjNCgwwYMCAAQMWYAEWYAEGDBgwYMCAAQuwAAswYMCAAQMGDFiABVjfAT7X5XG17p9hnYABAwYMGHAkcK3HLsGLWgNgwIABAwb8F+A3BqI2qIABAwYMGHDMi46Sjb57PScqYMCAAQMG3MeQdXfgyo8KGDBgwIAB//djA2DAgAEDBuzQXbtDd4ABAwYMGLCfzwQYMGDAgAEDBizAAizAgAEDBgwYMGABFmABFmDAgAEDBizAAqx8wOorwIAFWIAFWIAFWIABC7AAK0EXei4xZlyp6BUAAAAASUVORK5CYII=',
   'base64',
 );
 
@@ -769,6 +769,16 @@ function sendSms(req, res, ctx) {
   }
   const body = /** @type {{ messages: { destinations: { to: string }[] }[] }} */ (ctx.json);
   state.sent.push(body);
+  // As with Infobip's SMS channel: an SMS to a conversation's customer joins that conversation.
+  for (const m of body.messages) {
+    for (const d of m.destinations) {
+      const conv = CONVERSATIONS.find((c) => c.channel === 'SMS' && c.address === d.to.replace(/^\+/, ''));
+      const list = conv && state.messages.get(conv.id);
+      if (!conv || !list) continue;
+      const at = infobipTime(state.now());
+      list.push(makeMessage(conv.id, { direction: 'OUTBOUND', content: { text: /** @type {any} */ (m).text }, createdAt: at, updatedAt: at }, list.length));
+    }
+  }
   if (state.behaviour.sms === 'unreadable') return sendHtml(res, 200, '<html><body>Request accepted</body></html>');
   sendJson(res, 200, {
     bulkId: digits(19),
@@ -783,8 +793,8 @@ function sendSms(req, res, ctx) {
 /** @type {Handler} */
 function media(_req, res, ctx) {
   if (ctx.params[0] !== 'e07.png') return sendJson(res, 404, infobipError('NOT_FOUND', 'Not found'));
-  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PNG_1PX.length, 'Cache-Control': 'no-store' });
-  res.end(PNG_1PX);
+  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': E07_PNG.length, 'Cache-Control': 'no-store' });
+  res.end(E07_PNG);
 }
 
 /** The route table: [method, path pattern, handler]. Capture groups arrive as ctx.params. */

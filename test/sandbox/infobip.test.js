@@ -622,6 +622,14 @@ describe('send SMS', () => {
     expect(sb.sent).toEqual([good]);
   });
 
+  it('adds an SMS to the customer to their SMS conversation, newest first', async () => {
+    const { token } = await signIn();
+    await sendSms(token, { messages: [{ destinations: [{ to: '+41793026727' }], text: 'On its way' }] });
+    const body = await (await messages(token, 'c1', '?orderBy=createdAt:DESC&limit=1')).json();
+    expect(body.messages[0]).toMatchObject({ direction: 'OUTBOUND', content: { text: 'On its way' }, to: '41793026727' });
+    expect(body.pagination.totalItems).toBe(6);
+  });
+
   it.each([
     ['letters in the number', { messages: [{ destinations: [{ to: '41-79' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['a too long number', { messages: [{ destinations: [{ to: '1234567890123456' }], text: 'x' }] }, 'messages[0].destinations[0].to'],

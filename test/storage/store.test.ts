@@ -1,4 +1,4 @@
-import { createStore, get } from 'idb-keyval';
+import { createStore, del, get, set } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { memoryStore, openStore, sealed } from '../../src/storage/store';
 
@@ -12,6 +12,29 @@ describe('the session store', () => {
     await first.store.set('token', { token: 'abc', n: 1 });
     const second = await openStore(name);
     expect(await second.store.get('token')).toEqual({ token: 'abc', n: 1 });
+  });
+
+  it('a page that finds its token starts with one read: the values come back opened, and nothing is written', async () => {
+    const name = fresh();
+    await (await openStore(name)).store.set('token', { token: 'abc' });
+    const raw = createStore(name, 'kv');
+    await del('probe', raw);
+    const opened = await openStore(name, ['token', 'absent']);
+    expect(opened.persistent).toBe(true);
+    expect(opened.read).toEqual([{ token: 'abc' }, undefined]);
+    // No probe write: the token read proved IndexedDB works.
+    expect(await get('probe', raw)).toBeUndefined();
+    expect(await opened.store.get('token')).toEqual({ token: 'abc' });
+  });
+
+  it('a value read at opening that will not open is discarded, as a later read would', async () => {
+    const name = fresh();
+    await (await openStore(name)).store.set('token', { token: 'abc' });
+    const raw = createStore(name, 'kv');
+    await set('token', { token: 'plain-text' }, raw);
+    const opened = await openStore(name, ['token']);
+    expect(opened.read).toEqual([undefined]);
+    expect(await get('token', raw)).toBeUndefined();
   });
 
   it('keeps no value in readable form: the raw record is AES-GCM ciphertext', async () => {

@@ -1,17 +1,22 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/storage/store';
+import { createInfobipClient } from '../../src/api/infobip';
+import { AuthError } from '../../src/auth/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
 const { sandbox, config } = await useSandbox();
 
-function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; user?: Record<string, unknown> } = {}) {
+/** The card, once its SMS form (loaded on demand) is there. */
+async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; user?: Record<string, unknown> } = {}) {
   const { locale = 'en', user, ...rest } = props;
   const { record, infobip } = signedIn(sandbox, config, user);
   const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
-  return { ...renderIn(locale, <CardScreen {...all} />), props: all };
+  const rendered = renderIn(locale, <CardScreen {...all} />);
+  await waitFor(() => document.querySelector('form.sms') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
+  return { ...rendered, props: all };
 }
 
 const field = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement | HTMLTextAreaElement;
@@ -19,57 +24,110 @@ const type = (name: RegExp, value: string) => fireEvent.input(field(name), { tar
 const send = () => fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
 const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: { method: string }) => r.method === 'POST');
 
-describe('who is signed in', () => {
-  test('shows the username and email', async () => {
-    card();
-    expect(screen.getByText('developeruser')).toBeTruthy();
-    expect(screen.getByText(/developer@infobip\.com/)).toBeTruthy();
+test('the SMS form follows the first screen, loaded on demand with its English', async () => {
+  const { record, infobip } = signedIn(sandbox, config);
+  renderIn('en', <CardScreen identity={record.identity} infobip={infobip} conversationId="c1" store={memoryStore()} persistent />);
+  expect(screen.getByRole('button', { name: 'developeruser developer@infobip.com' })).toBeTruthy();
+  expect(screen.queryByRole('button', { name: 'Send SMS' })).toBeNull();
+  expect(await screen.findByRole('button', { name: 'Send SMS' }, { timeout: 10_000 })).toBeTruthy();
+  expect(screen.getByLabelText(/^To/)).toBeTruthy();
+});
+
+describe('the header', () => {
+  test('names the customer and the channel, so side-by-side cards are told apart', async () => {
+    await card();
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('41793026727'));
+    expect(screen.getByText('SMS', { selector: '.channel' })).toBeTruthy();
+  });
+
+  test('says "Conversation" until a customer is known', async () => {
+    await card({ conversationId: undefined });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Conversation');
   });
 
+  test('shows the agent in a menu with their email', async () => {
+    await card();
+    const agent = screen.getByRole('button', { name: 'developeruser developer@infobip.com' });
+    expect(agent.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(agent);
+    expect(await screen.findByText('developer@infobip.com', { selector: '.menu p' })).toBeTruthy();
+    expect(agent.getAttribute('aria-expanded')).toBe('true');
+  });
+
   test('shows markup in the username and email as literal text', async () => {
-    card({ user: { username: XSS, email: `${XSS}@example.com` } });
-    expect(screen.getByText(XSS)).toBeTruthy();
-    expect(screen.getByText(`${XSS}@example.com`, { exact: false })).toBeTruthy();
+    await card({ user: { username: XSS, email: `${XSS}@example.com` } });
+    fireEvent.click(screen.getByRole('button', { name: `${XSS} ${XSS}@example.com` }));
+    expect(await screen.findByText(`${XSS}@example.com`, { selector: '.menu p' })).toBeTruthy();
     expect(noInjectedElements()).toBe(true);
   });
 
-  test('offers sign out when the page gives a handler', async () => {
+  test('Sign out is not the first tab stop, and asks before it signs out', async () => {
     let signedOut = 0;
-    card({ onSignOut: () => signedOut++ });
+    await card({ onSignOut: () => signedOut++ });
+    const first = document.querySelector<HTMLElement>('button, [tabindex="0"], input, textarea, summary');
+    expect(first?.textContent).toBe('developeruser developer@infobip.com');
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'developeruser developer@infobip.com' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(signedOut).toBe(0);
+    const confirm = screen.getByRole('group', { name: /Sign out of this app\?/ });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(signedOut).toBe(0);
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    fireEvent.click(within(screen.getByRole('group', { name: /Sign out of this app\?/ })).getByRole('button', { name: 'Sign out' }));
     expect(signedOut).toBe(1);
+  });
+
+  test('Escape closes the menu and gives focus back to the agent button', async () => {
+    await card({ onSignOut: () => {} });
+    const agent = screen.getByRole('button', { name: 'developeruser developer@infobip.com' });
+    fireEvent.click(agent);
+    const signOut = await screen.findByRole('button', { name: 'Sign out' });
+    fireEvent.keyDown(signOut, { key: 'Escape' });
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+    expect(document.activeElement).toBe(agent);
   });
 });
 
 describe('the conversation', () => {
   test('says it is loading, then lists the messages with their direction and time', async () => {
-    sandbox.behave({ delayMs: { '/ccaas': 150 } });
-    card();
+    sandbox.behave({ delayMs: { '/ccaas': 3000 } });
+    await card();
     expect(screen.getByText('Loading messages…').getAttribute('role')).toBe('status');
-    const list = await screen.findByRole('list', { name: 'Messages' });
+    const list = await screen.findByRole('list', { name: 'Messages' }, { timeout: 10_000 });
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(5);
     expect(items[0]?.textContent).toContain('Received');
     expect(items[0]?.textContent).toContain('Hi, my parcel 4471 has not arrived yet.');
     expect(items[1]?.textContent).toContain('Sent');
-    const time = new Intl.DateTimeFormat('en', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    const time = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(items[0]?.querySelector('time')?.textContent).toBe(time);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
   });
 
-  test('shows a message without text by its content type', async () => {
-    card({ conversationId: 'c2' });
-    expect(await screen.findByText('[IMAGE]')).toBeTruthy();
+  test('shows the messages start-up already asked for, without asking again', async () => {
+    const { infobip } = signedIn(sandbox, config);
+    const firstMessages = infobip.getMessages('c1', 0);
+    await firstMessages;
+    const before = requests(sandbox, '/ccaas/1/conversations/c1/messages').length;
+    await card({ firstMessages });
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
+  });
+
+  test('when the stored token start-up used was refused, asks again through the session', async () => {
+    await card({ firstMessages: Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.')) });
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   test('says when the conversation has no messages yet', async () => {
-    card({ conversationId: 'c-empty' });
+    await card({ conversationId: 'c-empty' });
     expect(await screen.findByText('No messages in this conversation yet')).toBeTruthy();
   });
 
   test('without a conversation, asks to open one and asks Infobip for nothing', async () => {
-    card({ conversationId: undefined });
+    await card({ conversationId: undefined });
     expect(screen.getByText('Open a conversation to see its messages')).toBeTruthy();
     expect(requests(sandbox, '/ccaas/1/conversations/undefined/messages')).toHaveLength(0);
     expect(sandbox.log.filter((r: { path: string }) => r.path.startsWith('/ccaas'))).toHaveLength(0);
@@ -77,14 +135,14 @@ describe('the conversation', () => {
 
   test('shows markup in message text as literal text', async () => {
     sandbox.setMessages('x', [{ content: { text: XSS } }]);
-    card({ conversationId: 'x' });
+    await card({ conversationId: 'x' });
     expect(await screen.findByText(XSS)).toBeTruthy();
     expect(noInjectedElements()).toBe(true);
   });
 
   test('a failed load shows what failed, the server’s words, and a Try again that works', async () => {
     sandbox.failNext({ path: '/ccaas', status: 503, count: 3 });
-    card();
+    await card();
     const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't load the conversation");
     expect(alert.textContent).toContain('Infobip had a problem answering.');
@@ -96,7 +154,7 @@ describe('the conversation', () => {
   });
 
   test('a refusal that retrying cannot fix offers no Try again', async () => {
-    card({ conversationId: 'nope' });
+    await card({ conversationId: 'nope' });
     const alert = await findAlert();
     expect(alert.textContent).toContain('Infobip could not find it.');
     expect(alert.textContent).toContain('Conversation nope not found');
@@ -104,37 +162,37 @@ describe('the conversation', () => {
   });
 
   test('speaks Japanese, with times in the Japanese format', async () => {
-    card({ locale: 'ja' });
+    await card({ locale: 'ja' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('会話');
     const list = await screen.findByRole('list', { name: 'メッセージ' });
     const first = within(list).getAllByRole('listitem')[0];
     expect(first?.textContent).toContain('受信');
-    const time = new Intl.DateTimeFormat('ja', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    const time = new Intl.DateTimeFormat('ja', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(first?.querySelector('time')?.textContent).toBe(time);
     expect(screen.getByRole('button', { name: 'SMS を送信' })).toBeTruthy();
   });
 
   test('warns that nothing survives a reload when storage is blocked', async () => {
-    card({ persistent: false });
+    await card({ persistent: false });
     expect(screen.getByText(/blocks storage for embedded apps/)).toBeTruthy();
   });
 });
 
 describe('the SMS form', () => {
   test('every field has a label', async () => {
-    card({ conversationId: undefined });
+    await card({ conversationId: undefined });
     expect(field(/^To$/)).toBeTruthy();
     expect(field(/^Message$/)).toBeTruthy();
     expect(field(/^From \(optional\)$/)).toBeTruthy();
   });
 
   test('prefills To with the customer of the conversation', async () => {
-    card();
+    await card();
     await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
   });
 
   test('never overwrites a To the agent has touched, even one they emptied before the conversation loaded', async () => {
-    card();
+    await card();
     fireEvent.input(field(/^To$/), { target: { value: '4179' } });
     fireEvent.input(field(/^To$/), { target: { value: '' } });
     await screen.findByText('Great, thank you! Can I pick it up myself instead?');
@@ -142,7 +200,7 @@ describe('the SMS form', () => {
   });
 
   test('checks what was typed before sending, and sends nothing when it is wrong', async () => {
-    card({ conversationId: undefined });
+    await card({ conversationId: undefined });
     send();
     const to = field(/^To$/);
     const text = field(/^Message$/);
@@ -165,7 +223,7 @@ describe('the SMS form', () => {
   });
 
   test('a fixed field loses its error as soon as it is edited', async () => {
-    card({ conversationId: undefined });
+    await card({ conversationId: undefined });
     send();
     type(/^To$/, '+41 79 302 67 27');
     expect(field(/^To$/).hasAttribute('aria-invalid')).toBe(false);
@@ -174,7 +232,7 @@ describe('the SMS form', () => {
 
   test('sends, disables Send meanwhile, then shows the message ID and status', async () => {
     sandbox.behave({ delayMs: { '/sms': 150 } });
-    card();
+    await card();
     await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
     type(/^Message$/, 'Your parcel is on its way.');
     type(/^From/, 'InfoSMS');
@@ -190,16 +248,18 @@ describe('the SMS form', () => {
     expect(field(/^Message$/).value).toBe('');
   });
 
-  test('a rejected SMS shows Infobip’s words and the rejected field, and keeps what was typed', async () => {
+  test('a rejected SMS shows Infobip’s words at the field they name, and keeps what was typed', async () => {
     sandbox.behave({ sms: 'reject', smsRejectText: `${XSS} is not a valid destination` });
-    card();
+    await card();
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Please keep me');
     send();
     const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't send the SMS");
     expect(alert.textContent).toContain('Infobip said: Bad request');
-    expect(within(alert).getByRole('listitem').textContent).toBe(`messages[0].destinations[0].to: ${XSS} is not a valid destination`);
+    expect(alert.textContent).not.toContain('messages[0]');
+    await waitFor(() => expect(document.getElementById('sms-to-error')?.textContent).toBe(`${XSS} is not a valid destination`));
+    expect(field(/^To$/).getAttribute('aria-invalid')).toBe('true');
     expect(noInjectedElements()).toBe(true);
     expect(field(/^Message$/).value).toBe('Please keep me');
     expect(field(/^To$/).value).toBe('41793026727');
@@ -207,7 +267,7 @@ describe('the SMS form', () => {
 
   test('when the SMS may or may not have gone, says so, keeps the text and never sends it again by itself', async () => {
     sandbox.failNext({ path: '/sms', status: 503 });
-    card();
+    await card();
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Did this go?');
     send();
@@ -220,18 +280,74 @@ describe('the SMS form', () => {
   });
 });
 
+describe('sending never fails silently', () => {
+  test('a send stopped by a sign-out says it was not sent, keeps the text, and one Send after sign-in sends it', async () => {
+    const store = memoryStore();
+    const { record } = signedIn(sandbox, config);
+    // As the page's client does when the session is gone: the call fails with the sign-in error.
+    const gone = createInfobipClient(config, { current: () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.')), recover: () => Promise.reject(new Error('unused')) });
+    const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone} conversationId="c1" store={store} persistent />);
+    await screen.findByLabelText('Message');
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Still here after signing in');
+    send();
+    await screen.findByText(/^Not sent — you were signed out/);
+    before.unmount();
+    // Signed in again: the card comes back with the draft and says what happened to it.
+    await card({ store });
+    await waitFor(() => expect(field(/^Message$/).value).toBe('Still here after signing in'));
+    expect(screen.getByRole('alert').textContent).toMatch(/^Not sent — you were signed out/);
+    expect(smsRequests()).toHaveLength(0);
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    expect(screen.queryByText(/Not sent/)).toBeNull();
+    expect(sandbox.sent).toHaveLength(1);
+  });
+
+  test('a new error replaces the previous one: no stale "may have been sent" under a new mistake', async () => {
+    sandbox.failNext({ path: '/sms', status: 503 });
+    await card();
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Did this go?');
+    send();
+    await findAlert();
+    type(/^Message$/, '');
+    send();
+    expect(document.getElementById('sms-text-error')?.textContent).toBe('Write the message.');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('after a send, focus moves to its outcome, not to the page', async () => {
+    await card();
+    type(/^To$/, '41793026727');
+    type(/^Message$/, 'Focus test');
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    await waitFor(() => expect(document.activeElement?.contains(screen.getByText('Infobip accepted the SMS.'))).toBe(true));
+  });
+
+  test('full-width digits and separators typed with a Japanese IME are sent as plain digits', async () => {
+    await card();
+    type(/^To$/, '＋４１　７９（３０２）６７－２７');
+    type(/^Message$/, 'IME');
+    send();
+    await screen.findByText('Infobip accepted the SMS.');
+    expect(sandbox.sent[0]).toMatchObject({ messages: [{ destinations: [{ to: '+41793026727' }] }] });
+  });
+});
+
 describe('the draft', () => {
   const draftOf = (store: KeyValueStore, id = 'c1') => store.get(`draft:sms:${id}`);
 
   test('survives the card being unmounted and shown again (e.g. after signing in again)', async () => {
     const store = memoryStore();
-    const first = card({ store });
+    const first = await card({ store });
     await waitFor(() => expect(field(/^To$/).value).toBe('41793026727'));
     type(/^To$/, '+4915112345678');
     type(/^Message$/, 'Half-typed');
     type(/^From/, 'Shop');
     first.unmount();
-    card({ store });
+    await card({ store });
     await waitFor(() => expect(field(/^Message$/).value).toBe('Half-typed'));
     expect(field(/^To$/).value).toBe('+4915112345678');
     expect(field(/^From/).value).toBe('Shop');
@@ -240,26 +356,26 @@ describe('the draft', () => {
   test('survives a reload: it is in IndexedDB under the conversation’s key', async () => {
     const opened = await openStore('draft-reload-test');
     expect(opened.persistent).toBe(true);
-    const before = card({ store: opened.store });
+    const before = await card({ store: opened.store });
     type(/^Message$/, 'Typed before the reload');
     await waitFor(async () => expect(await draftOf(opened.store)).toMatchObject({ text: 'Typed before the reload' }));
     before.unmount();
 
     const { store: reopened } = await openStore('draft-reload-test');
-    card({ store: reopened });
+    await card({ store: reopened });
     await waitFor(() => expect(field(/^Message$/).value).toBe('Typed before the reload'));
   });
 
   test('without a conversation it is kept under "-"', async () => {
     const store = memoryStore();
-    card({ store, conversationId: undefined });
+    await card({ store, conversationId: undefined });
     type(/^Message$/, 'No conversation');
     await waitFor(async () => expect(await draftOf(store, '-')).toMatchObject({ text: 'No conversation' }));
   });
 
   test('is cleared after a successful send', async () => {
     const store = memoryStore();
-    card({ store });
+    await card({ store });
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Sent soon');
     await waitFor(async () => expect(await draftOf(store)).toBeDefined());
@@ -272,9 +388,37 @@ describe('the draft', () => {
   test('wins over the customer’s address from the conversation', async () => {
     const store = memoryStore();
     await store.set('draft:sms:c1', { to: '447700900123', text: 'Mine', from: '' });
-    card({ store });
+    await card({ store });
     await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
     await waitFor(() => expect(field(/^Message$/).value).toBe('Mine'));
     expect(field(/^To$/).value).toBe('447700900123');
+  });
+});
+
+describe('Japanese', () => {
+  test('says the SMS status in words, keeping Infobip’s status labelled as theirs', async () => {
+    await card({ locale: 'ja' });
+    await waitFor(() => expect(field(/^宛先$/).value).toBe('41793026727'));
+    type(/^本文$/, 'テスト');
+    fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
+    await screen.findByText('送信処理中です。Infobip が受け付け、配信の確認を待っています。');
+    expect(screen.getByText(/^Infobip のステータス: PENDING_ACCEPTED/)).toBeTruthy();
+  });
+
+  test('uses 宛先 for the destination everywhere, also in errors', async () => {
+    await card({ locale: 'ja', conversationId: undefined });
+    fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
+    expect(document.getElementById('sms-to-error')?.textContent).toContain('宛先');
+    expect(document.body.textContent).not.toContain('送信先');
+  });
+});
+
+describe('the example number', () => {
+  test("follows the agent's region", async () => {
+    const { exampleNumber } = await import('../../src/ui/example-number');
+    expect(exampleNumber('en', ['en-GB'])).toBe('+447700900123');
+    expect(exampleNumber('en', ['en-US'])).toBe('+12025550143');
+    expect(exampleNumber('ja', ['ja-JP', 'en-US'])).toBe('+819012345678');
+    expect(exampleNumber('ja', ['en-US'])).toBe('+819012345678');
   });
 });

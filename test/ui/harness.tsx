@@ -2,7 +2,7 @@
  * Shared by the screen tests: render in a language, and an Infobip client for the local sandbox.
  * The token source hands out a token the sandbox really issued (test data, not a stand-in for our code).
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { afterEach } from 'vitest';
 import type { Config } from '../../src/config/config';
@@ -14,6 +14,9 @@ import { issuedRecord } from '../support/token';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
+// Failures, sends and the SMS form load their code on first use, as in the app: on a busy machine the
+// first import of a module takes longer than Testing Library's default second.
+configure({ asyncUtilTimeout: 5000 });
 // As the page does before rendering in Japanese: fetch the catalogue first.
 await loadT('ja');
 
@@ -25,7 +28,7 @@ export function findAlert(): Promise<HTMLElement> {
     const alert = screen.getByRole('alert');
     if (!alert.querySelector('.alert-title ~ *')) throw new Error('the alert has no explanation yet');
     return alert;
-  });
+  }, { timeout: 5000 });
 }
 
 export function renderIn(locale: Locale, ui: ComponentChildren) {

@@ -1,0 +1,211 @@
+// @ts-check
+/**
+ * `npm run bench [-- --runs N] [--vs <git ref | folder>] [--no-build]`: how fast the card loads, in
+ * Debian's Chromium, framed cross-site by the sandbox's host page (the same world as the e2e tests).
+ *
+ * Each run is a fresh browser context: a cold load (no token, empty cache: authorize, callback, token)
+ * then two warm loads (token stored, assets cached). Printed: medians of N runs with min–max, the
+ * requests and bytes of a load. With --vs, the other build gets its own sandbox and runs interleaved
+ * A B A B in the same browser, and each median is also given as a ratio A ÷ B: on a shared, noisy
+ * machine only those ratios mean anything, never a figure compared with another run's.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startAll } from '../test/sandbox/index.js';
+
+const root = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '10' }, vs: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+});
+const runs = Number(args.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1');
+
+/** What the sandbox's default user and conversation c1 put on the card: found by text, whatever the markup. */
+const USERNAME = 'developeruser';
+const MESSAGE = 'parcel 4471';
+
+/** @param {string} cwd */
+function build(cwd) {
+  execFileSync(process.execPath, [join(cwd, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd, stdio: 'inherit' });
+  return join(cwd, 'dist');
+}
+
+/**
+ * A folder with a built site, or a git ref built in a temporary worktree sharing this node_modules.
+ * @param {string} ref
+ */
+function other(ref) {
+  if (existsSync(join(ref, 'card.html'))) return { dist: resolve(ref), label: ref, cleanup() {} };
+  const dir = mkdtempSync(join(tmpdir(), 'exchange-card-bench-'));
+  execFileSync('git', ['worktree', 'add', '--detach', '--quiet', dir, ref], { cwd: root, stdio: 'inherit' });
+  const cleanup = () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'inherit' });
+  try {
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    return { dist: build(dir), label: ref, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+/**
+ * In every document: when the username and the first message first appear in the DOM, in ms from that
+ * document's start (a MutationObserver fires before the frame paints them).
+ */
+const MARKER = `(() => {
+  const marks = (window.__bench = {});
+  const check = () => {
+    const text = document.body ? document.body.textContent : '';
+    if (marks.user === undefined && text.includes(${JSON.stringify(USERNAME)})) marks.user = performance.now();
+    if (marks.messages === undefined && text.includes(${JSON.stringify(MESSAGE)})) marks.messages = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+// The flags of test/e2e/browser.ts (partitioned storage, as Chrome ships).
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=TrackingProtection3pcd'],
+  ignoreDefaultArgs: ['--disable-popup-blocking'],
+});
+
+/**
+ * One load of the host page: ms to username and messages from the portal's start and from the frame
+ * document's start, and the requests made before the username showed.
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ * @param {string} appUrl
+ */
+async function load(page, url, appUrl) {
+  /** @type {import('playwright-core').Request[]} */
+  const finished = [];
+  const onFinished = (/** @type {import('playwright-core').Request} */ r) => void finished.push(r);
+  page.on('requestfinished', onFinished);
+  await page.goto(url);
+  const portal = await page.evaluate(() => performance.timeOrigin);
+  const deadline = Date.now() + 30_000;
+  /** @type {{ origin: number, user?: number, messages?: number } | undefined} */
+  let marks;
+  while (!marks?.user || !marks.messages) {
+    if (Date.now() > deadline) throw new Error(`the card did not show ${USERNAME} and the messages within 30 s`);
+    await page.waitForTimeout(25);
+    marks = await page
+      .frame({ name: 'app-0' })
+      ?.evaluate(() => ({ origin: performance.timeOrigin, .../** @type {any} */ (window).__bench }))
+      .catch(() => undefined);
+  }
+  page.off('requestfinished', onFinished);
+  const userAt = marks.origin + marks.user;
+  let bytes = 0;
+  let files = 0;
+  for (const request of finished) {
+    const sizes = await request.sizes().catch(() => undefined);
+    bytes += sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
+    if (request.url().startsWith(appUrl) && request.timing().startTime <= userAt) files++;
+  }
+  return {
+    userFromFrame: marks.user,
+    userFromPortal: userAt - portal,
+    messagesFromPortal: marks.origin + marks.messages - portal,
+    siteFilesBeforeUser: files,
+    requests: finished.length,
+    kB: bytes / 1000,
+  };
+}
+
+/** @param {{ label: string, dist: string }} variant */
+async function world(variant) {
+  const w = await startAll({ distDir: variant.dist });
+  return { ...variant, world: w, samples: { cold: /** @type {any[]} */ ([]), warm: /** @type {any[]} */ ([]) } };
+}
+
+/** @param {Awaited<ReturnType<typeof world>>} v */
+async function run(v) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  await context.addInitScript(MARKER);
+  const page = await context.newPage();
+  const url = `${v.world.hostUrl}?page=card&conversationId=c1`;
+  try {
+    v.samples.cold.push(await load(page, url, v.world.appUrl));
+    for (let i = 0; i < 2; i++) v.samples.warm.push(await load(page, url, v.world.appUrl));
+  } finally {
+    await context.close();
+  }
+}
+
+const cleanups = [];
+let failed = false;
+try {
+  const here = { label: 'this tree', dist: args['no-build'] ? join(root, 'dist') : build(root) };
+  const there = args.vs ? other(args.vs) : undefined;
+  if (there) cleanups.push(there.cleanup);
+  const variants = [await world(here), ...(there ? [await world(there)] : [])];
+  for (const v of variants) cleanups.push(() => v.world.close());
+  // One untimed round first: Chromium's own first start and the servers' first answers are not the app's.
+  for (const v of variants) {
+    await run(v);
+    v.samples.cold.length = 0;
+    v.samples.warm.length = 0;
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const v of variants) await run(v);
+    process.stderr.write(`\rrun ${i + 1}/${runs}`);
+  }
+  process.stderr.write('\n');
+  report(variants);
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await browser.close();
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}
+process.exit(failed ? 1 : 0);
+
+/**
+ * @param {number[]} xs
+ * @returns {number}
+ */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? Number(s[mid]) : (Number(s[mid - 1]) + Number(s[mid])) / 2;
+}
+
+/** @param {{ label: string, samples: Record<string, any[]> }[]} variants */
+function report(variants) {
+  const rows = [
+    ['warm', 'userFromFrame', 'username shown, ms from the frame document’s start'],
+    ['warm', 'userFromPortal', 'username shown, ms from the portal’s start'],
+    ['warm', 'messagesFromPortal', 'messages shown, ms from the portal’s start'],
+    ['warm', 'siteFilesBeforeUser', 'site files requested before the username'],
+    ['warm', 'requests', 'requests of the load'],
+    ['warm', 'kB', 'kB transferred (headers + bodies)'],
+    ['cold', 'userFromPortal', 'username shown, ms from the portal’s start'],
+    ['cold', 'messagesFromPortal', 'messages shown, ms from the portal’s start'],
+    ['cold', 'siteFilesBeforeUser', 'site files requested before the username'],
+    ['cold', 'requests', 'requests of the load'],
+    ['cold', 'kB', 'kB transferred (headers + bodies)'],
+  ];
+  const fmt = (/** @type {number} */ n) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 1 : 0));
+  const cell = (/** @type {number[]} */ xs) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
+  const a = /** @type {(typeof variants)[0]} */ (variants[0]);
+  const b = variants[1];
+  console.log(`\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, interleaved A B A B` : ''}: median (min–max)\n`);
+  const head = ['load', 'figure', b ? 'A' : 'median', ...(b ? ['B', 'A ÷ B', 'paired'] : [])];
+  const lines = rows.map(([kind = '', key = '', what = '']) => {
+    const va = (a.samples[kind] ?? []).map((s) => s[key]);
+    const vb = b?.samples[kind]?.map((s) => s[key]);
+    // Paired: the median of each A load over the B load right after it, robust to the machine's load drifting.
+    return [kind, what, cell(va), ...(vb ? [cell(vb), (median(va) / median(vb)).toFixed(2), median(va.map((x, i) => x / vb[i])).toFixed(2)] : [])];
+  });
+  const ratio = (/** @type {typeof a} */ v) => median((v.samples.cold ?? []).map((s) => s.userFromPortal)) / median((v.samples.warm ?? []).map((s) => s.userFromPortal));
+  lines.push(['cold ÷ warm', 'username shown, from the portal’s start', ratio(a).toFixed(2), ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2), ''] : [])]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  for (const line of [head, ...lines]) console.log(line.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  '));
+}

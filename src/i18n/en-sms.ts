@@ -1,0 +1,21 @@
+/** English for the SMS form's fields, checks and outcome: loaded with the form, after the card's first screen. */
+export const enSms = {
+  'sms.to': 'To',
+  'sms.toHint': 'Phone number with country code, e.g. {example}',
+  'sms.text': 'Message',
+  'sms.from': 'From (optional)',
+  'sms.fromHint': "Sender name or number. Empty: the account's default.",
+  'sms.count': '{count} of {max} characters',
+  'sms.send': 'Send SMS',
+  'sms.sending': 'Sending…',
+  'sms.sent': 'Infobip accepted the SMS.',
+  'sms.messageId': 'Message ID',
+  'sms.status': 'Status',
+  'sms.failed': "Couldn't send the SMS",
+  'sms.signedOut': 'Not sent — you were signed out. Your text is kept: press Send to send it now.',
+  'sms.toMissing': 'Enter the phone number to send to.',
+  'sms.toInvalid': 'Use 3 to 15 digits, optionally starting with +.',
+  'sms.textMissing': 'Write the message.',
+  'sms.textLong': 'The message is longer than {max} characters.',
+  'sms.fromInvalid': 'Use up to 11 letters and digits, or up to 16 digits.',
+};

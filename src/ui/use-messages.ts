@@ -1,0 +1,86 @@
+/**
+ * A conversation's messages, kept current: the newest page first, earlier pages on request, and the
+ * newest page read again whenever the agent may have missed something (the frame shown again or
+ * focused, a Refresh, a send). Pages are merged by message id, so nothing shows twice.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { PAGE_SIZE, type ConversationMessage, type InfobipClient, type MessagePage } from '../api/infobip';
+import { AuthError } from '../auth/auth-error';
+
+export interface Messages {
+  /** Oldest first. */
+  list: ConversationMessage[];
+  /** Earlier messages exist that are not in `list`. */
+  more: boolean;
+  /** What is under way: the first page, an earlier page or a refresh. */
+  busy?: 'first' | 'earlier' | 'refresh' | undefined;
+  error?: unknown;
+  /** What the error's Try again does. */
+  failed?: 'first' | 'earlier' | 'refresh';
+}
+
+const merge = (known: ConversationMessage[], page: ConversationMessage[]) => {
+  const byId = new Map(known.map((m) => [m.id, m]));
+  for (const m of page) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0));
+};
+
+/** `firstPage`: the newest page, already asked for at start-up; it stands in for the first request. */
+export function useMessages(infobip: InfobipClient, conversationId: string | undefined, firstPage?: Promise<MessagePage>) {
+  const [state, setState] = useState<Messages>({ list: [], more: false, busy: 'first' });
+  const started = useRef(firstPage);
+  /** The next earlier page to ask for. */
+  const next = useRef(1);
+  const live = useRef<AbortController>(undefined);
+
+  const load = useCallback(
+    (kind: 'first' | 'earlier' | 'refresh') => {
+      if (!conversationId) return;
+      // A refresh never cancels a page the agent asked for; anything else replaces what runs.
+      if (kind === 'refresh' && live.current && !live.current.signal.aborted) return;
+      live.current?.abort();
+      const controller = new AbortController();
+      live.current = controller;
+      const page = kind === 'earlier' ? next.current : 0;
+      setState((now) => ({ ...now, busy: kind, error: undefined, failed: undefined }));
+      const early = kind === 'first' ? started.current : undefined;
+      started.current = undefined;
+      // A stored token the server refused at start-up: ask again through the session, which recovers it.
+      const again = (error: unknown) => (error instanceof AuthError ? infobip.getMessages(conversationId, 0, controller.signal) : Promise.reject(error));
+      (early ? early.catch(again) : infobip.getMessages(conversationId, page, controller.signal)).then(
+        ({ messages, totalItems }) => {
+          if (controller.signal.aborted) return;
+          controller.abort();
+          if (kind === 'earlier') next.current = page + 1;
+          setState((now) => {
+            const list = merge(kind === 'first' ? [] : now.list, messages);
+            const more = totalItems === undefined ? (kind !== 'refresh' ? messages.length === PAGE_SIZE : now.more) : totalItems > list.length;
+            return { list, more };
+          });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          controller.abort();
+          setState((now) => ({ ...now, busy: undefined, error, failed: kind }));
+        },
+      );
+    },
+    [infobip, conversationId],
+  );
+
+  useEffect(() => {
+    next.current = 1;
+    setState({ list: [], more: false, busy: conversationId ? 'first' : undefined });
+    load('first');
+    const refresh = () => document.visibilityState === 'visible' && load('refresh');
+    document.addEventListener('visibilitychange', refresh);
+    window.addEventListener('focus', refresh);
+    return () => {
+      document.removeEventListener('visibilitychange', refresh);
+      window.removeEventListener('focus', refresh);
+      live.current?.abort();
+    };
+  }, [load, conversationId]);
+
+  return { ...state, refresh: useCallback(() => load('refresh'), [load]), earlier: useCallback(() => load('earlier'), [load]), retry: load };
+}

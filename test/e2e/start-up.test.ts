@@ -1,0 +1,24 @@
+/** How a card starts: what the page says before its script runs, and what a warm load downloads. */
+import { describe, expect, it } from 'vitest';
+import { openHost, useWorld } from './world';
+
+const { world, browser } = useWorld();
+
+describe('starting the card', () => {
+  it('says "Signing in…" in its static HTML, before any script runs', async () => {
+    const page = await (await browser()).newPage();
+    await page.route('**/assets/*.js', (route) => route.abort());
+    await page.goto(`${world().appUrl}card.html?conversationId=c1`);
+    expect(await page.getByRole('status').textContent()).toBe('Signing in…');
+  });
+
+  it('a warm load downloads config.json once: the request the page preloads is the one the script reads', async () => {
+    const page = await (await browser()).newPage();
+    await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developeruser').waitFor({ timeout: 20_000 });
+    const configs: string[] = [];
+    page.on('request', (request) => void (request.url().endsWith('/config.json') && configs.push(request.url())));
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
+    expect(configs).toHaveLength(1);
+  });
+});

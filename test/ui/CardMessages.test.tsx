@@ -1,0 +1,168 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { memoryStore } from '../../src/storage/store';
+import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
+import { requests, useSandbox } from '../support/sandbox';
+import { renderIn, signedIn } from './harness';
+
+const { sandbox, config } = await useSandbox();
+afterEach(() => vi.restoreAllMocks());
+
+function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja' } = {}) {
+  const { locale = 'en', ...rest } = props;
+  const { record, infobip } = signedIn(sandbox, config);
+  const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
+  return renderIn(locale, <CardScreen {...all} />);
+}
+
+const texts = () => within(screen.getByRole('list', { name: 'Messages' })).queryAllByText(/^#\d+$/).map((p) => p.textContent);
+const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ content: { text: `#${i + 1}` } }));
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `#${from + i}`);
+const listRequests = (id: string) => requests(sandbox, `/ccaas/1/conversations/${id}/messages`).filter((r: { method: string }) => r.method === 'GET');
+
+describe('a long conversation', () => {
+  test('shows its newest messages first, oldest at the top, and loads earlier ones on request', async () => {
+    sandbox.setMessages('long', numbered(150));
+    card({ conversationId: 'long' });
+    await screen.findByText('#150', {}, { timeout: 8000 });
+    expect(texts()).toEqual(range(101, 150));
+    fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+    await screen.findByText('#51', {}, { timeout: 8000 });
+    expect(texts()).toEqual(range(51, 150));
+    fireEvent.click(screen.getByRole('button', { name: 'Load earlier messages' }));
+    await screen.findByText('#1', {}, { timeout: 8000 });
+    expect(texts()).toEqual(range(1, 150));
+    expect(screen.queryByRole('button', { name: 'Load earlier messages' })).toBeNull();
+    expect(listRequests('long').map((r: { query: Record<string, string> }) => r.query)).toEqual(
+      [0, 1, 2].map((page) => ({ orderBy: 'createdAt:DESC', limit: '50', page: String(page) })),
+    );
+  }, 30_000);
+
+  test('offers no "Load earlier" when every message is shown', async () => {
+    card();
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
+    expect(screen.queryByRole('button', { name: 'Load earlier messages' })).toBeNull();
+  });
+});
+
+describe('staying current', () => {
+  test('Refresh shows new messages once, never twice', async () => {
+    sandbox.setMessages('r', numbered(3));
+    card({ conversationId: 'r' });
+    await screen.findByText('#3', {}, { timeout: 8000 });
+    sandbox.setMessages('r', numbered(4));
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await screen.findByText('#4', {}, { timeout: 8000 });
+    expect(texts()).toEqual(range(1, 4));
+  });
+
+  test('reads the conversation again when the frame regains focus or becomes visible', async () => {
+    sandbox.setMessages('r', numbered(3));
+    card({ conversationId: 'r' });
+    await screen.findByText('#3', {}, { timeout: 8000 });
+    sandbox.setMessages('r', numbered(4));
+    window.dispatchEvent(new Event('focus'));
+    await screen.findByText('#4', {}, { timeout: 8000 });
+    sandbox.setMessages('r', numbered(5));
+    document.dispatchEvent(new Event('visibilitychange'));
+    await screen.findByText('#5', {}, { timeout: 8000 });
+    expect(texts()).toEqual(range(1, 5));
+  });
+
+  test('a sent SMS appears in the conversation', async () => {
+    card();
+    await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
+    const list = screen.getByRole('list', { name: 'Messages' });
+    await waitFor(() => expect(within(list).getAllByText('Your parcel is on its way.')).toHaveLength(1));
+  });
+
+  test('a refresh that fails keeps the messages and offers Try again', async () => {
+    card();
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
+    sandbox.failNext({ path: '/ccaas', status: 404 });
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await screen.findByRole('alert');
+    expect(screen.getByText('Hi, my parcel 4471 has not arrived yet.')).toBeTruthy();
+  });
+});
+
+describe('what a message is', () => {
+  test('an image with its caption and a link to open it; a location as a link; a file by its name; a template by its name', async () => {
+    sandbox.setMessages('rich', [
+      { contentType: 'IMAGE', content: { url: `${sandbox.url}/media/e07.png`, caption: 'The error on the display' } },
+      { contentType: 'LOCATION', content: { latitude: 46.05, longitude: 14.5, name: 'Depot', address: 'Main Street 12' } },
+      { contentType: 'DOCUMENT', content: { url: `${sandbox.url}/media/invoice-4471.pdf` } },
+      { contentType: 'TEMPLATE', content: { templateName: 'order_update' } },
+      { contentType: 'CAROUSEL', content: { text: 'Pick one of these' } },
+      { contentType: 'BUTTON_REPLY', content: {} },
+      { content: { text: '' } },
+    ]);
+    card({ conversationId: 'rich' });
+    const link = await screen.findByRole('link', { name: 'Open the image' });
+    expect(link.getAttribute('href')).toBe(`${sandbox.url}/media/e07.png`);
+    expect(screen.getByRole('img', { name: 'The error on the display' })).toBeTruthy();
+    expect(screen.getByText('The error on the display', { selector: 'p' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Depot, Main Street 12' }).getAttribute('href')).toContain('mlat=46.05&mlon=14.5');
+    expect(screen.getByRole('link', { name: 'invoice-4471.pdf' })).toBeTruthy();
+    expect(screen.getByText('Template “order_update”')).toBeTruthy();
+    expect(screen.getByText('A CAROUSEL message this card cannot show')).toBeTruthy();
+    expect(screen.getByText('Pick one of these')).toBeTruthy();
+    expect(screen.getByText('A BUTTON_REPLY message this card cannot show')).toBeTruthy();
+    expect(screen.getByText('Empty message')).toBeTruthy();
+    for (const item of within(screen.getByRole('list', { name: 'Messages' })).getAllByRole('listitem')) {
+      expect(item.querySelector('p:not(.meta)')?.textContent).toBeTruthy();
+    }
+  });
+
+  test('never links to anything but a web address', async () => {
+    sandbox.setMessages('rich', [{ contentType: 'IMAGE', content: { url: 'javascript:alert(1)' } }]);
+    card({ conversationId: 'rich' });
+    expect(await screen.findByText('A IMAGE message this card cannot show')).toBeTruthy();
+    expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  test('a long text collapses behind "Show more"', async () => {
+    const long = `Start. ${'word '.repeat(100)}End.`;
+    sandbox.setMessages('x', [{ content: { text: long } }]);
+    card({ conversationId: 'x' });
+    const more = await screen.findByRole('button', { name: 'Show more' });
+    expect(screen.queryByText(/End\.$/)).toBeNull();
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(screen.getByText(long)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
+  });
+});
+
+describe('times', () => {
+  test('recent ones are relative, with the full date in the title', async () => {
+    const at = Date.now() - 5 * 60_000;
+    sandbox.setMessages('t', [{ content: { text: 'hi' }, createdAt: new Date(at).toISOString().replace('Z', '+0000') }]);
+    card({ conversationId: 't' });
+    const time = (await screen.findByText('hi')).closest('li')!.querySelector('time')!;
+    expect(time.textContent).toBe(new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' }).format(-5, 'minute'));
+    expect(time.getAttribute('title')).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'long' }).format(at));
+  });
+
+  test("follow the agent's regional format, not always the US one", async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-GB', 'en']);
+    card();
+    const time = (await screen.findByText('Hi, my parcel 4471 has not arrived yet.')).closest('li')!.querySelector('time')!;
+    const gb = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    expect(gb).not.toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0)));
+    expect(time.textContent).toBe(gb);
+  });
+});
+
+describe('while loading', () => {
+  test('reserves the space of the messages with placeholders hidden from assistive technology', async () => {
+    sandbox.behave({ delayMs: { '/ccaas': 150 } });
+    const { container } = card();
+    const skeleton = container.querySelector('.msgs[aria-hidden="true"]');
+    expect(skeleton?.querySelectorAll('.skeleton').length).toBeGreaterThan(0);
+    await screen.findByRole('list', { name: 'Messages' });
+    expect(container.querySelector('.skeleton')).toBeNull();
+  });
+});
