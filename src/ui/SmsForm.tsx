@@ -2,7 +2,6 @@
  * Sends one SMS through Infobip. Validates first, never sends twice on its own (a send that may have
  * gone through is reported as such and left to the user), and keeps what was typed on any failure.
  */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/api-error';
 import { AuthError } from '../auth/auth-error';
@@ -10,6 +9,7 @@ import type { KeyValueStore } from '../storage/store';
 import type { InfobipClient, SmsInput, SmsResult } from '../api/infobip';
 import { addEnglish, useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { Field } from './Field';
 import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
 import { useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
@@ -28,37 +28,6 @@ export interface SmsFormProps {
   suggestedTo?: string | undefined;
   /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
   onSent?: () => void;
-}
-
-interface FieldProps {
-  name: SmsField;
-  label: MessageKey;
-  hint?: string;
-  error?: SmsErrors[SmsField];
-  children: (aria: Record<string, string | boolean>) => ComponentChildren;
-}
-
-/** A label, the control, a hint and the field's error, tied together for assistive technology. */
-function Field({ name, label, hint, error, children }: FieldProps) {
-  const t = useT();
-  const id = `sms-${name}`;
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
-  return (
-    <div class="field">
-      <label for={id}>{t(label)}</label>
-      {children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': 'true' } : {}) })}
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT }) : error.said}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /** Infobip's field paths (`messages[0].destinations[0].to`) → our fields. */
@@ -147,15 +116,18 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFo
     else form.current?.querySelector<HTMLElement>(`#sms-${(['to', 'text', 'from'] as const).find((f) => checked.errors[f])}`)?.focus();
   }
 
+  /** A field's error in words: ours from the catalogue, or Infobip's own. */
+  const said = (error: SmsErrors[SmsField]) => (error === undefined ? undefined : typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT }) : error.said);
+
   return (
     <form ref={form} class="sms" onSubmit={submit} noValidate>
-      <Field name="to" label="sms.to" hint={t('sms.toHint', { example: exampleNumber(t.locale) })} error={errors.to}>
+      <Field id="sms-to" label={t('sms.to')} hint={t('sms.toHint', { example: exampleNumber(t.locale) })} error={said(errors.to)}>
         {(aria) => <input {...aria} type="tel" autocomplete="off" value={draft.to} onInput={edit('to')} />}
       </Field>
-      <Field name="text" label="sms.text" hint={t('sms.count', { count: draft.text.length, max: MAX_SMS_TEXT })} error={errors.text}>
+      <Field id="sms-text" label={t('sms.text')} hint={t('sms.count', { count: draft.text.length, max: MAX_SMS_TEXT })} error={said(errors.text)}>
         {(aria) => <textarea {...aria} rows={3} value={draft.text} onInput={edit('text')} />}
       </Field>
-      <Field name="from" label="sms.from" hint={t('sms.fromHint')} error={errors.from}>
+      <Field id="sms-from" label={t('sms.from')} hint={t('sms.fromHint')} error={said(errors.from)}>
         {(aria) => <input {...aria} autocomplete="off" value={draft.from} onInput={edit('from')} />}
       </Field>
       <div class="send">
