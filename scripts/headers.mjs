@@ -2,8 +2,8 @@
 /**
  * The security headers of the deployed site, derived from its `config.json`:
  *   frame-ancestors  ← hostOrigins (who may frame the card; the only check Firefox gets)
- *   connect-src      ← the origins of tokenUrl, portalApiUrl, apiBaseUrl, serverUrl and every
- *                      connection's base URL (config.json's, else its kind's documented default)
+ *   connect-src      ← the origins of tokenUrl, portalApiUrl, apiBaseUrl and serverUrl (what the page
+ *                      calls; the app server, not the page, calls the connections)
  *   img-src          ← apiBaseUrl's origin: the account's API host serves the media of non-text messages
  * plus `Referrer-Policy: no-referrer`, `X-Content-Type-Options: nosniff` and a `Permissions-Policy`
  * that denies every feature the app never uses.
@@ -18,13 +18,6 @@ import { pathToFileURL } from 'node:url';
 
 const INFOBIP = { tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token', portalApiUrl: 'https://portal.infobip.com/api/amg' };
 const HOST_ORIGINS = ['https://portal.infobip.com'];
-/** What the settings form fills in for each kind of connection (src/connections/record.ts DEFAULTS). */
-const CONNECTION_DEFAULTS = /** @type {Record<string, string>} */ ({
-  mico: 'https://api.micovoice.com',
-  'fujitsu-api-key': 'https://api.aispf.global.fujitsu.com',
-  'fujitsu-oauth': 'https://api.aispf.global.fujitsu.com',
-  'fujitsu-legacy': 'https://api.aispf.global.fujitsu.com',
-});
 
 /** Features a context card never uses: a framed page that is compromised gets none of them. */
 const DENIED_FEATURES = [
@@ -66,17 +59,12 @@ export function securityHeaders(raw) {
   if (!Array.isArray(hostOrigins) || hostOrigins.length === 0) throw new HeadersError('hostOrigins', 'must be a non-empty list of origins');
   const ancestors = hostOrigins.map((origin, i) => originOf(origin, `hostOrigins[${i}]`));
 
+  // What the page itself calls: Infobip and the app server. Connections' own APIs are called by the
+  // app server, never by the browser, so their origins stay out.
   const connect = new Set(['tokenUrl', 'portalApiUrl', 'apiBaseUrl', 'serverUrl'].flatMap((field) => {
     const value = pick(field, /** @type {Record<string, string>} */ (INFOBIP)[field]);
     return value === undefined ? [] : [originOf(value, field)];
   }));
-  const connections = config.connections ?? [];
-  if (!Array.isArray(connections)) throw new HeadersError('connections', 'must be a list');
-  for (const origin of new Set(Object.values(CONNECTION_DEFAULTS))) connect.add(origin);
-  connections.forEach((c, i) => {
-    if (typeof c?.baseUrl === 'string') connect.add(originOf(c.baseUrl, `connections[${i}].baseUrl`));
-    else if (CONNECTION_DEFAULTS[c?.kind] === undefined) throw new HeadersError(`connections[${i}]`, 'has neither a baseUrl nor a known kind');
-  });
 
   const media = config.apiBaseUrl === undefined ? [] : [originOf(config.apiBaseUrl, 'apiBaseUrl')];
   const csp = [
