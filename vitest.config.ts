@@ -62,6 +62,8 @@ export default mergeConfig(
             // that never shows its outcome, a screenshot taken mid-scroll). A retry keeps such a run
             // green; a test that fails three times is broken, and the report names every retry.
             retry: 2,
+            // expect.poll's own 1 s is too short for a redirect or a sign-in on a loaded machine.
+            expect: { poll: { timeout: 15_000 } },
             testTimeout: 60_000,
             hookTimeout: 120_000,
           },
