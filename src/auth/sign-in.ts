@@ -26,6 +26,8 @@ export async function beginRedirect(deps: SignInDeps, pageState: string | null, 
   const flow = createPendingFlow(deps.config, pageState, returnTo, now);
   await savePendingFlow(deps.store, flow);
   await deps.store.set(LAST_REDIRECT, now);
+  // Leaving the page ends it: what it was still saving (the agent's half-typed SMS) must land first.
+  await deps.store.settled?.();
   return authorizationUrl(deps.config, flow);
 }
 

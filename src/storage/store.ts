@@ -11,6 +11,8 @@ export interface KeyValueStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /** Resolves once every write started so far has landed (or failed): before the page navigates away. */
+  settled?(): Promise<void>;
 }
 
 export interface OpenedStore {
@@ -127,15 +129,29 @@ function sealing(inner: KeyValueStore, known: CryptoKey | undefined) {
       return undefined;
     }
   };
+  // Sealing makes a write take a while; a page about to navigate waits for the ones under way.
+  const writing = new Set<Promise<void>>();
+  const track = (write: Promise<void>) => {
+    writing.add(write);
+    const done = () => void writing.delete(write);
+    write.then(done, done);
+    return write;
+  };
   const store: KeyValueStore = {
     get: async (name) => open(name, await inner.get(name)),
-    async set(name, value) {
-      const k = await sealingKey(true);
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encode(name) }, k as CryptoKey, encode(JSON.stringify(value)));
-      await inner.set(name, { v: 2, iv, data } satisfies Sealed);
+    set: (name, value) =>
+      track(
+        (async () => {
+          const k = await sealingKey(true);
+          const iv = crypto.getRandomValues(new Uint8Array(12));
+          const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encode(name) }, k as CryptoKey, encode(JSON.stringify(value)));
+          await inner.set(name, { v: 2, iv, data } satisfies Sealed);
+        })(),
+      ),
+    del: (name) => track(inner.del(name)),
+    settled: async () => {
+      await Promise.allSettled([...writing]);
     },
-    del: (name) => inner.del(name),
   };
   return { store, open };
 }

@@ -37,6 +37,17 @@ describe('the session store', () => {
     expect(await get('token', raw)).toBeUndefined();
   });
 
+  it('settles only when every write under way has landed: a page navigating away loses nothing it was saving', async () => {
+    const name = fresh();
+    const { store } = await openStore(name);
+    void store.set('draft', { text: 'Half-typed answer' });
+    void store.set('other', { n: 1 });
+    await store.settled?.();
+    const raw = createStore(name, 'kv');
+    expect(await get('draft', raw)).toBeDefined();
+    expect(await get('other', raw)).toBeDefined();
+  });
+
   it('keeps no value in readable form: the raw record is AES-GCM ciphertext', async () => {
     const inner = memoryStore();
     const store = sealed(inner);
