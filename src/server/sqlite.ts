@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { inPage } from '../storage/lock';
 import type { Db, Param, Row } from './db';
 
 export function openSqlite(dataDir: string): Db {
@@ -13,26 +14,14 @@ export function openSqlite(dataDir: string): Db {
   // WAL: readers never wait for the writer; a crash loses no committed write.
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
-  const tails = new Map<string, Promise<unknown>>();
   return {
     kind: 'sqlite',
     all: async (sql: string, params: Param[] = []) => db.prepare(sql).all(...params) as Row[],
     run: async (sql: string, params: Param[] = []) => {
       db.prepare(sql).run(...params);
     },
-    locked<T>(name: string, fn: () => Promise<T>): Promise<T> {
-      const previous = tails.get(name) ?? Promise.resolve();
-      const run = previous.then(fn, fn);
-      const settled = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      tails.set(name, settled);
-      void settled.then(() => {
-        if (tails.get(name) === settled) tails.delete(name);
-      });
-      return run;
-    },
+    // One process owns the embedded database, so an in-process queue is the whole lock.
+    locked: inPage,
     close: async () => {
       db.close();
     },

@@ -6,7 +6,8 @@
 
 const local = new Map<string, Promise<unknown>>();
 
-function inPage<T>(name: string, fn: () => Promise<T>): Promise<T> {
+/** Serializes callers of the same name within this process: the fallback here, and the app server's embedded lock. */
+export function inPage<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const previous = local.get(name) ?? Promise.resolve();
   const run = previous.then(fn, fn);
   const settled = run.then(
