@@ -1,10 +1,11 @@
 /**
- * Embedded storage: SQLite (better-sqlite3) in a file under DATA_DIR. No service to install; one server
+ * Embedded storage: SQLite in a file under DATA_DIR, through libsql (better-sqlite3's API, with its
+ * binary shipped as an npm package, so installing compiles nothing). No service to install; one server
  * process owns it, so a lock within the process is a lock for everyone.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'libsql';
 import { inPage } from '../storage/lock';
 import type { Db, Param, Row } from './db';
 
