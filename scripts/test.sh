@@ -28,7 +28,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-npx tsc --noEmit -p .
+# The type check needs one core for a while and nothing waits for it: it runs beside the tests, and
+# its errors are shown at the end (or when the tests fail).
+types="$(mktemp)"
+npx tsc --noEmit -p . >"$types" 2>&1 &
+tsc_pid=$!
+trap 'wait "$tsc_pid" || { cat "$types" >&2; echo "tsc found type errors." >&2; exit 1; }' EXIT
 npx biome check
 npx vite build --logLevel warn
 node scripts/build-server.mjs
