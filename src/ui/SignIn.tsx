@@ -6,7 +6,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AuthError, type AuthErrorCode } from '../auth/auth-error';
 import { openPopup } from '../auth/popup';
-import { beginRedirect, redirectStalled, signInWithPopup, type SignInDeps } from '../auth/sign-in';
+import { beginRedirect, redirectStalled, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
+import { loadToken } from '../auth/session';
+import { grantedStorage, requestStorage } from '../storage/storage-access';
+import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
 import type { SignInReason } from './sign-in-reason';
 import { SignInScreen, type SignInPhase } from './SignInScreen';
@@ -18,7 +21,8 @@ export interface SignInProps {
   /** This page: a redirect comes back to it. */
   url: URL;
   reason: SignInReason;
-  onSignedIn: (record: TokenRecord) => void;
+  /** `store`: where the token now is, when that is not `deps.store` (the browser's own, by Storage Access). */
+  onSignedIn: (record: TokenRecord, store?: KeyValueStore) => void;
 }
 
 /** The page and query to come back to, relative to the site folder, without Infobip's `state`. */
@@ -55,6 +59,15 @@ function initialState(reason: SignInReason, persistent: boolean): State {
   }
 }
 
+const DB_NAME = 'exchange-card';
+
+/** The session kept in the browser's own storage, where this host was granted access to it before. */
+async function reuseGranted(): Promise<{ record: TokenRecord; store: KeyValueStore } | undefined> {
+  const store = await grantedStorage(DB_NAME);
+  const record = store && (await loadToken(store, Date.now()).catch(() => undefined));
+  return store && record ? { record, store } : undefined;
+}
+
 export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps) {
   const [state, setState] = useState<State>(() => initialState(reason, deps.persistent));
 
@@ -68,6 +81,8 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
 
   /** From a click: the popup opens before any await, or Safari blocks it. */
   const popup = () => {
+    // Storage blocked: the same click asks for the browser's own storage, before the popup takes the gesture.
+    const access = deps.persistent ? undefined : requestStorage(DB_NAME);
     let window: Window;
     try {
       window = openPopup();
@@ -76,11 +91,18 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
       return;
     }
     setState({ phase: 'popup-open', popup: true });
-    signInWithPopup(deps, window, pageState).then(onSignedIn, (error: unknown) => setState(failed(error, deps.persistent)));
+    const fail = (error: unknown) => setState(failed(error, deps.persistent));
+    if (!access) return void signInWithPopup(deps, window, pageState).then((record) => onSignedIn(record), fail);
+    signInWithAccess(deps, access, window, pageState).then(({ record, store }) => onSignedIn(record, store === deps.store ? undefined : store), fail);
   };
 
   useEffect(() => {
     if (state.phase !== 'checking') return;
+    if (!deps.persistent) {
+      // Access granted to an earlier card of this host: its session, with no click.
+      void reuseGranted().then((found) => (found ? onSignedIn(found.record, found.store) : setState({ phase: 'needs-click', popup: true })));
+      return;
+    }
     if (state.popup) return setState({ phase: 'needs-click', popup: true });
     // A refresh that failed goes straight back through the frame; a first load first checks that the
     // last redirect did come back (a sign-in page that refuses framing never does).

@@ -1,0 +1,72 @@
+/**
+ * Sign-in is never stranded: where the frame cannot keep or finish a sign-in, the card finds the way
+ * that works at once and says so. Chromium, against the sandbox.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { openHost, useWorld } from './world';
+
+const { world, browser } = useWorld();
+const SIGNED_IN = 'developer@infobip.com';
+
+/** Clicks Sign in and returns the popup it opened. */
+async function clickSignIn(page: Page, frame: Frame) {
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), frame.getByRole('button', { name: 'Sign in' }).click()]);
+  return popup;
+}
+
+/** Records what the page asks of the Storage Access API and what the browser answers, in every frame. */
+async function watchStorageAccess(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { __storageAccess: string[] }).__storageAccess = calls;
+    const request = Document.prototype.requestStorageAccess as (this: Document, types?: unknown) => Promise<unknown>;
+    if (!request) return;
+    Document.prototype.requestStorageAccess = function (this: Document, types?: unknown) {
+      calls.push(`asked ${JSON.stringify(types)}`);
+      const answer = request.call(this, types);
+      answer.then(
+        () => calls.push('granted'),
+        (error: DOMException) => calls.push(`refused ${error.name}`),
+      );
+      return answer;
+    } as typeof Document.prototype.requestStorageAccess;
+  });
+}
+
+const storageAccessCalls = (frame: Frame) => frame.evaluate(() => (window as unknown as { __storageAccess: string[] }).__storageAccess);
+
+describe('storage denied to the frame: the Storage Access API, with the popup as the fallback', () => {
+  it('the Sign in click asks for the browser’s own IndexedDB; refused, the popup signs in', async () => {
+    const page = await (await browser({ storage: 'denied' })).newPage();
+    await watchStorageAccess(page);
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('blocks storage').waitFor();
+    await clickSignIn(page, frame);
+    await frame.getByText(SIGNED_IN).waitFor();
+    await expect.poll(() => storageAccessCalls(frame)).toEqual(['asked {"indexedDB":true}', 'refused NotAllowedError']);
+    // Nothing kept: the card still says a reload signs out.
+    await frame.getByText('blocks storage').first().waitFor();
+  });
+
+  it('granted (as a user’s answer would): the load asks without a click; Chromium will not open the granted IndexedDB, so the card offers Sign in, never stuck, and the popup signs in', async () => {
+    const context = await browser({ storage: 'denied' });
+    const page = await context.newPage();
+    await watchStorageAccess(page);
+    // No person to answer Chromium's prompt in a headless browser: the grant is given as a user's would be.
+    const cdp = await context.newCDPSession(page);
+    const permission = { permission: { name: 'storage-access' }, origin: new URL(world().hostUrl).origin, embeddedOrigin: new URL(world().appUrl).origin };
+    await cdp.send('Browser.setPermission', { ...permission, setting: 'granted' });
+    try {
+      const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+      // The load itself finds the grant and asks (no prompt): the database refuses, so the card offers Sign in.
+      await frame.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => storageAccessCalls(frame)).toEqual(['asked {"indexedDB":true}', 'granted']);
+      await clickSignIn(page, frame);
+      await frame.getByText(SIGNED_IN).waitFor();
+      await expect.poll(() => storageAccessCalls(frame)).toEqual(['asked {"indexedDB":true}', 'granted', 'asked {"indexedDB":true}', 'granted']);
+    } finally {
+      await cdp.send('Browser.setPermission', { ...permission, setting: 'prompt' });
+    }
+  });
+});
