@@ -2,11 +2,14 @@
  * callback.html, the OAuth redirect URI, loaded only there. In a popup it hands the answer to the frame
  * that opened it; in the frame it exchanges the code and names the page the flow started from.
  */
+import { postToParent } from './auth/child-frame';
 import { postToOpener } from './auth/popup';
 import { completeRedirect, type CallbackOutcome, type SignInDeps } from './auth/sign-in';
 import type { PageName } from './ui/Page';
 
+/** In a popup or the card's child frame: hands the answer to the card that asked, and touches nothing else. */
 export function handToOpener(here: URL): boolean {
+  if (postToParent(here.search)) return true;
   if (!postToOpener(here.search)) return false;
   window.close();
   return true;

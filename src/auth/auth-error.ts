@@ -11,6 +11,7 @@ export type AuthErrorCode =
   | 'INVALID_CALLBACK' // the answer is malformed (no code, repeated parameters, …)
   | 'TOKEN_REQUEST_FAILED' // the token endpoint answered an error
   | 'TOKEN_ANSWER_INVALID' // the token endpoint answered something we cannot use
+  | 'FRAME_REFUSED' // the sign-in page cannot finish inside a frame (refuses framing, or wants input): a popup can
   | 'POPUP_BLOCKED'
   | 'POPUP_CLOSED' // closed early, or its link to this frame was cut
   | 'REFRESH_FAILED'

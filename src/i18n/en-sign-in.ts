@@ -15,6 +15,7 @@ export const enSignIn = {
   'error.INVALID_CALLBACK': 'The sign-in answer was incomplete.',
   'error.TOKEN_REQUEST_FAILED': 'Infobip refused to finish the sign-in.',
   'error.TOKEN_ANSWER_INVALID': "Infobip's sign-in answer could not be used.",
+  'error.FRAME_REFUSED': 'The Infobip sign-in page cannot be shown inside this card.',
   'error.POPUP_BLOCKED': 'The browser blocked the sign-in window. Allow pop-ups for this site.',
   'error.POPUP_CLOSED': 'The sign-in window was closed, or lost its connection to this card.',
   'error.REFRESH_FAILED': 'Your sign-in could not be renewed.',

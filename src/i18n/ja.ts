@@ -123,6 +123,7 @@ export const ja: Messages = {
   'error.INVALID_CALLBACK': 'サインインの応答が不完全です。',
   'error.TOKEN_REQUEST_FAILED': 'Infobip がサインインの完了を拒否しました。',
   'error.TOKEN_ANSWER_INVALID': 'Infobip からのサインインの応答を利用できませんでした。',
+  'error.FRAME_REFUSED': 'Infobip のサインインページはこのカードの中に表示できません。',
   'error.POPUP_BLOCKED': 'ブラウザーがサインイン用のウィンドウをブロックしました。このサイトのポップアップを許可してください。',
   'error.POPUP_CLOSED': 'サインイン用のウィンドウが閉じられたか、このカードとの接続が切れました。',
   'error.REFRESH_FAILED': 'サインインを更新できませんでした。',

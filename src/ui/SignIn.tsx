@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { AuthError, type AuthErrorCode } from '../auth/auth-error';
+import { authorizeInChildFrame } from '../auth/child-frame';
 import { openPopup } from '../auth/popup';
 import { beginRedirect, redirectStalled, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
 import { loadToken } from '../auth/session';
@@ -38,13 +39,13 @@ export function returnPath(url: URL): string {
 type State = ({ phase: Exclude<SignInPhase, 'error'> } | { phase: 'error'; error: unknown }) & { popup: boolean };
 
 /** Failures that a popup opened by a click can get past. */
-const NEEDS_POPUP: ReadonlySet<AuthErrorCode> = new Set(['INTERACTION_REQUIRED', 'POPUP_BLOCKED', 'POPUP_CLOSED']);
+const NEEDS_POPUP: ReadonlySet<AuthErrorCode> = new Set(['INTERACTION_REQUIRED', 'FRAME_REFUSED', 'POPUP_BLOCKED', 'POPUP_CLOSED']);
 const interactive = (error: unknown) => error instanceof AuthError && NEEDS_POPUP.has(error.code);
 
 /** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
 function failed(error: unknown, persistent: boolean): State {
   const popup = !persistent || interactive(error);
-  return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
+  return error instanceof AuthError && (error.code === 'INTERACTION_REQUIRED' || error.code === 'FRAME_REFUSED') ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
 }
 
 function initialState(reason: SignInReason, persistent: boolean): State {
@@ -71,12 +72,18 @@ async function reuseGranted(): Promise<{ record: TokenRecord; store: KeyValueSto
 export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps) {
   const [state, setState] = useState<State>(() => initialState(reason, deps.persistent));
 
+  /**
+   * The authorize step runs in a hidden child frame; its answer is then opened here, in callback.html, as
+   * a redirect in this frame would have brought it. A page the child cannot finish offers the popup at once.
+   */
   const redirect = () => {
     setState({ phase: 'redirecting', popup: false });
-    beginRedirect(deps, pageState, returnPath(url)).then(
-      (url) => location.assign(url.href),
-      (error: unknown) => setState(failed(error, deps.persistent)),
-    );
+    beginRedirect(deps, pageState, returnPath(url))
+      .then((authorize) => authorizeInChildFrame(authorize))
+      .then(
+        (answer) => location.assign(new URL(`?${answer}`, deps.config.redirectUri).href),
+        (error: unknown) => setState(failed(error, deps.persistent)),
+      );
   };
 
   /** From a click: the popup opens before any await, or Safari blocks it. */

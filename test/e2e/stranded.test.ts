@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, address, logOf, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -68,5 +68,32 @@ describe('storage denied to the frame: the Storage Access API, with the popup as
     } finally {
       await cdp.send('Browser.setPermission', { ...permission, setting: 'prompt' });
     }
+  });
+});
+
+describe('a sign-in page that refuses to be framed', () => {
+  it('is known on the first load: the card stays on screen and offers the popup, which signs in', async () => {
+    world().sandbox.behave({ authorize: 'refuse-framing' });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('sign-in opens in a small window').waitFor({ timeout: 15_000 });
+    // The card itself never left for the sign-in page: no browser error page in its place.
+    expect(address(frame).pathname).toBe('/apps/card/card.html');
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
+    expect(logOf(world(), AUTHORIZE)[0]!.headers['sec-fetch-dest']).toBe('iframe');
+    const popup = await clickSignIn(page, frame);
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await frame.getByText(SIGNED_IN).waitFor();
+    expect(logOf(world(), TOKEN)).toHaveLength(1);
+  });
+
+  it('a sign-in page that lets itself be framed still signs in without a click, and the card shows the page it started from', async () => {
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText(SIGNED_IN).waitFor();
+    expect(address(frame).searchParams.get('conversationId')).toBe('c1');
+    expect(address(frame).searchParams.has('code')).toBe(false);
+    expect(logOf(world(), AUTHORIZE)).toHaveLength(1);
+    expect(logOf(world(), TOKEN)).toHaveLength(1);
   });
 });
