@@ -4,6 +4,7 @@
  */
 import { postToParent } from './auth/child-frame';
 import { postToOpener } from './auth/popup';
+import { AuthError } from './auth/auth-error';
 import { completeRedirect, type CallbackOutcome, type SignInDeps } from './auth/sign-in';
 import type { PageName } from './ui/Page';
 
@@ -38,5 +39,15 @@ export async function completeCallback(deps: SignInDeps, here: URL): Promise<Lan
   const url = sitePath(outcome.returnTo, here);
   // Drop code and state from the address bar: show the page the flow started from.
   history.replaceState(null, '', url);
-  return { page: pageOf(url), url, pageState: outcome.state ?? null, initial: outcome.result };
+  return { page: pageOf(url), url, pageState: outcome.state ?? null, initial: orphaned(outcome.result) };
+}
+
+/**
+ * A card's sign-ins come back in a frame, or in a popup to its opener: an answer for no flow of ours in a
+ * window of its own with no opener is a sign-in window whose link to its card was cut (Cross-Origin-
+ * Opener-Policy). It says so, and closes, rather than offer a sign-in that cannot reach the card.
+ */
+function orphaned(result: CallbackOutcome['result']): CallbackOutcome['result'] {
+  const cut = result instanceof AuthError && result.code === 'STATE_MISMATCH' && window.top === window && !window.opener;
+  return cut ? new AuthError('LINK_CUT', result.message, undefined, { cause: result }) : result;
 }

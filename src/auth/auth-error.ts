@@ -14,6 +14,8 @@ export type AuthErrorCode =
   | 'FRAME_REFUSED' // the sign-in page cannot finish inside a frame (refuses framing, or wants input): a popup can
   | 'POPUP_BLOCKED'
   | 'POPUP_CLOSED' // closed early, or its link to this frame was cut
+  | 'POPUP_CUT' // its link to this frame was cut as the sign-in page loaded (Cross-Origin-Opener-Policy): a popup cannot work
+  | 'LINK_CUT' // in a sign-in window: an answer for no flow here, in a window that lost its link to the card that opened it
   | 'REFRESH_FAILED'
   | 'SIGNED_OUT'; // in this frame or another: the session hands out no token
 

@@ -117,11 +117,15 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
     stalled.then((yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()), (error: unknown) => setState(failed(error, true)));
   }, []);
 
+  const error = state.phase === 'error' ? state.error : undefined;
+  const code = error instanceof AuthError ? error.code : undefined;
   return (
     <SignInScreen
       phase={state.phase}
-      error={state.phase === 'error' ? state.error : undefined}
-      onSignIn={state.popup ? popup : redirect}
+      error={error}
+      // A popup cut by the sign-in page would be cut again; a window that lost its card can only close.
+      onSignIn={code === 'POPUP_CUT' || code === 'LINK_CUT' ? undefined : state.popup ? popup : redirect}
+      onClose={code === 'LINK_CUT' ? () => window.close() : undefined}
       persistent={deps.persistent}
       popup={state.popup}
     />

@@ -97,3 +97,22 @@ describe('a sign-in page that refuses to be framed', () => {
     expect(logOf(world(), TOKEN)).toHaveLength(1);
   });
 });
+
+describe('a popup cut off by Cross-Origin-Opener-Policy', () => {
+  it('the card says why, with no retry that would be cut alike; the window explains itself and closes; no code exchanged', async () => {
+    world().sandbox.behave({ authorize: 'login_required' });
+    const page = await (await browser()).newPage();
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    world().sandbox.behave({ authorize: 'coop' });
+    const popup = await clickSignIn(page, frame);
+    await frame.getByRole('alert').getByText('Cross-Origin-Opener-Policy', { exact: false }).waitFor();
+    await expect(frame.getByRole('button').filter({ hasText: /Sign in|Try again|Open the sign-in window/ }).count()).resolves.toBe(0);
+
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await popup.getByRole('alert').getByText('If a card opened this window', { exact: false }).waitFor();
+    await expect(popup.getByRole('button', { name: /Sign in|Try again/ }).count()).resolves.toBe(0);
+    await Promise.all([popup.waitForEvent('close'), popup.getByRole('button', { name: 'Close this window' }).click()]);
+    expect(logOf(world(), TOKEN)).toHaveLength(0);
+  });
+});
