@@ -21,13 +21,16 @@ export type AuthErrorCode =
 
 export class AuthError extends Error {
   override name = 'AuthError';
+  /** The server's own error code, as it sent it (`access_denied`). */
+  readonly sent: string | undefined;
   constructor(
     readonly code: AuthErrorCode,
     message: string,
     /** The server's own words, shown as text. */
     readonly detail?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; sent?: string },
   ) {
     super(message, options);
+    this.sent = options?.sent;
   }
 }

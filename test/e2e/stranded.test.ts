@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { AUTHORIZE, TOKEN, address, logOf, openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -113,6 +113,49 @@ describe('a popup cut off by Cross-Origin-Opener-Policy', () => {
     await popup.getByRole('alert').getByText('If a card opened this window', { exact: false }).waitFor();
     await expect(popup.getByRole('button', { name: /Sign in|Try again/ }).count()).resolves.toBe(0);
     await Promise.all([popup.waitForEvent('close'), popup.getByRole('button', { name: 'Close this window' }).click()]);
+    expect(logOf(world(), TOKEN)).toHaveLength(0);
+  });
+});
+
+describe('an error= answer', () => {
+  /** Holds the frame's authorize request and returns its state, so a test can answer it as it likes. */
+  async function heldSignIn() {
+    const context = await browser();
+    let state: string | null = null;
+    await context.route(
+      (url) => url.pathname === AUTHORIZE,
+      (route) => {
+        state = new URL(route.request().url()).searchParams.get('state');
+        return route.fulfill({ status: 204 });
+      },
+    );
+    const frame = await openHost(await context.newPage(), world(), '?page=card&conversationId=c1');
+    await expect.poll(() => state).not.toBeNull();
+    const answer = (params: Record<string, string>) => {
+      const callback = new URL('callback.html', world().appUrl);
+      callback.search = new URLSearchParams(params).toString();
+      return frame.goto(callback.href);
+    };
+    return { frame, state: state as unknown as string, answer };
+  }
+
+  it("to a pending flow: Infobip's error code as sent, beside its description and our explanation", async () => {
+    const { frame, state, answer } = await heldSignIn();
+    await answer({ error: 'access_denied', error_description: 'The user pressed Cancel', state });
+    const text = await alertText(frame);
+    expect(text).toContain('access_denied');
+    expect(text).toContain('The user pressed Cancel');
+    expect(text).toContain('Infobip did not allow the sign-in.');
+    expect(logOf(world(), TOKEN)).toHaveLength(0);
+  });
+
+  it('to no pending flow: says only that an unexpected sign-in answer was ignored', async () => {
+    const { frame, answer } = await heldSignIn();
+    await answer({ error: 'access_denied', error_description: 'Words of a stranger', state: 'a-state-this-browser-never-sent' });
+    const text = await alertText(frame);
+    expect(text).toContain('An unexpected sign-in answer was ignored.');
+    expect(text).not.toContain('access_denied');
+    expect(text).not.toContain('Words of a stranger');
     expect(logOf(world(), TOKEN)).toHaveLength(0);
   });
 });
