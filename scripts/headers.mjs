@@ -1,7 +1,10 @@
 // @ts-check
 /**
  * The security headers of the deployed site, derived from its `config.json`:
- *   frame-ancestors  ← hostOrigins (who may frame the card; the only check Firefox gets)
+ *   frame-ancestors  ← hostOrigins (who may frame the card; the only check Firefox gets), and the site
+ *                      itself: the sign-in comes back to callback.html inside the card's hidden child frame
+ *   frame-src        ← authorizeUrl's origin and the site: that child frame, which shows at once
+ *                      whether the sign-in page can finish inside a frame
  *   connect-src      ← the origins of tokenUrl, portalApiUrl, apiBaseUrl and serverUrl (what the page
  *                      calls; the app server, not the page, calls the connections)
  *   img-src          ← apiBaseUrl's origin: the account's API host serves the media of non-text messages
@@ -16,7 +19,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const INFOBIP = { tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token', portalApiUrl: 'https://portal.infobip.com/api/amg' };
+const INFOBIP = {
+  authorizeUrl: 'https://oneapi.infobip.com/exchange/1/oauth/authorize',
+  tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token',
+  portalApiUrl: 'https://portal.infobip.com/api/amg',
+};
 const HOST_ORIGINS = ['https://portal.infobip.com'];
 
 /** Features a context card never uses: a framed page that is compromised gets none of them. */
@@ -66,6 +73,7 @@ export function securityHeaders(raw) {
     return value === undefined ? [] : [originOf(value, field)];
   }));
 
+  const authorize = originOf(pick('authorizeUrl', INFOBIP.authorizeUrl), 'authorizeUrl');
   const media = config.apiBaseUrl === undefined ? [] : [originOf(config.apiBaseUrl, 'apiBaseUrl')];
   const csp = [
     "default-src 'none'",
@@ -73,7 +81,8 @@ export function securityHeaders(raw) {
     "style-src 'self'",
     ['img-src', "'self'", ...media].join(' '),
     ['connect-src', "'self'", ...connect].join(' '),
-    ['frame-ancestors', ...ancestors].join(' '),
+    ['frame-src', "'self'", authorize].join(' '),
+    ['frame-ancestors', "'self'", ...ancestors].join(' '),
     "base-uri 'none'",
     "object-src 'none'",
     "form-action 'none'",

@@ -9,6 +9,7 @@ import { AuthError } from './auth-error';
 export const CALLBACK_MESSAGE = 'exchange-card:callback';
 const POLL_MS = 400;
 
+
 /** Must run synchronously inside the click handler, before any await: browsers block later popups. */
 export function openPopup(): Window {
   const popup = window.open('about:blank', 'exchange-card-signin', 'popup,width=480,height=680');
@@ -26,6 +27,8 @@ export function postToOpener(search: string): boolean {
 
 /** Waits for the popup's callback with `state`; rejects when the popup closes, or its link is cut, first. */
 export function waitForCallback(popup: Window, state: string): Promise<URLSearchParams> {
+  /** Seen open on a page not ours (the sign-in page): a person could have used it, and closed it. */
+  let shown = false;
   return new Promise((resolve, reject) => {
     const finish = () => {
       window.removeEventListener('message', onMessage);
@@ -41,11 +44,23 @@ export function waitForCallback(popup: Window, state: string): Promise<URLSearch
       popup.close();
       resolve(params);
     };
-    // A Cross-Origin-Opener-Policy on the way severs the link: the popup then reads as closed here.
+    // A Cross-Origin-Opener-Policy on the way severs the link: the popup then reads as closed here. A
+    // link lost the moment the blank window became the sign-in page was cut by that page, and every popup
+    // would lose it alike; one seen open on the sign-in page first may have been closed by its user.
     const poll = setInterval(() => {
       if (popup.closed) {
         finish();
-        reject(new AuthError('POPUP_CLOSED', 'The sign-in window was closed before sign-in finished.'));
+        reject(
+          shown
+            ? new AuthError('POPUP_CLOSED', 'The sign-in window was closed before sign-in finished.')
+            : new AuthError('POPUP_CUT', 'The sign-in page cut the sign-in window’s link to this frame as it loaded.'),
+        );
+        return;
+      }
+      try {
+        void popup.location.href;
+      } catch {
+        shown = true;
       }
     }, POLL_MS);
     window.addEventListener('message', onMessage);

@@ -4,7 +4,7 @@ import { ApiError } from '../api/api-error';
 import { AuthError } from './auth-error';
 import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
 import { waitForCallback } from './popup';
-import { saveToken } from './session';
+import { loadToken, saveToken } from './session';
 import type { KeyValueStore } from '../storage/store';
 import { authorizationError, checkCallback, exchangeCode } from './token-endpoint';
 import type { TokenRecord } from './token-record';
@@ -89,4 +89,25 @@ export async function signInWithPopup(deps: SignInDeps, popup: Window, pageState
   const error = params.get('error');
   if (error !== null) throw authorizationError(error, params.get('error_description'));
   return exchange(deps, flow, params);
+}
+
+/** A sign-in and the store that now holds its token. */
+export interface SignedIn {
+  record: TokenRecord;
+  store: KeyValueStore;
+}
+
+/**
+ * Popup sign-in where the frame's storage is blocked, with `access`: the browser's own storage if the
+ * click's Storage Access request got it. A session another card stored there is used at once (the popup
+ * closes unused); else the popup signs in and its token goes there, for later cards.
+ */
+export async function signInWithAccess(deps: SignInDeps, access: Promise<KeyValueStore | undefined>, popup: Window, pageState: string | null): Promise<SignedIn> {
+  const store = (await access) ?? deps.store;
+  const found = store === deps.store ? undefined : await loadToken(store, (deps.now ?? Date.now)());
+  if (found) {
+    popup.close();
+    return { record: found, store };
+  }
+  return { record: await signInWithPopup({ ...deps, store }, popup, pageState), store };
 }

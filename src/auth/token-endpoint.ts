@@ -101,6 +101,7 @@ export function authorizationError(error: string, description: string | null): A
     interactive ? 'INTERACTION_REQUIRED' : 'AUTHORIZATION_DENIED',
     `The sign-in server answered "${error}".`,
     description ?? error,
+    { sent: error },
   );
 }
 

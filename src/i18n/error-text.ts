@@ -40,7 +40,8 @@ export function errorText(t: Translate, error: unknown, server = 'Infobip'): Err
       fields: [],
       // A fresh sign-in can fix every sign-in failure except an answer we cannot read.
       retryable: error.code !== 'TOKEN_ANSWER_INVALID',
-      code: error.code,
+      // The server's code as it sent it, which its documentation and support know, beside ours.
+      code: error.sent ? `${error.sent} (${error.code})` : error.code,
     };
   }
   if (error instanceof ConfigError) {

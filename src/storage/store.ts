@@ -32,7 +32,7 @@ export function memoryStore(): KeyValueStore {
   };
 }
 
-function idbStore(db: UseStore): KeyValueStore {
+export function idbStore(db: UseStore): KeyValueStore {
   return {
     get: (key) => get(key, db),
     set: (key, value) => set(key, value, db),

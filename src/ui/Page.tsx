@@ -36,7 +36,13 @@ interface PageProps {
   firstMessages?: Promise<MessagePage> | undefined;
 }
 
-export function Page({ deps, page, url, pageState, initial, firstMessages }: PageProps) {
+export function Page({ deps: given, page, url, pageState, initial, firstMessages }: PageProps) {
+  /**
+   * The browser's own storage, once the Storage Access API gave it to a frame whose storage is blocked:
+   * the session and drafts live there. The frame's own storage stays blocked, so sign-in still uses a popup.
+   */
+  const [granted, setGranted] = useState<KeyValueStore>();
+  const deps = granted ? { ...given, store: granted } : given;
   const [record, setRecord] = useState(initial instanceof Error ? undefined : initial);
   /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>(
@@ -83,7 +89,8 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
     document.documentElement.lang = t.locale;
   }, [t.locale]);
 
-  const signedIn = (next: TokenRecord) => {
+  const signedIn = (next: TokenRecord, store?: KeyValueStore) => {
+    if (store) setGranted(store);
     setSignInReason(undefined);
     setRecord(next);
   };
@@ -104,7 +111,7 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent} onSignOut={signOut} server={server} />;
+      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent || !!granted} onSignOut={signOut} server={server} />;
     } else if (Settings.state === 'ready') {
       body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} server={server} />;
     }

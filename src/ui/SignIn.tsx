@@ -5,8 +5,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { AuthError, type AuthErrorCode } from '../auth/auth-error';
+import { authorizeInChildFrame } from '../auth/child-frame';
 import { openPopup } from '../auth/popup';
-import { beginRedirect, redirectStalled, signInWithPopup, type SignInDeps } from '../auth/sign-in';
+import { beginRedirect, redirectStalled, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
+import { loadToken } from '../auth/session';
+import { grantedStorage, requestStorage } from '../storage/storage-access';
+import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
 import type { SignInReason } from './sign-in-reason';
 import { SignInScreen, type SignInPhase } from './SignInScreen';
@@ -18,7 +22,8 @@ export interface SignInProps {
   /** This page: a redirect comes back to it. */
   url: URL;
   reason: SignInReason;
-  onSignedIn: (record: TokenRecord) => void;
+  /** `store`: where the token now is, when that is not `deps.store` (the browser's own, by Storage Access). */
+  onSignedIn: (record: TokenRecord, store?: KeyValueStore) => void;
 }
 
 /** The page and query to come back to, relative to the site folder, without Infobip's `state`. */
@@ -34,13 +39,13 @@ export function returnPath(url: URL): string {
 type State = ({ phase: Exclude<SignInPhase, 'error'> } | { phase: 'error'; error: unknown }) & { popup: boolean };
 
 /** Failures that a popup opened by a click can get past. */
-const NEEDS_POPUP: ReadonlySet<AuthErrorCode> = new Set(['INTERACTION_REQUIRED', 'POPUP_BLOCKED', 'POPUP_CLOSED']);
+const NEEDS_POPUP: ReadonlySet<AuthErrorCode> = new Set(['INTERACTION_REQUIRED', 'FRAME_REFUSED', 'POPUP_BLOCKED', 'POPUP_CLOSED']);
 const interactive = (error: unknown) => error instanceof AuthError && NEEDS_POPUP.has(error.code);
 
 /** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
 function failed(error: unknown, persistent: boolean): State {
   const popup = !persistent || interactive(error);
-  return error instanceof AuthError && error.code === 'INTERACTION_REQUIRED' ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
+  return error instanceof AuthError && (error.code === 'INTERACTION_REQUIRED' || error.code === 'FRAME_REFUSED') ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
 }
 
 function initialState(reason: SignInReason, persistent: boolean): State {
@@ -55,19 +60,36 @@ function initialState(reason: SignInReason, persistent: boolean): State {
   }
 }
 
+const DB_NAME = 'exchange-card';
+
+/** The session kept in the browser's own storage, where this host was granted access to it before. */
+async function reuseGranted(): Promise<{ record: TokenRecord; store: KeyValueStore } | undefined> {
+  const store = await grantedStorage(DB_NAME);
+  const record = store && (await loadToken(store, Date.now()).catch(() => undefined));
+  return store && record ? { record, store } : undefined;
+}
+
 export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps) {
   const [state, setState] = useState<State>(() => initialState(reason, deps.persistent));
 
+  /**
+   * The authorize step runs in a hidden child frame; its answer is then opened here, in callback.html, as
+   * a redirect in this frame would have brought it. A page the child cannot finish offers the popup at once.
+   */
   const redirect = () => {
     setState({ phase: 'redirecting', popup: false });
-    beginRedirect(deps, pageState, returnPath(url)).then(
-      (url) => location.assign(url.href),
-      (error: unknown) => setState(failed(error, deps.persistent)),
-    );
+    beginRedirect(deps, pageState, returnPath(url))
+      .then((authorize) => authorizeInChildFrame(authorize))
+      .then(
+        (answer) => location.assign(new URL(`?${answer}`, deps.config.redirectUri).href),
+        (error: unknown) => setState(failed(error, deps.persistent)),
+      );
   };
 
   /** From a click: the popup opens before any await, or Safari blocks it. */
   const popup = () => {
+    // Storage blocked: the same click asks for the browser's own storage, before the popup takes the gesture.
+    const access = deps.persistent ? undefined : requestStorage(DB_NAME);
     let window: Window;
     try {
       window = openPopup();
@@ -76,11 +98,18 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
       return;
     }
     setState({ phase: 'popup-open', popup: true });
-    signInWithPopup(deps, window, pageState).then(onSignedIn, (error: unknown) => setState(failed(error, deps.persistent)));
+    const fail = (error: unknown) => setState(failed(error, deps.persistent));
+    if (!access) return void signInWithPopup(deps, window, pageState).then((record) => onSignedIn(record), fail);
+    signInWithAccess(deps, access, window, pageState).then(({ record, store }) => onSignedIn(record, store === deps.store ? undefined : store), fail);
   };
 
   useEffect(() => {
     if (state.phase !== 'checking') return;
+    if (!deps.persistent) {
+      // Access granted to an earlier card of this host: its session, with no click.
+      void reuseGranted().then((found) => (found ? onSignedIn(found.record, found.store) : setState({ phase: 'needs-click', popup: true })));
+      return;
+    }
     if (state.popup) return setState({ phase: 'needs-click', popup: true });
     // A refresh that failed goes straight back through the frame; a first load first checks that the
     // last redirect did come back (a sign-in page that refuses framing never does).
@@ -88,11 +117,15 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
     stalled.then((yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()), (error: unknown) => setState(failed(error, true)));
   }, []);
 
+  const error = state.phase === 'error' ? state.error : undefined;
+  const code = error instanceof AuthError ? error.code : undefined;
   return (
     <SignInScreen
       phase={state.phase}
-      error={state.phase === 'error' ? state.error : undefined}
-      onSignIn={state.popup ? popup : redirect}
+      error={error}
+      // A popup cut by the sign-in page would be cut again; a window that lost its card can only close.
+      onSignIn={code === 'POPUP_CUT' || code === 'LINK_CUT' ? undefined : state.popup ? popup : redirect}
+      onClose={code === 'LINK_CUT' ? () => window.close() : undefined}
       persistent={deps.persistent}
       popup={state.popup}
     />

@@ -16,9 +16,11 @@ export interface SignInScreenProps {
   persistent: boolean;
   /** Whether the Sign in button opens a popup (else it signs in within this frame). Default: true. */
   popup?: boolean;
+  /** In a sign-in window that cannot finish: closes it. */
+  onClose?: (() => void) | undefined;
 }
 
-export function SignInScreen({ phase, error, onSignIn, persistent, popup = true }: SignInScreenProps) {
+export function SignInScreen({ phase, error, onSignIn, persistent, popup = true, onClose }: SignInScreenProps) {
   const t = useT();
   return (
     <div class="screen">
@@ -49,6 +51,11 @@ export function SignInScreen({ phase, error, onSignIn, persistent, popup = true 
         </>
       )}
       {phase === 'error' && <ErrorAlert title={t('signIn.failed')} error={error} onRetry={onSignIn} forceRetry />}
+      {onClose && (
+        <button type="button" onClick={onClose}>
+          {t('signIn.close')}
+        </button>
+      )}
       {!persistent && <p class="note">{t('storage.signIn')}</p>}
     </div>
   );

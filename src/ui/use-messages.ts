@@ -32,12 +32,19 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
   /** The next earlier page to ask for. */
   const next = useRef(1);
   const live = useRef<AbortController>(undefined);
+  /** A refresh asked for while another load ran: its answer may predate what the refresh is for (a send). */
+  const again = useRef(false);
 
   const load = useCallback(
     (kind: 'first' | 'earlier' | 'refresh') => {
       if (!conversationId) return;
-      // A refresh never cancels a page the agent asked for; anything else replaces what runs.
-      if (kind === 'refresh' && live.current && !live.current.signal.aborted) return;
+      // A refresh never cancels a page the agent asked for, nor another refresh: it runs after them.
+      // Anything else replaces what runs.
+      if (kind === 'refresh' && live.current && !live.current.signal.aborted) {
+        again.current = true;
+        return;
+      }
+      again.current = false;
       live.current?.abort();
       const controller = new AbortController();
       live.current = controller;
@@ -46,8 +53,9 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
       const early = kind === 'first' ? started.current : undefined;
       started.current = undefined;
       // A stored token the server refused at start-up: ask again through the session, which recovers it.
-      const again = (error: unknown) => (error instanceof AuthError ? infobip.getMessages(conversationId, 0, controller.signal) : Promise.reject(error));
-      (early ? early.catch(again) : infobip.getMessages(conversationId, page, controller.signal)).then(
+      const recovered = (error: unknown) => (error instanceof AuthError ? infobip.getMessages(conversationId, 0, controller.signal) : Promise.reject(error));
+      const followUp = () => again.current && load('refresh');
+      (early ? early.catch(recovered) : infobip.getMessages(conversationId, page, controller.signal)).then(
         ({ messages, totalItems }) => {
           if (controller.signal.aborted) return;
           controller.abort();
@@ -57,11 +65,13 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
             const more = totalItems === undefined ? (kind !== 'refresh' ? messages.length === PAGE_SIZE : now.more) : totalItems > list.length;
             return { list, more };
           });
+          followUp();
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
           controller.abort();
           setState((now) => ({ ...now, busy: undefined, error, failed: kind }));
+          followUp();
         },
       );
     },

@@ -2,15 +2,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CALLBACK_MESSAGE, waitForCallback } from '../../src/auth/popup';
 
-/** The sign-in window as this frame sees it: open until it is closed. */
+/**
+ * The sign-in window as this frame sees it: open until it is closed; blank (its address readable) until
+ * it shows the sign-in page, another origin's, whose address this frame may not read.
+ */
 function popupWindow() {
+  let foreign = false;
   const popup = {
     closed: false,
     close() {
       popup.closed = true;
     },
+    get location() {
+      if (foreign) throw new DOMException('Blocked a frame from accessing a cross-origin frame.', 'SecurityError');
+      return { href: 'about:blank' };
+    },
+    showSignInPage() {
+      foreign = true;
+    },
   };
-  return popup as unknown as Window;
+  return popup as unknown as Window & { showSignInPage(): void };
 }
 
 function answer(popup: Window, search: string, origin = location.origin) {
@@ -46,12 +57,24 @@ describe("the popup's answer", () => {
     popup.close();
   });
 
-  it('fails with POPUP_CLOSED when the window closes before answering', async () => {
+  it('fails with POPUP_CLOSED when the window, seen open on the sign-in page, closes before answering', async () => {
     vi.useFakeTimers();
     const popup = popupWindow();
     const waiting = waitForCallback(popup, 's');
+    popup.showSignInPage();
+    vi.advanceTimersByTime(1_000);
     popup.close();
     vi.advanceTimersByTime(1_000);
     await expect(waiting).rejects.toMatchObject({ code: 'POPUP_CLOSED' });
+  });
+
+  it('fails with POPUP_CUT when the link is lost as the blank window becomes the sign-in page (Cross-Origin-Opener-Policy): never seen open there', async () => {
+    vi.useFakeTimers();
+    const popup = popupWindow();
+    const waiting = waitForCallback(popup, 's');
+    vi.advanceTimersByTime(1_000);
+    popup.close();
+    vi.advanceTimersByTime(1_000);
+    await expect(waiting).rejects.toMatchObject({ code: 'POPUP_CUT' });
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
 import { AuthError } from '../../src/auth/auth-error';
 import { loadToken } from '../../src/auth/session';
-import { beginRedirect, completeRedirect, redirectStalled } from '../../src/auth/sign-in';
+import { beginRedirect, completeRedirect, redirectStalled, signInWithAccess } from '../../src/auth/sign-in';
+import { saveToken } from '../../src/auth/session';
+import { issuedRecord } from '../support/token';
 import { memoryStore, sealed } from '../../src/storage/store';
 import type { TokenRecord } from '../../src/auth/token-record';
 import { addEnglish, createT } from '../../src/i18n';
@@ -222,5 +224,33 @@ describe('a sign-in flow is bound to this browser', () => {
     expect(failed((await completeRedirect(victim, strangersAnswer)).result).code).toBe('STATE_MISMATCH');
     expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
     expect(await loadToken(victim.store, Date.now())).toBeUndefined();
+  });
+});
+
+describe('sign-in with the browser\'s own storage (Storage Access), where the frame\'s is blocked', () => {
+  /** The popup the click opened, still on about:blank: whether it was closed, and where it was sent. */
+  const blankPopup = () => {
+    const popup = {
+      closed: false,
+      location: { href: 'about:blank' },
+      close() {
+        popup.closed = true;
+      },
+    };
+    return popup;
+  };
+
+  it("a session an earlier card stored there is used at once: the popup closes unused, nothing is authorized", async () => {
+    const granted = sealed(memoryStore());
+    const earlier = issuedRecord(sandbox);
+    await saveToken(granted, earlier);
+    const popup = blankPopup();
+    const before = requests(sandbox, '/exchange/1/oauth/authorize').length;
+    const signedIn = await signInWithAccess({ config, store: sealed(memoryStore()) }, Promise.resolve(granted), popup as unknown as Window, null);
+    expect(signedIn.record.token).toBe(earlier.token);
+    expect(signedIn.store).toBe(granted);
+    expect(popup.closed).toBe(true);
+    expect(popup.location.href).toBe('about:blank');
+    expect(requests(sandbox, '/exchange/1/oauth/authorize')).toHaveLength(before);
   });
 });

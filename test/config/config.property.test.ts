@@ -83,7 +83,7 @@ describe('config.json, against generated files', () => {
         const csp = securityHeaders(raw)['Content-Security-Policy']!;
         const directives = csp.split('; ');
         expect(directives.map((d) => d.split(' ')[0])).toEqual([
-          'default-src', 'script-src', 'style-src', 'img-src', 'connect-src', 'frame-ancestors', 'base-uri', 'object-src', 'form-action', 'require-trusted-types-for', 'trusted-types',
+          'default-src', 'script-src', 'style-src', 'img-src', 'connect-src', 'frame-src', 'frame-ancestors', 'base-uri', 'object-src', 'form-action', 'require-trusted-types-for', 'trusted-types',
         ]);
         for (const source of directives.flatMap((d) => d.split(' ').slice(1))) {
           expect(source === "'self'" || source === "'none'" || source === "'script'" || new URL(source).origin === source).toBe(true);

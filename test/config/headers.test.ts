@@ -28,7 +28,8 @@ describe('npm run headers', { timeout: 30_000 }, () => {
     const dir = site(config);
     await run('node', ['scripts/headers.mjs', dir]);
     const first = headers(dir)['Content-Security-Policy']!;
-    expect(first).toContain('frame-ancestors https://portal.infobip.com;');
+    expect(first).toContain("frame-ancestors 'self' https://portal.infobip.com;");
+    expect(first).toContain("frame-src 'self' https://oneapi.infobip.com;");
     expect(first).toContain("img-src 'self' https://xyz.api.infobip.com;");
     expect(first).toContain("connect-src 'self' https://oneapi.infobip.com https://portal.infobip.com https://xyz.api.infobip.com;");
     expect(headers(dir)).toMatchObject({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
@@ -36,7 +37,7 @@ describe('npm run headers', { timeout: 30_000 }, () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, hostOrigins: ['https://portal.infobip.com', 'https://eu.portal.infobip.com'], serverUrl: 'https://app.example.com', connections: [{ id: 'm', kind: 'mico', baseUrl: 'https://mico.example.com/v2' }] }));
     await run('node', ['scripts/headers.mjs', dir]);
     const second = headers(dir)['Content-Security-Policy']!;
-    expect(second).toContain('frame-ancestors https://portal.infobip.com https://eu.portal.infobip.com;');
+    expect(second).toContain("frame-ancestors 'self' https://portal.infobip.com https://eu.portal.infobip.com;");
     expect(second).toMatch(/connect-src [^;]*https:\/\/app\.example\.com[ ;]/);
     // The app server calls the connection; the page never does.
     expect(second).not.toContain('mico.example.com');

@@ -33,7 +33,8 @@ describe('framing', () => {
   it('serves every page with the headers generated from config.json', async () => {
     const response = await fetch(`${world().appUrl}card.html`);
     const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain(`frame-ancestors ${world().hostOrigin};`);
+    expect(csp).toContain(`frame-ancestors 'self' ${world().hostOrigin};`);
+    expect(csp).toContain(`frame-src 'self' ${world().sandbox.url};`);
     expect(csp.split('; ').find((d) => d.startsWith('connect-src '))?.split(' ')).toContain(world().sandbox.url);
     expect(csp).toContain(`img-src 'self' ${world().sandbox.url};`);
     expect(csp).toContain("require-trusted-types-for 'script'; trusted-types 'none'");

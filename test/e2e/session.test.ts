@@ -56,6 +56,9 @@ describe('popup sign-in', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     const popup = await signInWithPopup(page, frame, { confirm: false });
+    // A person closes what they have seen: the sign-in page, shown for a moment.
+    await popup.getByRole('button', { name: 'Sign in' }).waitFor();
+    await popup.waitForTimeout(1500);
     await popup.close();
     await expect(alertText(frame)).resolves.toContain('closed');
     await signInWithPopup(page, frame, { confirm: true });

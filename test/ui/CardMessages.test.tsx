@@ -2,6 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { memoryStore } from '../../src/storage/store';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
+import { createInfobipClient } from '../../src/api/infobip';
+import { issuedRecord } from '../support/token';
 import { requests, useSandbox } from '../support/sandbox';
 import { renderIn, signedIn } from './harness';
 
@@ -76,6 +78,34 @@ describe('staying current', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     const list = screen.getByRole('list', { name: 'Messages' });
     await waitFor(() => expect(within(list).getAllByText('Your parcel is on its way.')).toHaveLength(1));
+  });
+
+  test('an SMS sent while a refresh is under way still appears: the refresh it asks for waits its turn, not dropped', async () => {
+    // The network holds the answer to the refresh the frame's focus started, read before the send.
+    let holding = false;
+    let arrived = false;
+    let release = () => {};
+    const network: typeof fetch = (input, init) => {
+      const answer = fetch(input, init);
+      if (!holding || !String(input).includes('/messages')) return answer;
+      void answer.then(() => (arrived = true));
+      return new Promise((resolve) => (release = () => resolve(answer)));
+    };
+    const record = issuedRecord(sandbox);
+    const infobip = createInfobipClient(config, { current: async () => record, recover: async () => record }, { fetch: network, sleep: async () => {} });
+    renderIn('en', <CardScreen identity={record.identity} infobip={infobip} conversationId="c1" store={memoryStore()} persistent />);
+    await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'), { timeout: 8000 });
+    holding = true;
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(arrived).toBe(true));
+    holding = false;
+
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Sent during a refresh.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
+    await screen.findByText('Infobip accepted the SMS.', {}, { timeout: 8000 });
+    release();
+    const list = screen.getByRole('list', { name: 'Messages' });
+    await waitFor(() => expect(within(list).getAllByText('Sent during a refresh.')).toHaveLength(1), { timeout: 8000 });
   });
 
   test('a refresh that fails keeps the messages and offers Try again', async () => {

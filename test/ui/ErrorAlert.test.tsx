@@ -42,6 +42,17 @@ describe('ErrorAlert', () => {
     expect(text).not.toContain('Infobip');
   });
 
+  test("in Japanese, everything is Japanese but the provider's own words, which are labelled as theirs", async () => {
+    const said = new ApiError('BAD_REQUEST', 'HTTP 400', { status: 400, detail: 'Bad request' });
+    renderIn('ja', <ErrorAlert title="検索できませんでした" error={said} server="Mico Voice" />);
+    const alert = await findAlert();
+    expect(alert.textContent).toContain('Mico Voice がリクエストを受け付けませんでした。');
+    expect(alert.textContent).toContain('Mico Voice からのメッセージ:');
+    expect(alert.querySelector('q.said')?.textContent).toBe('Bad request');
+    // Nothing English around them: the reason, the label and the code line are all translated.
+    expect(alert.textContent?.replace('Bad request', '').replace(/BAD_REQUEST|HTTP \d+|Mico Voice/g, '')).not.toMatch(/[a-z]{3,}/i);
+  });
+
   test('a broken config.json is named with its field', async () => {
     renderIn('en', <ErrorAlert title="x" error={new ConfigError('clientId', 'is missing')} />);
     expect((await findAlert()).textContent).toContain('config.json: "clientId" is missing');

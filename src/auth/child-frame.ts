@@ -1,0 +1,58 @@
+/**
+ * The authorize step in a hidden child frame of the card, so the card stays on screen while it runs: an
+ * answer comes back to callback.html there and is handed up; a sign-in page that refuses framing (or
+ * wants the user to type) shows as a child that loaded something not ours, and is known at once.
+ */
+import { AuthError } from './auth-error';
+import { CALLBACK_MESSAGE } from './popup';
+
+/** The child frame's name: callback.html, loaded under it, hands its answer to the parent and does nothing else. */
+export const CHILD_FRAME = 'exchange-card-authorize';
+/** Nothing at all within this time (a server that never answers): the frame cannot finish either. */
+const DEADLINE_MS = 30_000;
+
+/** In callback.html: hands the answer to the card whose child frame this is. True when it did. */
+export function postToParent(search: string): boolean {
+  if (window.name !== CHILD_FRAME || window.parent === window) return false;
+  window.parent.postMessage({ type: CALLBACK_MESSAGE, search }, location.origin);
+  return true;
+}
+
+const cannotFinish = () => new AuthError('FRAME_REFUSED', 'The sign-in page cannot be completed inside the app’s frame.');
+
+/**
+ * Loads `url` in a hidden child frame; resolves with the answer callback.html got there, whatever its
+ * state: callback.html, opened with it in the card's own frame, decides whether it answers a flow of ours.
+ */
+export function authorizeInChildFrame(url: URL, doc: Document = document): Promise<URLSearchParams> {
+  const frame = doc.createElement('iframe');
+  frame.name = CHILD_FRAME;
+  frame.hidden = true;
+  frame.src = url.href;
+  let onMessage: (event: MessageEvent) => void = () => {};
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answer = new Promise<URLSearchParams>((resolve, reject) => {
+    onMessage = (event) => {
+      const data = event.data as { type?: unknown; search?: unknown } | null;
+      if (event.origin !== location.origin || event.source !== frame.contentWindow) return;
+      if (data?.type !== CALLBACK_MESSAGE || typeof data.search !== 'string') return;
+      resolve(new URLSearchParams(data.search));
+    };
+    // Our callback.html hands its answer up before its load ends; a page we cannot read is not ours.
+    frame.addEventListener('load', () => {
+      try {
+        void frame.contentWindow?.location.href;
+      } catch {
+        reject(cannotFinish());
+      }
+    });
+    timer = setTimeout(() => reject(cannotFinish()), DEADLINE_MS);
+  });
+  window.addEventListener('message', onMessage);
+  doc.body.append(frame);
+  return answer.finally(() => {
+    clearTimeout(timer);
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+  });
+}
