@@ -1,0 +1,22 @@
+/** English for the card's screen: loaded with it, beside config.json and the store at start-up. */
+export const enCard = {
+  'storage.card': 'This browser blocks storage for embedded apps: a reload signs you out and loses unsent text.',
+  'card.title': 'Conversation',
+  'msgs.heading': 'Messages',
+  'connections.loadFailed': "Couldn't load the external connections",
+  'msgs.loading': 'Loading messages…',
+  'msgs.empty': 'No messages in this conversation yet',
+  'msgs.noConversation': 'Open a conversation to see its messages',
+  'msgs.noConversationHint': 'This card shows the conversation that is open beside it.',
+  'msgs.loadFailed': "Couldn't load the conversation",
+  'msgs.in': 'Received',
+  'msgs.out': 'Sent',
+  'msgs.earlier': 'Load earlier messages',
+  'msgs.loadingEarlier': 'Loading earlier messages…',
+  'msgs.refresh': 'Refresh',
+  'msgs.showMore': 'Show more',
+  'msgs.showLess': 'Show less',
+  'msgs.noText': 'Empty message',
+  'sms.heading': 'Send an SMS',
+  'sms.loadFailed': "Couldn't load the SMS form",
+};
