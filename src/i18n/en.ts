@@ -16,7 +16,6 @@ export const en = {
   'fatal.title': 'This app could not start',
   'signIn.checking': 'Signing in…',
 
-  'who.signedInAs': 'Signed in as',
   'who.signOut': 'Sign out',
 
   'error.retry': 'Try again',
