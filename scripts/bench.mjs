@@ -65,10 +65,11 @@ function floor(dist) {
   const dir = mkdtempSync(join(tmpdir(), 'exchange-card-floor-'));
   cpSync(dist, dir, { recursive: true });
   renameSync(join(dir, 'card.html'), join(dir, 'card-app.html'));
-  copyFileSync(join(root, 'scripts/bench-floor.js'), join(dir, 'floor.js'));
+  // In assets/, so a warm load finds it cached as it finds the app's scripts.
+  copyFileSync(join(root, 'scripts/bench-floor.js'), join(dir, 'assets/floor.js'));
   writeFileSync(
     join(dir, 'card.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title><link rel="preload" href="./config.json" as="fetch" crossorigin><script type="module" src="./floor.js"></script></head><body></body></html>\n',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title><link rel="preload" href="./config.json" as="fetch" crossorigin><script type="module" src="./assets/floor.js"></script></head><body></body></html>\n',
   );
   return { dist: dir, label: 'one-script floor', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
