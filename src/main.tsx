@@ -9,7 +9,7 @@ import { AuthError } from './auth/auth-error';
 import { openStore } from './storage/store';
 import { TOKEN_KEY, usableToken } from './auth/session';
 import type { TokenRecord } from './auth/token-record';
-import { createInfobipClient, messageParser } from './api/infobip';
+import { createInfobipClient } from './api/infobip';
 import { loadCardScreen, Page } from './ui/Page';
 import { Fatal } from './ui/Standalone';
 import './ui/app.css';
@@ -47,9 +47,8 @@ async function boot(): Promise<void> {
   // Preloaded by the page's <link rel="preload">: this takes the answer already on its way.
   const loading = loadConfig(here);
   loading.catch(() => undefined);
-  // The card's screen and the messages' parser are chunks of their own, fetched while config.json and the store are awaited.
+  // The card's screen is a chunk of its own, fetched while config.json and the store are awaited.
   const screen = kind === 'settings' ? undefined : loadCardScreen().catch(() => undefined);
-  if (screen) void messageParser().catch(() => undefined);
   const callback = kind === 'callback' ? await import('./callback') : undefined;
   // The popup's callback hands the answer to the frame that opened it, and touches nothing else.
   if (callback?.handToOpener(here)) return;

@@ -92,18 +92,6 @@ export function text(raw: Raw, field: string): string {
 /** A field the screens can do without: absent or malformed reads as empty. */
 export const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
 
-/**
- * The messages' parser, a chunk of its own: a card asks for it at start-up (main.tsx), beside its
- * screen, and any later call beside its request, so an answer waits for neither.
- */
-let parser: Promise<typeof import('./message-answers')> | undefined;
-export function messageParser() {
-  parser ??= import('./message-answers');
-  // A failed load is tried again by the next call, and reported by this one's answer.
-  parser.catch(() => (parser = undefined));
-  return parser;
-}
-
 /** Parsers of the answers a card's first screen never reads, loaded on first use. */
 const later = () => import('./infobip-answers');
 
@@ -138,7 +126,9 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
     getAppOAuthConfig: async (signal) =>
       call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, (await later()).parseAppOAuthConfig),
     getMessages: async (conversationId, page, signal) => {
-      const parser = messageParser();
+      // The parser comes with the card's screen, fetched beside the request: the answer waits for neither.
+      const parser = import('./message-answers');
+      parser.catch(() => undefined);
       return call(
         `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:DESC&limit=${PAGE_SIZE}&page=${page}`,
         signal ? { signal } : {},
