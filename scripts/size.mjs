@@ -39,7 +39,7 @@ for (const page of readdirSync(dist).filter((f) => f.endsWith('.html')).sort()) 
   failed ||= over;
   console.log(`${page.padEnd(14)} JavaScript ${kb(js).padStart(8)} (${js} B; Brotli ${brotli} B, ${Math.round((1 - brotli / js) * 100)}% less)   CSS ${kb(css).padStart(7)}${over ? `   over the card's budget (${kb(BUDGET.js)} / ${kb(BUDGET.css)})` : ''}`);
 }
-const screen = readdirSync(join(dist, 'assets')).find((f) => /^CardScreen-[\w-]{8}\.js$/.test(f));
+const screen = readdirSync(join(dist, 'assets')).find((f) => /^card-[\w-]{8}\.js$/.test(f));
 if (screen) {
   const size = gzipSync(readFileSync(join(dist, 'assets', screen)), { level: 9 }).length;
   console.log(`${"card's screen".padEnd(14)} JavaScript ${kb(size).padStart(8)} (${size} B): ${screen}, fetched at start-up by card.html and callback.html, beside config.json and the store`);

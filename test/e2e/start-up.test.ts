@@ -31,7 +31,7 @@ describe('starting the card', () => {
       order.push('config.json answered');
       await route.continue();
     });
-    page.on('request', (request) => void (/\/assets\/CardScreen-[\w-]{8}\.js$/.test(new URL(request.url()).pathname) && order.push('screen asked for')));
+    page.on('request', (request) => void (/\/assets\/card-[\w-]{8}\.js$/.test(new URL(request.url()).pathname) && order.push('screen asked for')));
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
     expect(order.slice(0, 2)).toEqual(['screen asked for', 'config.json answered']);
