@@ -23,14 +23,11 @@ function closure(graph: Graph, roots: string[]): Set<string> {
 /**
  * The site's chunks, each one request: what every page needs before its first screen; what a sign-in
  * needs (its screen, the redirect, the callback, the token endpoint, oauth4webapi, making the sealing
- * key), so a cold sign-in is one file more; the card's screen (its header, list, words and the
- * messages' parser), which the card fetches at start-up while config.json and the store are awaited;
- * and what the card shows after its first screen (the SMS form, the connections).
+ * key), so a cold sign-in is one file more; and what the card shows after its first screen (the SMS form, the connections).
  */
 const CHUNKS: Record<string, string[]> = {
   app: ['src/main.tsx'],
   'sign-in': ['src/ui/SignIn.tsx', 'src/callback.ts', 'src/storage/seal.ts'],
-  card: ['src/ui/CardScreen.tsx', 'src/api/message-answers.ts'],
   'card-more': ['src/ui/SmsForm.tsx', 'src/ui/use-sms-draft.ts', 'src/i18n/en-sms.ts', 'src/ui/CardConnections.tsx'],
 };
 

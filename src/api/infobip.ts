@@ -92,11 +92,41 @@ export function text(raw: Raw, field: string): string {
 /** A field the screens can do without: absent or malformed reads as empty. */
 export const optional = (raw: Raw, field: string): string => (typeof raw[field] === 'string' ? (raw[field] as string) : '');
 
+/** Infobip writes `2024-05-01T10:03:00.000+0000`, which Date.parse does not read everywhere. */
+export function parseInfobipTime(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function parseMessages(body: unknown): MessagePage {
+  const raw = object(body, 'list of messages');
+  const list = raw.messages;
+  if (!Array.isArray(list)) throw unexpected('no "messages"');
+  const total = (raw.pagination as Raw | undefined)?.totalItems;
+  const messages = list.map((item) => {
+    const m = object(item, 'message');
+    const content = typeof m.content === 'object' && m.content !== null ? (m.content as Raw) : {};
+    return {
+      id: text(m, 'id'),
+      direction: optional(m, 'direction'),
+      channel: optional(m, 'channel'),
+      from: optional(m, 'from'),
+      to: optional(m, 'to'),
+      contentType: optional(m, 'contentType'),
+      text: (m.contentType ?? 'TEXT') === 'TEXT' && typeof content.text === 'string' ? content.text : undefined,
+      content,
+      createdAt: parseInfobipTime(m.createdAt),
+    };
+  });
+  return { messages, totalItems: typeof total === 'number' ? total : undefined };
+}
+
 /** Parsers of the answers a card's first screen never reads, loaded on first use. */
 const later = () => import('./infobip-answers');
 
 export function createInfobipClient<C extends Credential>(config: Config, session: TokenSource<C>, policy: Partial<RequestPolicy> = {}): InfobipClient {
-  async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T | Promise<T>): Promise<T> {
+  async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T): Promise<T> {
     const attempt = (credential: C) =>
       send(url, { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'application/json', authorization: `${credential.tokenType} ${credential.token}` } }, { ...policy, idempotent });
     const record = await session.current();
@@ -105,7 +135,7 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
     if (response.status === 401) response = await attempt(await session.recover(record));
     if (!response.ok) throw await errorFromResponse(response);
     try {
-      return await parse(await readJson(response));
+      return parse(await readJson(response));
     } catch (error) {
       // A send the server accepted with an answer we cannot read has probably gone: never invite a resend.
       if (!idempotent && error instanceof ApiError && error.code === 'INVALID_RESPONSE') {
@@ -125,17 +155,13 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
   return {
     getAppOAuthConfig: async (signal) =>
       call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, (await later()).parseAppOAuthConfig),
-    getMessages: async (conversationId, page, signal) => {
-      // The parser comes with the card's screen, fetched beside the request: the answer waits for neither.
-      const parser = import('./message-answers');
-      parser.catch(() => undefined);
-      return call(
+    getMessages: async (conversationId, page, signal) =>
+      call(
         `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:DESC&limit=${PAGE_SIZE}&page=${page}`,
         signal ? { signal } : {},
         true,
-        async (body) => (await parser).parseMessages(body),
-      );
-    },
+        parseMessages,
+      ),
     sendSms: async ({ to, text, from }) =>
       call(
         `${apiBase()}/sms/2/text/advanced`,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
-import { createInfobipClient, type TokenSource } from '../../src/api/infobip';
-import { parseInfobipTime } from '../../src/api/message-answers';
+import { createInfobipClient, parseInfobipTime, type TokenSource } from '../../src/api/infobip';
 import { createSession, saveToken } from '../../src/auth/session';
 import { memoryStore, sealed } from '../../src/storage/store';
 import { APP_ID, requests, useSandbox } from '../support/sandbox';
