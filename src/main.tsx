@@ -10,7 +10,7 @@ import { openStore } from './storage/store';
 import { TOKEN_KEY, usableToken } from './auth/session';
 import type { TokenRecord } from './auth/token-record';
 import { createInfobipClient } from './api/infobip';
-import { loadCardScreen, Page } from './ui/Page';
+import { Page } from './ui/Page';
 import { Fatal } from './ui/Standalone';
 import './ui/app.css';
 
@@ -47,8 +47,6 @@ async function boot(): Promise<void> {
   // Preloaded by the page's <link rel="preload">: this takes the answer already on its way.
   const loading = loadConfig(here);
   loading.catch(() => undefined);
-  // The card's screen is a chunk of its own, fetched while config.json and the store are awaited.
-  const screen = kind === 'settings' ? undefined : loadCardScreen().catch(() => undefined);
   const callback = kind === 'callback' ? await import('./callback') : undefined;
   // The popup's callback hands the answer to the frame that opened it, and touches nothing else.
   if (callback?.handToOpener(here)) return;
@@ -71,7 +69,6 @@ async function boot(): Promise<void> {
     const landing = await callback.completeCallback(deps, here);
     // After a sign-in in this frame, the card's own address (with the host's parameters) is known only now.
     applyTheme(landing.url);
-    await screen;
     render(<Page deps={deps} {...landing} />, root);
     return;
   }
@@ -80,7 +77,6 @@ async function boot(): Promise<void> {
   const messages = kind === 'card' && initial && conversationId && config.apiBaseUrl ? firstMessages(config, initial, conversationId) : undefined;
   messages?.catch(() => undefined);
   const page = kind === 'settings' ? 'settings' : 'card';
-  await screen;
   render(<Page deps={deps} page={page} url={here} pageState={here.searchParams.get('state')} initial={initial} firstMessages={messages} />, root);
 }
 

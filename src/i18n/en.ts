@@ -5,7 +5,6 @@
  */
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
-import type { enCard } from './en-card';
 import type { enCardMore } from './en-card-more';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
@@ -15,12 +14,34 @@ export const en = {
   'app.name': 'Exchange card',
   'fatal.title': 'This app could not start',
   'signIn.checking': 'Signing in…',
+  'storage.card': 'This browser blocks storage for embedded apps: a reload signs you out and loses unsent text.',
 
   'who.signOut': 'Sign out',
+
+  'card.title': 'Conversation',
+  'msgs.heading': 'Messages',
+  'connections.loadFailed': "Couldn't load the external connections",
+  'msgs.loading': 'Loading messages…',
+  'msgs.empty': 'No messages in this conversation yet',
+  'msgs.noConversation': 'Open a conversation to see its messages',
+  'msgs.noConversationHint': 'This card shows the conversation that is open beside it.',
+  'msgs.loadFailed': "Couldn't load the conversation",
+  'msgs.in': 'Received',
+  'msgs.out': 'Sent',
+  'msgs.earlier': 'Load earlier messages',
+  'msgs.loadingEarlier': 'Loading earlier messages…',
+  'msgs.refresh': 'Refresh',
+  'msgs.showMore': 'Show more',
+  'msgs.showLess': 'Show less',
+  'msgs.noText': 'Empty message',
+
+  'sms.heading': 'Send an SMS',
+  'sms.loadFailed': "Couldn't load the SMS form",
+
 
   'error.retry': 'Try again',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enCard | keyof typeof enCardMore | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms | keyof typeof enConnections;
+export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enCardMore | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms | keyof typeof enConnections;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

@@ -5,16 +5,12 @@ import type { InfobipClient, MessagePage } from '../api/infobip';
 import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
 import { addEnglish, useT } from '../i18n';
-import { enCard } from '../i18n/en-card';
 import type { AppServer } from '../connections/app-server';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
-import { MessageList } from './MessageList';
 import type { SmsFormProps } from './SmsForm';
 import { useLoad } from './use-load';
 import { useMessages } from './use-messages';
-
-addEnglish(enCard);
 
 type LoadedSmsForm = (props: Omit<SmsFormProps, 'draftKey'> & { conversationId: string | undefined }) => JSX.Element;
 /** Once loaded, every later card shows the form at once. */
@@ -48,12 +44,16 @@ export interface CardScreenProps {
   server?: AppServer | undefined;
 }
 
+/** The list loads while the messages do. */
+const loadList = () => import('./MessageList').then((m) => m.MessageList);
+
 /** Placeholder bubbles where the messages will be, so nothing below moves when they arrive. */
 const SKELETON = [0, 1, 2, 3];
 
 export function CardScreen({ identity, infobip, conversationId, firstMessages, store, persistent, onSignOut, server }: CardScreenProps) {
   const t = useT();
   const messages = useMessages(infobip, conversationId, firstMessages);
+  const [MessageList, retryList] = useLoad(loadList, loadList);
   const [loadingSms, retrySms] = useLoad(smsForm ? undefined : loadSmsForm, loadSmsForm);
   const Sms = smsForm;
   const [Connections, retryConnections] = useLoad(server ? loadConnections : undefined, !!server);
@@ -84,6 +84,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         {messages.error !== undefined && (
           <ErrorAlert title={t('msgs.loadFailed')} error={messages.error} onRetry={() => messages.retry(messages.failed ?? 'first')} />
         )}
+        {MessageList.state === 'failed' && <ErrorAlert title={t('msgs.loadFailed')} error={MessageList.error} onRetry={retryList} forceRetry />}
         {!conversationId ? (
           <div class="empty">
             <p>
@@ -91,7 +92,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
             </p>
             <p class="quiet">{t('msgs.noConversationHint')}</p>
           </div>
-        ) : messages.busy === 'first' ? (
+        ) : messages.busy === 'first' || MessageList.state !== 'ready' ? (
           <ol class="msgs" aria-hidden="true">
             {SKELETON.map((n) => (
               <li key={n} class={`msg skeleton ${n % 2 ? 'out' : ''}`} />
@@ -99,7 +100,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
           </ol>
         ) : (
           messages.failed !== 'first' && (
-            <MessageList
+            <MessageList.value
               messages={messages.list}
               labelledBy="msgs-heading"
               more={messages.more}
@@ -108,7 +109,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
             />
           )
         )}
-        {conversationId && messages.busy === 'first' && (
+        {conversationId && (messages.busy === 'first' || MessageList.state === 'loading') && (
           <p role="status" class="sr-only">
             {t('msgs.loading')}
           </p>

@@ -1,6 +1,7 @@
 /** Who is signed in, on the settings page: name, email, roles and groups, and Sign out. */
 import type { Identity, Named } from '../auth/token-record';
 import { useT } from '../i18n';
+import { SignOutButton } from './IdentityHeader';
 
 function NamedList({ items }: { items: Named[] }) {
   const t = useT();
@@ -12,15 +13,6 @@ function NamedList({ items }: { items: Named[] }) {
         <li key={item.id}>{item.name.trim()}</li>
       ))}
     </ul>
-  );
-}
-
-function SignOutButton({ onSignOut }: { onSignOut: () => void }) {
-  const t = useT();
-  return (
-    <button type="button" class="link" onClick={onSignOut}>
-      {t('who.signOut')}
-    </button>
   );
 }
 

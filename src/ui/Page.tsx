@@ -9,6 +9,7 @@ import type { KeyValueStore } from '../storage/store';
 import type { TokenRecord } from '../auth/token-record';
 import { createInfobipClient, type MessagePage } from '../api/infobip';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
+import { CardScreen } from './CardScreen';
 import type { SignInReason } from './sign-in-reason';
 import { Fatal, Status } from './Standalone';
 import { useLoad } from './use-load';
@@ -21,10 +22,6 @@ export interface PageDeps {
   persistent: boolean;
 }
 
-type Card = typeof import('./CardScreen').CardScreen;
-/** Fetched by main.tsx at start-up, beside config.json and the store, so it is here by the first render. */
-let cardScreen: Card | undefined;
-export const loadCardScreen = () => import('./CardScreen').then((m) => (cardScreen = m.CardScreen));
 const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
 const loadSettings = () => import('./SettingsPage').then((m) => m.SettingsPage);
 
@@ -80,8 +77,6 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
   // Screens loaded on demand; a chunk that fails to load (network, new deploy) is shown, not swallowed.
   const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
   const [Settings] = useLoad(page === 'settings' ? loadSettings : undefined, page);
-  const [Card] = useLoad(page === 'card' && !cardScreen ? loadCardScreen : undefined, page);
-  const CardScreen = cardScreen;
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
   // The page's language, for fonts (Japanese glyphs, not Chinese ones), line breaking and screen readers.
   useEffect(() => {
@@ -101,7 +96,7 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
     </div>
   );
   let body = waiting;
-  const failure = [SignIn, Settings, Card].find((loaded) => loaded.state === 'failed');
+  const failure = [SignIn, Settings].find((loaded) => loaded.state === 'failed');
   if (failure?.state === 'failed') return <Fatal error={failure.error} />;
   if (signInReason) {
     if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} url={url} reason={signInReason} onSignedIn={signedIn} />;
@@ -109,7 +104,7 @@ export function Page({ deps, page, url, pageState, initial, firstMessages }: Pag
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      if (CardScreen) body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent} onSignOut={signOut} server={server} />;
+      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent} onSignOut={signOut} server={server} />;
     } else if (Settings.state === 'ready') {
       body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} server={server} />;
     }

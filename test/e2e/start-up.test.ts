@@ -21,19 +21,4 @@ describe('starting the card', () => {
     await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
     expect(configs).toHaveLength(1);
   });
-
-  it("a warm load asks for the card's screen while config.json is still on its way: the screen's code waits for nothing", async () => {
-    const page = await (await browser()).newPage();
-    await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developeruser').waitFor({ timeout: 20_000 });
-    const order: string[] = [];
-    await page.route(`${world().appUrl}config.json`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      order.push('config.json answered');
-      await route.continue();
-    });
-    page.on('request', (request) => void (/\/assets\/card-[\w-]{8}\.js$/.test(new URL(request.url()).pathname) && order.push('screen asked for')));
-    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
-    await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
-    expect(order.slice(0, 2)).toEqual(['screen asked for', 'config.json answered']);
-  });
 });
