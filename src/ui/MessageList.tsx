@@ -41,7 +41,10 @@ function build(locale: string) {
 const built = new Map<string, ReturnType<typeof build>>();
 function times(locale: string) {
   let found = built.get(locale);
-  if (!found) built.set(locale, (found = build(locale)));
+  if (!found) {
+    found = build(locale);
+    built.set(locale, found);
+  }
   return found;
 }
 
