@@ -22,12 +22,12 @@ function closure(graph: Graph, roots: string[]): Set<string> {
 
 /**
  * The site's chunks, each one request: what every page needs before its first screen; what a sign-in
- * needs (its screen, the redirect, the callback, the token endpoint, oauth4webapi), so a cold sign-in
- * is one file more; and what the card shows after its first screen (the SMS form, the connections).
+ * needs (its screen, the redirect, the callback, the token endpoint, oauth4webapi, making the sealing
+ * key), so a cold sign-in is one file more; and what the card shows after its first screen (the SMS form, the connections).
  */
 const CHUNKS: Record<string, string[]> = {
   app: ['src/main.tsx'],
-  'sign-in': ['src/ui/SignIn.tsx', 'src/callback.ts'],
+  'sign-in': ['src/ui/SignIn.tsx', 'src/callback.ts', 'src/storage/seal.ts'],
   'card-more': ['src/ui/SmsForm.tsx', 'src/ui/use-sms-draft.ts', 'src/i18n/en-sms.ts', 'src/ui/CardConnections.tsx'],
 };
 

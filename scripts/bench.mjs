@@ -8,9 +8,13 @@
  * requests and bytes of a load. With --vs, the other build gets its own sandbox and runs interleaved
  * A B A B in the same browser, and each median is also given as a ratio A ÷ B: on a shared, noisy
  * machine only those ratios mean anything, never a figure compared with another run's.
+ *
+ * A third site runs interleaved with them: the floor (scripts/bench-floor.js), this tree's site with a
+ * card.html that does a warm load's work in one script and no framework. Each warm figure is also given
+ * over the floor's, in the same run: how far the card is from what the platform allows.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,6 +54,24 @@ function other(ref) {
     cleanup();
     throw error;
   }
+}
+
+/**
+ * The floor's site: a copy of `dist` whose card.html is the floor page; the real card, renamed
+ * card-app.html, signs in for it on a cold load.
+ * @param {string} dist
+ */
+function floor(dist) {
+  const dir = mkdtempSync(join(tmpdir(), 'exchange-card-floor-'));
+  cpSync(dist, dir, { recursive: true });
+  renameSync(join(dir, 'card.html'), join(dir, 'card-app.html'));
+  // In assets/, so a warm load finds it cached as it finds the app's scripts.
+  copyFileSync(join(root, 'scripts/bench-floor.js'), join(dir, 'assets/floor.js'));
+  writeFileSync(
+    join(dir, 'card.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title><link rel="preload" href="./config.json" as="fetch" crossorigin><script type="module" src="./assets/floor.js"></script></head><body></body></html>\n',
+  );
+  return { dist: dir, label: 'one-script floor', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -144,7 +166,9 @@ try {
   const here = { label: 'this tree', dist: args['no-build'] ? join(root, 'dist') : build(root) };
   const there = args.vs ? other(args.vs) : undefined;
   if (there) cleanups.push(there.cleanup);
-  const variants = [await world(here), ...(there ? [await world(there)] : [])];
+  const bottom = floor(here.dist);
+  cleanups.push(bottom.cleanup);
+  const variants = [await world(here), ...(there ? [await world(there)] : []), await world(bottom)];
   for (const v of variants) cleanups.push(() => v.world.close());
   // One untimed round first: Chromium's own first start and the servers' first answers are not the app's.
   for (const v of variants) {
@@ -195,8 +219,9 @@ function report(variants) {
   const fmt = (/** @type {number} */ n) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 1 : 0));
   const cell = (/** @type {number[]} */ xs) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
   const a = /** @type {(typeof variants)[0]} */ (variants[0]);
-  const b = variants[1];
-  console.log(`\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, interleaved A B A B` : ''}: median (min–max)\n`);
+  const f = /** @type {(typeof variants)[0]} */ (variants.at(-1));
+  const b = variants.length > 2 ? variants[1] : undefined;
+  console.log(`\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, F = ${f.label}, interleaved A B F A B F` : `, F = ${f.label}, interleaved A F A F`}: median (min–max)\n`);
   const head = ['load', 'figure', b ? 'A' : 'median', ...(b ? ['B', 'A ÷ B', 'paired'] : [])];
   const lines = rows.map(([kind = '', key = '', what = '']) => {
     const va = (a.samples[kind] ?? []).map((s) => s[key]);
@@ -206,6 +231,16 @@ function report(variants) {
   });
   const ratio = (/** @type {typeof a} */ v) => median((v.samples.cold ?? []).map((s) => s.userFromPortal)) / median((v.samples.warm ?? []).map((s) => s.userFromPortal));
   lines.push(['cold ÷ warm', 'username shown, from the portal’s start', ratio(a).toFixed(2), ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2), ''] : [])]);
+  // The floor's warm loads, and each site's over them (the floor's cold load is the real card's sign-in).
+  for (const [key, what] of /** @type {[string, string][]} */ ([
+    ['userFromFrame', 'username shown, from the frame document’s start'],
+    ['messagesFromPortal', 'messages shown, from the portal’s start'],
+  ])) {
+    const of = (/** @type {typeof a} */ v) => (v.samples.warm ?? []).map((s) => s[key]);
+    const over = (/** @type {typeof a} */ v) => (median(of(v)) / median(of(f))).toFixed(2);
+    lines.push(['floor', `${what}, ms`, cell(of(f)), ...(b ? ['', '', ''] : [])]);
+    lines.push(['÷ floor', `warm ${what}`, over(a), ...(b ? [over(b), (median(of(a)) / median(of(b))).toFixed(2), ''] : [])]);
+  }
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   for (const line of [head, ...lines]) console.log(line.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  '));
 }

@@ -12,7 +12,6 @@ import type { TokenCache } from '../storage/token-cache';
 import { isTokenRecord, type TokenRecord } from './token-record';
 
 export const TOKEN_KEY = 'token';
-const LOCK = 'exchange-card:session';
 /** Every frame of this storage partition hears a sign-out here: the only message it carries. */
 const SIGNED_OUT_CHANNEL = 'exchange-card:signed-out';
 
@@ -78,31 +77,15 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     return record;
   };
 
-  /** Renewing (a cache shared through the store, under a Web Lock) loads on first need: most card loads never renew. */
+  /** Renewing loads on first need: most card loads never renew. */
   let cache: Promise<TokenCache<TokenRecord>> | undefined;
   const renewal = () =>
-    (cache ??= import('../storage/token-cache').then(({ createTokenCache }) =>
-      createTokenCache<TokenRecord>({
-        store: deps.store,
-        key: TOKEN_KEY,
-        lock: LOCK,
-        now,
-        initial: record,
-        isValue: isTokenRecord,
-        async obtain(previous) {
-          // No record in the store: another frame signed out, and this one has not heard yet.
-          if (ended || !previous) {
-            end();
-            return signedOut();
-          }
-          if (previous.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
-          // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
-          const { refreshToken } = await import('./token-endpoint');
-          return refreshToken(deps.config, previous, {
-            now: now(),
-            ...(deps.fetch ? { fetch: deps.fetch } : {}),
-            ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
-          });
+    (cache ??= import('./renewal').then(({ createRenewal }) =>
+      createRenewal(deps, now, record, {
+        ended: () => ended,
+        signedOut: () => {
+          end();
+          return signedOut();
         },
       }),
     ));

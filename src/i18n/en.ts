@@ -16,7 +16,6 @@ export const en = {
   'signIn.checking': 'Signing in…',
   'storage.card': 'This browser blocks storage for embedded apps: a reload signs you out and loses unsent text.',
 
-  'who.signedInAs': 'Signed in as',
   'who.signOut': 'Sign out',
 
   'card.title': 'Conversation',

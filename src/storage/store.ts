@@ -79,7 +79,7 @@ interface Sealed {
   data: ArrayBuffer;
 }
 
-const KEY = 'sealing-key';
+export const KEY = 'sealing-key';
 const encode = (text: string) => new TextEncoder().encode(text);
 
 function isSealed(value: unknown): value is Sealed {
@@ -87,7 +87,7 @@ function isSealed(value: unknown): value is Sealed {
   return typeof s === 'object' && s !== null && s.v === 2 && s.iv instanceof Uint8Array && s.data instanceof ArrayBuffer;
 }
 
-function isAesKey(value: unknown): value is CryptoKey {
+export function isAesKey(value: unknown): value is CryptoKey {
   return typeof CryptoKey !== 'undefined' && value instanceof CryptoKey && value.algorithm.name === 'AES-GCM';
 }
 
@@ -99,24 +99,15 @@ export function sealed(inner: KeyValueStore): KeyValueStore {
 /** `known`: the key already read from `inner`. `open` unseals a value read from `inner`, or deletes it. */
 function sealing(inner: KeyValueStore, known: CryptoKey | undefined) {
   let key: Promise<CryptoKey> | undefined = known && Promise.resolve(known);
-  const sealingKey = (create: boolean): Promise<CryptoKey | undefined> => {
-    if (key) return key;
+  const sealingKey = (create: boolean): Promise<CryptoKey | undefined> =>
     // Loaded when needed: a page that read the key with its token never takes this lock.
-    const locked = import('./lock').then(({ withLock }) =>
-      withLock('exchange-card:sealing-key', async () => {
-        const existing = await inner.get(KEY);
-        if (isAesKey(existing)) return existing;
-        if (!create) return undefined;
-        const made = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-        await inner.set(KEY, made);
-        return made;
-      }),
-    );
-    return locked.then((found) => {
-      if (found) key = Promise.resolve(found);
-      return found;
-    });
-  };
+    key ??
+    import('./seal')
+      .then(({ findKey }) => findKey(inner, create))
+      .then((found) => {
+        if (found) key = Promise.resolve(found);
+        return found;
+      });
   const open = async (name: string, value: unknown): Promise<unknown> => {
     if (value === undefined) return undefined;
     const k = isSealed(value) ? await sealingKey(false) : undefined;

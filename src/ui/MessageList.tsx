@@ -2,9 +2,9 @@
  * The conversation as a list, oldest first and scrolled to the newest; direction is said in words,
  * not only colour. New messages keep the agent at the newest one, or where they were reading.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationMessage } from '../api/infobip';
-import { useT, type Translate } from '../i18n';
+import { pickLocale, useT, type Locale, type Translate } from '../i18n';
 import { useLoad } from './use-load';
 
 export interface MessageListProps {
@@ -21,25 +21,38 @@ const LONG = 280;
 const loadContent = () => import('./MessageContent').then((m) => m.MessageContent);
 
 /** The agent's own regional format for their language (en-GB, not en-US, for a British agent). */
-const regional = (t: Translate) => navigator.languages.find((tag) => tag.split('-')[0] === t.locale) ?? t.locale;
+const regional = (locale: Locale) => navigator.languages.find((tag) => tag.split('-')[0] === locale) ?? locale;
 
-function useTimes(t: Translate) {
-  return useMemo(() => {
-    const locale = regional(t);
-    const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'long' });
-    const day = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    const ago = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-    return {
-      full: (ms: number) => full.format(ms),
-      short: (ms: number, now: number) => {
-        const minutes = Math.round((now - ms) / 60_000);
-        if (minutes >= 0 && minutes < 60) return ago.format(-minutes, 'minute');
-        return (new Date(ms).toDateString() === new Date(now).toDateString() ? day : date).format(ms);
-      },
-    };
-  }, [t]);
+function build(locale: string) {
+  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'long' });
+  const day = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const ago = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  return {
+    full: (ms: number) => full.format(ms),
+    short: (ms: number, now: number) => {
+      const minutes = Math.round((now - ms) / 60_000);
+      if (minutes >= 0 && minutes < 60) return ago.format(-minutes, 'minute');
+      return (new Date(ms).toDateString() === new Date(now).toDateString() ? day : date).format(ms);
+    },
+  };
 }
+
+const built = new Map<string, ReturnType<typeof build>>();
+function times(locale: string) {
+  let found = built.get(locale);
+  if (!found) {
+    found = build(locale);
+    built.set(locale, found);
+  }
+  return found;
+}
+
+// The first formatter loads its locale's data (tens of ms): built in a task of its own as this chunk
+// arrives, while the messages are on their way, not between their answer and their first paint.
+setTimeout(() => times(regional(pickLocale(undefined, navigator.language))));
+
+const useTimes = (t: Translate) => times(regional(t.locale));
 
 function Text({ text }: { text: string }) {
   const t = useT();

@@ -21,4 +21,21 @@ describe('starting the card', () => {
     await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
     expect(configs).toHaveLength(1);
   });
+
+  it('a warm load moves nothing already shown: the messages, the customer and the SMS form arrive into room kept for them', async () => {
+    const page = await (await browser()).newPage();
+    // Every frame adds up its own layout shifts, as Lighthouse's Cumulative Layout Shift does.
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifted: number };
+      w.shifted = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.shifted += (entry as unknown as { value: number }).value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developeruser').waitFor({ timeout: 20_000 });
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
+    await frame.getByRole('button', { name: 'Send SMS' }).waitFor({ timeout: 20_000 });
+    expect(await frame.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.01);
+  });
 });
