@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, signedInPage } = useWorld();
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ direction: i % 2 ? 'OUTBOUND' : 'INBOUND', content: { text: `Message number ${i + 1}` } }));
 
@@ -19,7 +19,7 @@ const offset = (frame: Frame, text: string) =>
   }, text);
 
 async function open(query: string, height = 640): Promise<Frame> {
-  const page = await (await browser()).newPage();
+  const page = await signedInPage();
   return openHost(page, world(), `${query}&width=360&height=${height}`);
 }
 

@@ -14,7 +14,7 @@ import { infobipTime } from '../sandbox/infobip.js';
 import { differingPixels } from './png';
 import { openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, signedInPage } = useWorld();
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 const DOCS = join(process.cwd(), 'docs', 'screenshots');
@@ -36,6 +36,7 @@ beforeAll(() => {
 /** The frame as the agent sees it, into build/screenshots, then compared with (or copied to) docs/screenshots. */
 async function shoot(page: Page, name: string, width: number): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
+  await settled(page.frame({ url: (url) => url.pathname.endsWith('/card.html') }));
   const built = join(BUILD, name);
   const png = await page.locator(FRAME).screenshot({ animations: 'disabled', caret: 'hide', path: built });
   // A PNG's IHDR: width and height at bytes 16 and 20 (one more row when the frame sits at a fractional y); 2 px of border.
@@ -51,6 +52,36 @@ async function shoot(page: Page, name: string, width: number): Promise<void> {
   expect(existsSync(documented), `${documented} is missing: run with UPDATE_SCREENSHOTS=1`).toBe(true);
   // A few antialiased edge pixels vary between runs; anything more is a change of the UI.
   expect(differingPixels(png, readFileSync(documented)), `${name} differs from docs/screenshots (see ${built}); run with UPDATE_SCREENSHOTS=1 if the UI changed`).toBeLessThanOrEqual(MAX_NOISE);
+}
+
+/**
+ * Waits until the card's fonts have loaded and its message list has stopped moving: a font or an
+ * image arriving late grows the list, and the card scrolls it back to the newest message.
+ */
+async function settled(frame: Frame | null): Promise<void> {
+  if (!frame) throw new Error('the card frame is not there');
+  await frame.evaluate(() => document.fonts.ready);
+  const position = () =>
+    frame.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const list = document.querySelector('.msgs');
+              resolve(list ? `${list.scrollTop} ${list.scrollHeight}` : '');
+            }),
+          ),
+        ),
+    );
+  let last = await position();
+  await expect
+    .poll(async () => {
+      const now = await position();
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
 }
 
 const LINES: Record<Lang, string[]> = {
@@ -91,12 +122,11 @@ function longConversation(lang: Lang) {
 }
 
 async function open(lang: Lang, theme: 'light' | 'dark', width: number, conversationId: string): Promise<{ page: Page; frame: Frame }> {
+  // The agent's Infobip locale chooses the card's language: one browser per language, signed in once.
+  const page = await signedInPage({ ...REGION[lang], user: { locale: REGION[lang].locale } });
   // The system scheme is the opposite of the host's theme, so the picture shows the parameter wins.
-  // The agent's Infobip locale chooses the card's language.
-  world().sandbox.behave({ user: { locale: REGION[lang].locale } });
-  const context = await browser({ ...REGION[lang], colorScheme: theme === 'dark' ? 'light' : 'dark' });
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme: theme === 'dark' ? 'light' : 'dark' });
+  await page.context().clock.setFixedTime(NOW);
   const frame = await openHost(page, world(), `?page=card&conversationId=${conversationId}&width=${width}&height=${HEIGHT}&theme=${theme}`);
   return { page, frame };
 }
