@@ -77,7 +77,8 @@ export function MessageList({ messages, labelledBy, more, loadingEarlier, onEarl
     seen.current = { first: messages[0]?.id ?? '', height: el.scrollHeight, top: el.scrollTop, bottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 };
   }, [messages, Content]);
 
-  // The region changes size as the composer opens, closes or loads: whoever was at the newest message stays there.
+  // The region changes size as the composer opens, closes or loads, and a message grows once shown (a
+  // picture arrives, the page's language picks other glyphs): whoever was at the newest message stays there.
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
@@ -85,8 +86,9 @@ export function MessageList({ messages, labelledBy, more, loadingEarlier, onEarl
       if (seen.current.bottom) el.scrollTop = el.scrollHeight;
     });
     observer.observe(el);
+    for (const item of el.children) observer.observe(item);
     return () => observer.disconnect();
-  }, [messages.length > 0]);
+  }, [messages, Content]);
 
   const onScroll = () => {
     const el = list.current;

@@ -77,6 +77,22 @@ describe('the messages region', () => {
       }), { timeout: 15_000 })
       .toBe(true);
   });
+
+  it('at the newest message, stays there when a message grows after it is shown (its picture arrives late)', async () => {
+    const picture = { contentType: 'IMAGE', content: { url: `${world().sandbox.url}/media/e07.png`, caption: 'The display' } };
+    world().sandbox.setMessages('c1', [...numbered(30), picture]);
+    world().sandbox.behave({ delayMs: { '/media': 1500 } });
+    const frame = await open('?page=card&conversationId=c1');
+    const image = frame.getByRole('img', { name: 'The display' });
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+    await expect
+      .poll(() => frame.evaluate(() => {
+        const list = document.querySelector('.msgs')!;
+        return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
+      }))
+      .toBe(true);
+  });
 });
 
 describe('a short panel', () => {
