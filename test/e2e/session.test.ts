@@ -217,7 +217,7 @@ describe('expiry and refresh', () => {
 describe('network faults', () => {
   it('a transient 503 on reading the conversation is retried without the agent noticing', async () => {
     world().sandbox.failNext({ path: '/ccaas', status: 503 });
-    const page = await signedInPage();
+    const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
     expect(logOf(world(), '/ccaas/1/conversations/c1/messages').filter((e) => e.method === 'GET').map((e) => e.status)).toEqual([503, 200]);
