@@ -14,7 +14,7 @@ import { infobipTime } from '../sandbox/infobip.js';
 import { differingPixels } from './png';
 import { openHost, useWorld } from './world';
 
-const { world, signedInPage } = useWorld();
+const { world, browser } = useWorld();
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 const DOCS = join(process.cwd(), 'docs', 'screenshots');
@@ -122,11 +122,12 @@ function longConversation(lang: Lang) {
 }
 
 async function open(lang: Lang, theme: 'light' | 'dark', width: number, conversationId: string): Promise<{ page: Page; frame: Frame }> {
-  // The agent's Infobip locale chooses the card's language: one browser per language, signed in once.
-  const page = await signedInPage({ ...REGION[lang], user: { locale: REGION[lang].locale } });
   // The system scheme is the opposite of the host's theme, so the picture shows the parameter wins.
-  await page.emulateMedia({ colorScheme: theme === 'dark' ? 'light' : 'dark' });
-  await page.context().clock.setFixedTime(NOW);
+  // The agent's Infobip locale chooses the card's language.
+  world().sandbox.behave({ user: { locale: REGION[lang].locale } });
+  const context = await browser({ ...REGION[lang], colorScheme: theme === 'dark' ? 'light' : 'dark' });
+  await context.clock.setFixedTime(NOW);
+  const page = await context.newPage();
   const frame = await openHost(page, world(), `?page=card&conversationId=${conversationId}&width=${width}&height=${HEIGHT}&theme=${theme}`);
   return { page, frame };
 }
