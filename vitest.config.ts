@@ -58,6 +58,9 @@ export default mergeConfig(
             // One browser at a time on 2 cores, where two Chromiums only take twice as long each and
             // time out; files side by side where there are more.
             fileParallelism: availableParallelism() > 2,
+            // The files share nothing at module level (each starts its own world), so one module graph
+            // serves them all: loading playwright-core, the sandboxes and axe once saves seconds per file.
+            isolate: false,
             // A shared 2-core machine under load sometimes loses a browser test to timing (an SMS send
             // that never shows its outcome, a screenshot taken mid-scroll). A retry keeps such a run
             // green; a test that fails three times is broken, and the report names every retry.

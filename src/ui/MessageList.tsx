@@ -90,20 +90,29 @@ export function MessageList({ messages, labelledBy, more, loadingEarlier, onEarl
     seen.current = { first: messages[0]?.id ?? '', height: el.scrollHeight, top: el.scrollTop, bottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 };
   }, [messages, Content]);
 
-  // The region changes size as the composer opens, closes or loads: whoever was at the newest message stays there.
+  // The region changes size as the composer opens, closes or loads, and a message grows once shown (a
+  // picture arrives, the page's language picks other glyphs): whoever was at the newest message stays there.
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
     const observer = new ResizeObserver(() => {
-      if (seen.current.bottom) el.scrollTop = el.scrollHeight;
+      if (!seen.current.bottom) return;
+      el.scrollTop = el.scrollHeight;
+      seen.current = { ...seen.current, top: el.scrollTop };
     });
     observer.observe(el);
+    for (const item of el.children) observer.observe(item);
     return () => observer.disconnect();
-  }, [messages.length > 0]);
+  }, [messages, Content]);
 
+  // Only the agent scrolling up leaves the newest message: a scroll event that arrives after the list
+  // grew again (a picture loaded in between) still finds the list where it was put, not at the end.
   const onScroll = () => {
     const el = list.current;
-    if (el) seen.current = { ...seen.current, height: el.scrollHeight, top: el.scrollTop, bottom: el.scrollHeight - el.scrollTop - el.clientHeight < 8 };
+    if (!el) return;
+    const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 8;
+    const bottom = atEnd || (seen.current.bottom && el.scrollTop >= seen.current.top);
+    seen.current = { ...seen.current, height: el.scrollHeight, top: el.scrollTop, bottom };
   };
 
   if (messages.length === 0) return <p class="empty">{t('msgs.empty')}</p>;

@@ -15,7 +15,7 @@ import type { AxeResults, Result } from 'axe-core';
 import type { Frame, Page } from 'playwright-core';
 import { AUTHORIZE, TOKEN, logOf, openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, browser, signedInPage } = useWorld();
 
 type Setting = readonly ['light' | 'dark', 320 | 400];
 /** The issue's states (loading, signed in, error) in every width and scheme. */
@@ -31,8 +31,9 @@ const SMS = '/sms/2/text/advanced';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js', { paths: [dirname(require.resolve('@axe-core/playwright'))] }), 'utf8');
 
-async function open(query: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await (await browser()).newPage();
+/** The host page in a browser signed in once for the file; `fresh`: in a browser that signs in now. */
+async function open(query: string, { fresh = false } = {}): Promise<{ page: Page; frame: Frame }> {
+  const page = fresh ? await (await browser()).newPage() : await signedInPage();
   const frame = await openHost(page, world(), query);
   return { page, frame };
 }
@@ -149,7 +150,7 @@ describe('axe finds nothing on the context card', () => {
 
   it('while the sign-in answer is exchanged for a token (callback.html): says it is signing in', async () => {
     world().sandbox.behave({ delayMs: { [TOKEN]: HOLD_MS } });
-    const { page, frame } = await open('?page=card&conversationId=c1');
+    const { page, frame } = await open('?page=card&conversationId=c1', { fresh: true });
     await expect.poll(() => (world().sandbox.log as { path: string }[]).some((e) => e.path === TOKEN)).toBe(true);
     await frame.waitForURL(/callback\.html/);
     await frame.getByRole('status').filter({ hasText: 'Signing in…' }).waitFor({ timeout: 3000 });
@@ -158,7 +159,7 @@ describe('axe finds nothing on the context card', () => {
 
   it('when sign-in needs a click, and while the sign-in window is open', async () => {
     world().sandbox.behave({ authorize: 'login_required' });
-    const { page, frame } = await open('?page=card&conversationId=c1');
+    const { page, frame } = await open('?page=card&conversationId=c1', { fresh: true });
     await frame.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await audit(page, frame, PAIR)).toEqual([]);
     await Promise.all([page.context().waitForEvent('page'), frame.getByRole('button', { name: 'Sign in' }).click()]);
@@ -168,7 +169,7 @@ describe('axe finds nothing on the context card', () => {
 
   it('when sign-in failed (the token endpoint answered 503)', async () => {
     world().sandbox.behave({ token: '5xx' });
-    const { page, frame } = await open('?page=card&conversationId=c1');
+    const { page, frame } = await open('?page=card&conversationId=c1', { fresh: true });
     await frame.getByRole('alert').getByText('Sign-in failed').waitFor();
     await frame.getByRole('button', { name: 'Try again' }).waitFor();
     expect(await audit(page, frame)).toEqual([]);

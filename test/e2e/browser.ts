@@ -16,6 +16,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The suite's one default Chromium (global-setup.ts), which every file connects to. */
+    chromiumEndpoint?: string;
+  }
+}
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -48,10 +56,13 @@ function args(storage: 'partitioned' | 'denied'): string[] {
   return [...FLAGS, storage === 'denied' ? '--disable-features=ThirdPartyStoragePartitioning' : '--disable-features=TrackingProtection3pcd'];
 }
 
+/** How the default browser is launched: once for the whole suite (global-setup.ts), or by a file run on its own. */
+export const PARTITIONED = { executablePath: CHROMIUM, headless: true, args: args('partitioned'), ignoreDefaultArgs: ['--disable-popup-blocking'] };
+
 /**
- * The default browser (partitioned storage, popups allowed) is launched once per file; each test gets a
- * fresh context. The denied-storage browser is launched once per file too: with storage denied, nothing
- * a test leaves outlives its pages.
+ * The default browser (partitioned storage, popups allowed) is launched once for the suite and each file
+ * connects to it; each test gets a fresh context. The denied-storage browser is launched once per file:
+ * with storage denied, nothing a test leaves outlives its pages.
  */
 export async function closeSharedBrowser(): Promise<void> {
   const browser = await shared;
@@ -96,7 +107,8 @@ export async function launch({ storage = 'partitioned', width = 1100, colorSchem
   assertChromium();
   const view = { viewport: { width, height: 800 }, colorScheme, ...(locale ? { locale } : {}), ...(timezoneId ? { timezoneId } : {}) } as const;
   if (storage === 'partitioned') {
-    shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: args(storage), ignoreDefaultArgs: ['--disable-popup-blocking'] });
+    const endpoint = inject('chromiumEndpoint');
+    shared ??= endpoint ? chromium.connect(endpoint) : chromium.launch(PARTITIONED);
     const context = await (await shared).newContext(view);
     return withChecks(context, await watchPolicyViolations(context), () => context.close());
   }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, signedInPage } = useWorld();
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ direction: i % 2 ? 'OUTBOUND' : 'INBOUND', content: { text: `Message number ${i + 1}` } }));
 
@@ -19,7 +19,7 @@ const offset = (frame: Frame, text: string) =>
   }, text);
 
 async function open(query: string, height = 640): Promise<Frame> {
-  const page = await (await browser()).newPage();
+  const page = await signedInPage();
   return openHost(page, world(), `${query}&width=360&height=${height}`);
 }
 
@@ -75,6 +75,22 @@ describe('the messages region', () => {
         const list = document.querySelector('.msgs')!;
         return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
       }), { timeout: 15_000 })
+      .toBe(true);
+  });
+
+  it('at the newest message, stays there when a message grows after it is shown (its picture arrives late)', async () => {
+    const picture = { contentType: 'IMAGE', content: { url: `${world().sandbox.url}/media/e07.png`, caption: 'The display' } };
+    world().sandbox.setMessages('c1', [...numbered(30), picture]);
+    world().sandbox.behave({ delayMs: { '/media': 1500 } });
+    const frame = await open('?page=card&conversationId=c1');
+    const image = frame.getByRole('img', { name: 'The display' });
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+    await expect
+      .poll(() => frame.evaluate(() => {
+        const list = document.querySelector('.msgs')!;
+        return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
+      }))
       .toBe(true);
   });
 });

@@ -36,6 +36,7 @@ beforeAll(() => {
 /** The frame as the agent sees it, into build/screenshots, then compared with (or copied to) docs/screenshots. */
 async function shoot(page: Page, name: string, width: number): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
+  await settled(page.frame({ url: (url) => url.pathname.endsWith('/card.html') }));
   const built = join(BUILD, name);
   const png = await page.locator(FRAME).screenshot({ animations: 'disabled', caret: 'hide', path: built });
   // A PNG's IHDR: width and height at bytes 16 and 20 (one more row when the frame sits at a fractional y); 2 px of border.
@@ -51,6 +52,36 @@ async function shoot(page: Page, name: string, width: number): Promise<void> {
   expect(existsSync(documented), `${documented} is missing: run with UPDATE_SCREENSHOTS=1`).toBe(true);
   // A few antialiased edge pixels vary between runs; anything more is a change of the UI.
   expect(differingPixels(png, readFileSync(documented)), `${name} differs from docs/screenshots (see ${built}); run with UPDATE_SCREENSHOTS=1 if the UI changed`).toBeLessThanOrEqual(MAX_NOISE);
+}
+
+/**
+ * Waits until the card's fonts have loaded and its message list has stopped moving: a font or an
+ * image arriving late grows the list, and the card scrolls it back to the newest message.
+ */
+async function settled(frame: Frame | null): Promise<void> {
+  if (!frame) throw new Error('the card frame is not there');
+  await frame.evaluate(() => document.fonts.ready);
+  const position = () =>
+    frame.evaluate(
+      () =>
+        new Promise<string>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const list = document.querySelector('.msgs');
+              resolve(list ? `${list.scrollTop} ${list.scrollHeight}` : '');
+            }),
+          ),
+        ),
+    );
+  let last = await position();
+  await expect
+    .poll(async () => {
+      const now = await position();
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
 }
 
 const LINES: Record<Lang, string[]> = {

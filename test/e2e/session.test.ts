@@ -4,7 +4,7 @@ import type { Frame, Page } from 'playwright-core';
 import { appFrame } from './browser';
 import { AUTHORIZE, TOKEN, alertText, logOf, openHost, rawStore, signOut, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, browser, signedInPage } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
 
 async function signedIn(frame: Frame) {
@@ -105,7 +105,7 @@ describe('storage faults', () => {
   });
 
   it('keeps the token encrypted at rest: the raw IndexedDB record holds no token text', async () => {
-    const page = await (await browser()).newPage();
+    const page = await signedInPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
     const sent = logOf(world(), '/ccaas/1/conversations/c1/messages')[0]!.headers.authorization!;
@@ -227,7 +227,7 @@ describe('network faults', () => {
   });
 
   it('an SMS that may have reached the server is not repeated: says so and keeps the text', async () => {
-    const page = await (await browser()).newPage();
+    const page = await signedInPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
     world().sandbox.failNext({ path: '/sms', status: 504 });

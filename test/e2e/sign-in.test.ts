@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
 import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, rawStore, signOut, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, browser, signedInPage } = useWorld();
 
 describe('sign-in in the frame', () => {
   it('signs the card in with PKCE, shows who is signed in and the conversation, and leaves no code or state in the address bar', async () => {
@@ -161,7 +161,7 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     ['403', 'Missing permissions'],
   ])('portal %s on the settings page', async (status, words) => {
     world().sandbox.behave({ portal: status });
-    const page = await (await browser()).newPage();
+    const page = await signedInPage();
     const frame = await openHost(page, world(), '?page=settings');
     await expect(alertText(frame)).resolves.toContain(words);
   });

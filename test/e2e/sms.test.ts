@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { TOKEN, logOf, openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, browser, signedInPage } = useWorld();
 
 const SMS = '/sms/2/text/advanced';
 
-async function openCard(query = '?page=card&conversationId=c1'): Promise<{ page: Page; frame: Frame }> {
-  const page = await (await browser()).newPage();
+/** The card in a browser signed in once for the file; `fresh`: in a browser that signs in now. */
+async function openCard(query = '?page=card&conversationId=c1', { fresh = false } = {}): Promise<{ page: Page; frame: Frame }> {
+  const page = fresh ? await (await browser()).newPage() : await signedInPage();
   const frame = await openHost(page, world(), query);
   await frame.getByText('developer@infobip.com').waitFor();
   return { page, frame };
@@ -26,7 +27,8 @@ const smsTraffic = () => (world().sandbox.log as { path: string }[]).filter((ent
 
 describe('sending an SMS', () => {
   it("shows the message ID and status Infobip answered, and Infobip received exactly what was typed, with the agent's IBSSO token", async () => {
-    const { page, frame } = await openCard();
+    // Signs in afresh: the SMS goes with the token this sign-in gave.
+    const { page, frame } = await openCard(undefined, { fresh: true });
     // The customer's number comes from the conversation.
     await expect.poll(() => field(frame, 'To').inputValue()).toBe('41793026727');
     await field(frame, 'To').fill('+41 79 302-67-27');

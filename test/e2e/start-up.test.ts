@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, browser, signedInPage } = useWorld();
 
 describe('starting the card', () => {
   it('says "Signing in…" in its static HTML, before any script runs', async () => {
@@ -13,7 +13,7 @@ describe('starting the card', () => {
   });
 
   it('a warm load downloads config.json once: the request the page preloads is the one the script reads', async () => {
-    const page = await (await browser()).newPage();
+    const page = await signedInPage();
     await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developeruser').waitFor({ timeout: 20_000 });
     const configs: string[] = [];
     page.on('request', (request) => void (request.url().endsWith('/config.json') && configs.push(request.url())));

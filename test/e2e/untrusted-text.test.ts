@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import { sendJson } from '../sandbox/http.js';
 import { AUTHORIZE, openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+const { world, browser, signedInPage } = useWorld();
 
 /** Markup, an inline script and an attribute break-out, each naming the field it came through. */
 const payload = (field: string) =>
@@ -40,9 +40,12 @@ interface Watch {
   strays: string[];
 }
 
-/** Opens the host page, watching for dialogs and for requests a live payload would make. */
+/**
+ * Opens the host page, watching for dialogs and for requests a live payload would make: in `page`, or
+ * in a browser signed in once for the file.
+ */
 async function open(query: string, page?: Page): Promise<Watch> {
-  page ??= await (await browser()).newPage();
+  page ??= await signedInPage();
   const dialogs: string[] = [];
   const strays: string[] = [];
   page.on('dialog', (dialog) => {
@@ -77,7 +80,8 @@ async function expectInert({ page, frame, dialogs, strays }: Watch, texts: strin
 describe('the token answer’s identity', () => {
   it('username and email on the card', async () => {
     world().sandbox.behave({ user: { username: payload('username'), email: payload('email') } });
-    const watch = await open('?page=card&conversationId=c1');
+    // Signs in now, so the token answer carries the payloads.
+    const watch = await open('?page=card&conversationId=c1', await (await browser()).newPage());
     await expectInert(watch, [payload('username'), payload('email')]);
     await expect(watch.frame.getByText(payload('username'), { exact: true }).isVisible()).resolves.toBe(true);
   });
@@ -86,7 +90,7 @@ describe('the token answer’s identity', () => {
     world().sandbox.behave({
       user: { username: payload('username'), email: payload('email'), roles: [{ id: 1, name: payload('role') }], groups: [{ id: 2, name: payload('group') }] },
     });
-    const watch = await open('?page=settings');
+    const watch = await open('?page=settings', await (await browser()).newPage());
     await watch.frame.getByText(world().sandbox.appId).waitFor();
     await expectInert(watch, [payload('username'), payload('email'), payload('role'), payload('group')]);
     await expect(watch.frame.getByRole('listitem').filter({ hasText: payload('role') }).isVisible()).resolves.toBe(true);

@@ -11,18 +11,26 @@ import { appFrame, closeSharedBrowser, launch, type Context, type LaunchOptions 
 export type World = Awaited<ReturnType<typeof startAll>>;
 
 /** `options.server`: also run the app server (named in config.json as serverUrl), as startAll() takes it. */
-export function useWorld(options: Pick<Parameters<typeof startAll>[0], 'server'> = {}): { world: () => World; browser: (options?: LaunchOptions) => Promise<Context> } {
+export function useWorld(options: Pick<Parameters<typeof startAll>[0], 'server'> = {}): {
+  world: () => World;
+  browser: (options?: LaunchOptions) => Promise<Context>;
+  signedInPage: (options?: SignedInOptions) => Promise<Page>;
+} {
   let world: World | undefined;
   const contexts: Context[] = [];
+  /** The file's signed-in browsers, one per set of options, signed in on first use. */
+  const signedIn = new Map<string, Promise<SignedIn>>();
   beforeAll(async () => {
     world = await startAll({ distDir: join(process.cwd(), 'dist'), ...options });
   });
   afterAll(async () => {
+    for (const shared of signedIn.values()) await (await shared.catch(() => undefined))?.context.close();
     await closeSharedBrowser();
     await world?.close();
   });
   beforeEach(() => {
-    world?.sandbox.reset();
+    // Tokens a shared browser holds stay valid; everything else starts afresh.
+    world?.sandbox.reset({ keepTokens: signedIn.size > 0 });
     world?.mico.reset();
     world?.fujitsu.reset();
     world?.resetConfig();
@@ -31,19 +39,149 @@ export function useWorld(options: Pick<Parameters<typeof startAll>[0], 'server'>
   afterEach(async () => {
     const failures: unknown[] = [];
     for (const context of contexts.splice(0)) await context.cleanup().catch((error: unknown) => failures.push(error));
+    for (const shared of signedIn.values()) {
+      const { context } = await shared.catch(() => ({ context: undefined }));
+      if (!context) continue;
+      for (const page of context.pages()) if (!isJanitor(page)) await page.close().catch((error: unknown) => failures.push(error));
+      const violations = context.policyViolations.splice(0);
+      if (violations.length) failures.push(new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`));
+    }
     if (failures.length) throw failures[0];
   });
+  const started = () => {
+    if (!world) throw new Error('the world is not started');
+    return world;
+  };
   return {
-    world: () => {
-      if (!world) throw new Error('the world is not started');
-      return world;
-    },
+    world: started,
     browser: async (options) => {
       const context = await launch(options);
       contexts.push(context);
       return context;
     },
+    signedInPage: async (options = {}) => {
+      const key = JSON.stringify(options);
+      let shared = signedIn.get(key);
+      if (!shared) {
+        shared = signInOnce(started(), options);
+        signedIn.set(key, shared);
+        shared.catch(() => signedIn.delete(key));
+      }
+      const { context, janitor, kept } = await shared;
+      await keepOnly(janitor, kept);
+      return context.newPage();
+    },
   };
+}
+
+/**
+ * `user`: identity fields of the token the browser is signed in with (the sandbox's `user` switch).
+ * The rest chooses the browser, as `browser()` takes it (partitioned storage only).
+ */
+export type SignedInOptions = Omit<LaunchOptions, 'storage'> & { user?: Record<string, unknown> };
+
+interface SignedIn {
+  context: Context;
+  /** A frame of the app's origin inside the host's page, open for the file: it tidies the store. */
+  janitor: Frame;
+  /** The store's keys right after signing in: the token and what it needs. */
+  kept: string[];
+}
+
+const JANITOR = '__janitor';
+const isJanitor = (page: Page) => page.mainFrame().childFrames().some((frame) => frame.name() === JANITOR);
+
+/**
+ * Signs a new browser context in as a user would, by loading a card without a conversation, and leaves
+ * the sandbox as the calling test had set it (its switches, faults and messages; the sign-in's requests
+ * taken out of the log), but for the new token.
+ */
+async function signInOnce(world: World, { user, ...view }: SignedInOptions): Promise<SignedIn> {
+  type Identity = { user: Record<string, unknown> & { email: string } };
+  const saved = (world.sandbox.behave({}) as Identity).user;
+  const email = (world.sandbox.behave(user ? { user } : {}) as Identity).user.email;
+  const log = world.sandbox.log as unknown[];
+  const from = log.length;
+  const context = await launch(view);
+  try {
+    const page = await context.newPage();
+    const frame = await openHost(page, world, '?page=card');
+    await frame.getByText(email).first().waitFor({ timeout: 30_000 });
+    const kept = await storeKeys(frame);
+    await page.close();
+    return { context, janitor: await openJanitor(context, world), kept };
+  } catch (error) {
+    await context.close();
+    throw error;
+  } finally {
+    world.sandbox.behave({ user: saved });
+    log.splice(from);
+  }
+}
+
+function storeKeys(frame: Frame): Promise<string[]> {
+  return frame.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('exchange-card');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const keys = open.result.transaction('kv', 'readonly').objectStore('kv').getAllKeys();
+          keys.onsuccess = () => {
+            open.result.close();
+            resolve(keys.result.map(String));
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+      }),
+  );
+}
+
+/**
+ * A frame of the app's origin inside a page of the host's origin reaches the store the cards use (the
+ * partition of the host's site); config.json is the smallest document there. No script of the app runs in it.
+ */
+async function openJanitor(context: Context, world: World): Promise<Frame> {
+  const page = await context.newPage();
+  await page.goto(new URL('/__host/ping', world.hostUrl).href);
+  const handle = await page.evaluateHandle(
+    ([src, name]) => {
+      const iframe = document.createElement('iframe');
+      iframe.name = name;
+      iframe.src = src;
+      document.body.append(iframe);
+      return new Promise<HTMLIFrameElement>((resolve) => iframe.addEventListener('load', () => resolve(iframe)));
+    },
+    [new URL('config.json', world.appUrl).href, JANITOR] as const,
+  );
+  const frame = await handle.asElement()?.contentFrame();
+  if (!frame) throw new Error('no frame of the app origin to tidy the store in');
+  return frame;
+}
+
+/** Deletes from the app's store every record but `kept`: a draft or a pending sign-in a previous test left. */
+async function keepOnly(janitor: Frame, kept: string[]): Promise<void> {
+  await janitor.evaluate(
+    (kept) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('exchange-card');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite');
+          const kv = tx.objectStore('kv');
+          const keys = kv.getAllKeys();
+          keys.onsuccess = () => {
+            for (const key of keys.result) if (!kept.includes(String(key))) kv.delete(key);
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    kept,
+  );
 }
 
 export type Entry = { method: string; path: string; query: Record<string, string>; form?: Record<string, string>; json?: unknown; status: number | string | null; headers: Record<string, string | undefined> };

@@ -98,6 +98,7 @@ import {
  * @typedef {object} TokenRecord
  * @property {User} user
  * @property {number} expiresAt
+ * @property {number} issuedExpiresAt the expiry it was minted with (reset({ keepTokens }) restores it)
  * @property {boolean} revoked
  */
 
@@ -357,7 +358,7 @@ function mintToken(state, opts = {}) {
   const user = { ...state.behaviour.user, ...opts.user };
   const lifetime = opts.lifetimeSeconds ?? state.behaviour.tokenLifetimeSeconds;
   const expiresAt = state.now() + lifetime * 1000;
-  state.tokens.set(token, { user, expiresAt, revoked: false });
+  state.tokens.set(token, { user, expiresAt, issuedExpiresAt: expiresAt, revoked: false });
   return { token, user, expiresAt };
 }
 
@@ -1015,10 +1016,16 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     return structuredClone(state.behaviour);
   }
 
-  function reset() {
+  /**
+   * Back to the defaults. With `keepTokens`, the tokens issued so far stay valid, as issued (un-revoked,
+   * their first expiry): a browser signed in once can serve many tests, each starting from a known state.
+   * @param {{ keepTokens?: boolean }} [opts]
+   */
+  function reset({ keepTokens = false } = {}) {
     state.behaviour = defaultBehaviour();
     state.codes.clear();
-    state.tokens.clear();
+    if (!keepTokens) state.tokens.clear();
+    for (const record of state.tokens.values()) Object.assign(record, { expiresAt: record.issuedExpiresAt, revoked: false });
     state.faults.length = 0;
     state.log.length = 0; // the same array: callers may hold `sandbox.log`
     state.sent.length = 0;
