@@ -74,11 +74,8 @@ export function useWorld(options: Pick<Parameters<typeof startAll>[0], 'server'>
   };
 }
 
-/**
- * `user`: identity fields of the token the browser is signed in with (the sandbox's `user` switch).
- * The rest chooses the browser, as `browser()` takes it (partitioned storage only).
- */
-export type SignedInOptions = Omit<LaunchOptions, 'storage'> & { user?: Record<string, unknown> };
+/** The browser to sign in, as `browser()` takes it (partitioned storage only). */
+export type SignedInOptions = Omit<LaunchOptions, 'storage'>;
 
 interface SignedIn {
   context: Context;
@@ -96,10 +93,8 @@ const isJanitor = (page: Page) => page.mainFrame().childFrames().some((frame) =>
  * the sandbox as the calling test had set it (its switches, faults and messages; the sign-in's requests
  * taken out of the log), but for the new token.
  */
-async function signInOnce(world: World, { user, ...view }: SignedInOptions): Promise<SignedIn> {
-  type Identity = { user: Record<string, unknown> & { email: string } };
-  const saved = (world.sandbox.behave({}) as Identity).user;
-  const email = (world.sandbox.behave(user ? { user } : {}) as Identity).user.email;
+async function signInOnce(world: World, view: SignedInOptions): Promise<SignedIn> {
+  const { email } = (world.sandbox.behave({}) as { user: { email: string } }).user;
   const log = world.sandbox.log as unknown[];
   const from = log.length;
   const context = await launch(view);
@@ -114,7 +109,6 @@ async function signInOnce(world: World, { user, ...view }: SignedInOptions): Pro
     await context.close();
     throw error;
   } finally {
-    world.sandbox.behave({ user: saved });
     log.splice(from);
   }
 }
