@@ -98,7 +98,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
       ...(appServer ? { serverUrl: appServer.url } : {}),
     });
     const deployDir = deploy({ distDir, config: defaultConfig });
-    closers.push(() => undeploy(deployDir));
+    // Removed last, once nothing serves it any more.
+    closers.unshift(() => undeploy(deployDir));
     app.setDir(deployDir);
 
     /** @type {object | string | null} */

@@ -102,7 +102,10 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
       'X-Content-Type-Options': 'nosniff', // as a CDN would: a wrong type fails loudly instead of being sniffed
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    // A file removed between stat and read (a deployment taken down mid-request) ends the answer, not the process.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   const boundPort = await listen(server, port, host);
