@@ -38,7 +38,11 @@ function chunkName(id: string, graph: Graph): string | null {
   if (!chunkOf) {
     const found = new Map<string, string>();
     for (const [name, roots] of Object.entries(CHUNKS)) {
-      for (const module of closure(graph, roots.map((path) => resolve(root, path)))) if (!found.has(module)) found.set(module, name);
+      for (const module of closure(
+        graph,
+        roots.map((path) => resolve(root, path)),
+      ))
+        if (!found.has(module)) found.set(module, name);
     }
     chunkOf = found;
   }

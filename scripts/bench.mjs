@@ -92,7 +92,16 @@ const MARKER = `(() => {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=TrackingProtection3pcd'],
+  args: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-features=TrackingProtection3pcd',
+  ],
   ignoreDefaultArgs: ['--disable-popup-blocking'],
 });
 
@@ -221,7 +230,9 @@ function report(variants) {
   const a = /** @type {(typeof variants)[0]} */ (variants[0]);
   const f = /** @type {(typeof variants)[0]} */ (variants.at(-1));
   const b = variants.length > 2 ? variants[1] : undefined;
-  console.log(`\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, F = ${f.label}, interleaved A B F A B F` : `, F = ${f.label}, interleaved A F A F`}: median (min–max)\n`);
+  console.log(
+    `\n${runs} runs (${(a.samples.warm ?? []).length / runs} warm loads each)${b ? `, A = ${a.label}, B = ${b.label}, F = ${f.label}, interleaved A B F A B F` : `, F = ${f.label}, interleaved A F A F`}: median (min–max)\n`,
+  );
   const head = ['load', 'figure', b ? 'A' : 'median', ...(b ? ['B', 'A ÷ B', 'paired'] : [])];
   const lines = rows.map(([kind = '', key = '', what = '']) => {
     const va = (a.samples[kind] ?? []).map((s) => s[key]);
@@ -229,8 +240,14 @@ function report(variants) {
     // Paired: the median of each A load over the B load right after it, robust to the machine's load drifting.
     return [kind, what, cell(va), ...(vb ? [cell(vb), (median(va) / median(vb)).toFixed(2), median(va.map((x, i) => x / vb[i])).toFixed(2)] : [])];
   });
-  const ratio = (/** @type {typeof a} */ v) => median((v.samples.cold ?? []).map((s) => s.userFromPortal)) / median((v.samples.warm ?? []).map((s) => s.userFromPortal));
-  lines.push(['cold ÷ warm', 'username shown, from the portal’s start', ratio(a).toFixed(2), ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2), ''] : [])]);
+  const ratio = (/** @type {typeof a} */ v) =>
+    median((v.samples.cold ?? []).map((s) => s.userFromPortal)) / median((v.samples.warm ?? []).map((s) => s.userFromPortal));
+  lines.push([
+    'cold ÷ warm',
+    'username shown, from the portal’s start',
+    ratio(a).toFixed(2),
+    ...(b ? [ratio(b).toFixed(2), (ratio(a) / ratio(b)).toFixed(2), ''] : []),
+  ]);
   // The floor's warm loads, and each site's over them (the floor's cold load is the real card's sign-in).
   for (const [key, what] of /** @type {[string, string][]} */ ([
     ['userFromFrame', 'username shown, from the frame document’s start'],

@@ -28,9 +28,27 @@ const HOST_ORIGINS = ['https://portal.infobip.com'];
 
 /** Features a context card never uses: a framed page that is compromised gets none of them. */
 const DENIED_FEATURES = [
-  'accelerometer', 'autoplay', 'camera', 'display-capture', 'encrypted-media', 'fullscreen', 'geolocation',
-  'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture',
-  'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking', 'clipboard-read',
+  'accelerometer',
+  'autoplay',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+  'clipboard-read',
 ];
 
 export class HeadersError extends Error {
@@ -68,10 +86,12 @@ export function securityHeaders(raw) {
 
   // What the page itself calls: Infobip and the app server. Connections' own APIs are called by the
   // app server, never by the browser, so their origins stay out.
-  const connect = new Set(['tokenUrl', 'portalApiUrl', 'apiBaseUrl', 'serverUrl'].flatMap((field) => {
-    const value = pick(field, /** @type {Record<string, string>} */ (INFOBIP)[field]);
-    return value === undefined ? [] : [originOf(value, field)];
-  }));
+  const connect = new Set(
+    ['tokenUrl', 'portalApiUrl', 'apiBaseUrl', 'serverUrl'].flatMap((field) => {
+      const value = pick(field, /** @type {Record<string, string>} */ (INFOBIP)[field]);
+      return value === undefined ? [] : [originOf(value, field)];
+    }),
+  );
 
   const authorize = originOf(pick('authorizeUrl', INFOBIP.authorizeUrl), 'authorizeUrl');
   const media = config.apiBaseUrl === undefined ? [] : [originOf(config.apiBaseUrl, 'apiBaseUrl')];

@@ -27,7 +27,15 @@ if (!args['no-build']) {
 const world = await startAll({ distDir: join(root, 'dist') });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 let failed = false;
 try {
@@ -55,7 +63,11 @@ try {
     // The run whose performance score is the median stands for all.
     results.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
     const { categories, audits } = /** @type {import('lighthouse').Result} */ (results[results.length >> 1]);
-    console.log(`\n${name} (median of ${runs}): ${Object.values(categories).map((c) => `${c.title} ${c.score?.toFixed(2)}`).join(' · ')}`);
+    console.log(
+      `\n${name} (median of ${runs}): ${Object.values(categories)
+        .map((c) => `${c.title} ${c.score?.toFixed(2)}`)
+        .join(' · ')}`,
+    );
     const weighted = new Set(Object.values(categories).flatMap((c) => c.auditRefs.filter((ref) => ref.weight > 0).map((ref) => ref.id)));
     for (const audit of Object.values(audits)) {
       if (audit.score !== null && audit.score < 1 && weighted.has(audit.id)) {

@@ -49,15 +49,21 @@ function weigh(page) {
 }
 
 let failed = false;
-for (const page of readdirSync(dist).filter((f) => f.endsWith('.html')).sort()) {
+for (const page of readdirSync(dist)
+  .filter((f) => f.endsWith('.html'))
+  .sort()) {
   const { js, brotli, css } = weigh(page);
   const over = page === 'card.html' && (js > BUDGET.js || css > BUDGET.css);
   failed ||= over;
-  console.log(`${page.padEnd(14)} JavaScript ${kb(js).padStart(8)} (${js} B; Brotli ${brotli} B, ${Math.round((1 - brotli / js) * 100)}% less)   CSS ${kb(css).padStart(7)}${over ? `   over the card's budget (${kb(BUDGET.js)} / ${kb(BUDGET.css)})` : ''}`);
+  console.log(
+    `${page.padEnd(14)} JavaScript ${kb(js).padStart(8)} (${js} B; Brotli ${brotli} B, ${Math.round((1 - brotli / js) * 100)}% less)   CSS ${kb(css).padStart(7)}${over ? `   over the card's budget (${kb(BUDGET.js)} / ${kb(BUDGET.css)})` : ''}`,
+  );
 }
 const after = readdirSync(join(dist, 'assets')).filter((f) => AFTER_FIRST_SCREEN.test(f));
 const afterSizes = after.map((f) => gzipSync(readFileSync(join(dist, 'assets', f)), { level: 9 }).length);
-console.log(`\nEvery card also fetches right after its first screen (not gated): ${after.map((f, i) => `${f} ${afterSizes[i]} B`).join(', ')}; ${afterSizes.reduce((a, b) => a + b, 0)} B in all.`);
+console.log(
+  `\nEvery card also fetches right after its first screen (not gated): ${after.map((f, i) => `${f} ${afterSizes[i]} B`).join(', ')}; ${afterSizes.reduce((a, b) => a + b, 0)} B in all.`,
+);
 if (process.argv.includes('--check') && failed) {
   console.error('\ncard.html is over its size budget.');
   process.exit(1);

@@ -13,10 +13,15 @@ const cap = (text: string) => text.slice(0, 500);
 
 function fieldErrors(raw: unknown): FieldError[] {
   if (typeof raw !== 'object' || raw === null) return [];
-  return Object.entries(raw as Raw).slice(0, 10).map(([field, value]) => ({
-    field: cap(field),
-    messages: (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string').slice(0, 5).map(cap),
-  }));
+  return Object.entries(raw as Raw)
+    .slice(0, 10)
+    .map(([field, value]) => ({
+      field: cap(field),
+      messages: (Array.isArray(value) ? value : [value])
+        .filter((m): m is string => typeof m === 'string')
+        .slice(0, 5)
+        .map(cap),
+    }));
 }
 
 /** Reads the server's own words from any error body we know; never throws. */

@@ -33,7 +33,11 @@ export async function settle(url: string | URL, init: RequestInit, policy: Reque
   for (let n = 0; ; n++) {
     const transient = !response || TRANSIENT.has(response.status);
     if (transient && !policy.idempotent) {
-      throw new ApiError('MAYBE_SENT', 'The request may or may not have reached the server.', response ? { status: response.status, detail: (await messageFrom(response)).detail } : { cause: failure });
+      throw new ApiError(
+        'MAYBE_SENT',
+        'The request may or may not have reached the server.',
+        response ? { status: response.status, detail: (await messageFrom(response)).detail } : { cause: failure },
+      );
     }
     const delay = response?.status === 429 ? (retryAfterMs(response) ?? backoffMs(n)) : transient ? backoffMs(n) : undefined;
     if (delay !== undefined && n < retries && delay <= MAX_RETRY_AFTER_MS) {

@@ -27,7 +27,12 @@ export async function attempt(url: string | URL, init: RequestInit, policy: Requ
   const timeout = AbortSignal.timeout(policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
   try {
-    response = await (policy.fetch ?? fetch)(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout, credentials: 'omit', redirect: 'manual' });
+    response = await (policy.fetch ?? fetch)(url, {
+      ...init,
+      signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      credentials: 'omit',
+      redirect: 'manual',
+    });
   } catch (failure) {
     if (init.signal?.aborted) throw failure;
     return { failure };

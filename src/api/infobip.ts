@@ -128,7 +128,14 @@ const later = () => import('./infobip-answers');
 export function createInfobipClient<C extends Credential>(config: Config, session: TokenSource<C>, policy: Partial<RequestPolicy> = {}): InfobipClient {
   async function call<T>(url: string, init: RequestInit, idempotent: boolean, parse: (body: unknown) => T): Promise<T> {
     const attempt = (credential: C) =>
-      send(url, { ...init, headers: { ...(init.headers as Record<string, string>), accept: 'application/json', authorization: `${credential.tokenType} ${credential.token}` } }, { ...policy, idempotent });
+      send(
+        url,
+        {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), accept: 'application/json', authorization: `${credential.tokenType} ${credential.token}` },
+        },
+        { ...policy, idempotent },
+      );
     const record = await session.current();
     let response = await attempt(record);
     // A 401 means the request was refused before it was acted on, so repeating it once is safe.
@@ -154,7 +161,12 @@ export function createInfobipClient<C extends Credential>(config: Config, sessio
 
   return {
     getAppOAuthConfig: async (signal) =>
-      call(`${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`, signal ? { signal } : {}, true, (await later()).parseAppOAuthConfig),
+      call(
+        `${config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(config.appId)}/oauth`,
+        signal ? { signal } : {},
+        true,
+        (await later()).parseAppOAuthConfig,
+      ),
     getMessages: async (conversationId, page, signal) =>
       call(
         `${apiBase()}/ccaas/1/conversations/${encodeURIComponent(conversationId)}/messages?orderBy=createdAt:DESC&limit=${PAGE_SIZE}&page=${page}`,

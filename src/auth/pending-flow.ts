@@ -51,9 +51,14 @@ export function savePendingFlow(store: KeyValueStore, flow: PendingFlow): Promis
 function isPendingFlow(value: unknown): value is PendingFlow {
   const f = value as PendingFlow | null;
   return (
-    typeof f === 'object' && f !== null &&
-    typeof f.state === 'string' && typeof f.verifier === 'string' && /^[A-Za-z0-9._~-]{43,128}$/.test(f.verifier) &&
-    typeof f.redirectUri === 'string' && typeof f.returnTo === 'string' && typeof f.createdAt === 'number'
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.state === 'string' &&
+    typeof f.verifier === 'string' &&
+    /^[A-Za-z0-9._~-]{43,128}$/.test(f.verifier) &&
+    typeof f.redirectUri === 'string' &&
+    typeof f.returnTo === 'string' &&
+    typeof f.createdAt === 'number'
   );
 }
 

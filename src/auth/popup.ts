@@ -9,7 +9,6 @@ import { AuthError } from './auth-error';
 export const CALLBACK_MESSAGE = 'exchange-card:callback';
 const POLL_MS = 400;
 
-
 /** Must run synchronously inside the click handler, before any await: browsers block later popups. */
 export function openPopup(): Window {
   const popup = window.open('about:blank', 'exchange-card-signin', 'popup,width=480,height=680');

@@ -90,11 +90,21 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       }),
     ));
   const due = () => record.expiresAt - renewalMargin(record) <= now();
-  const fresh = () => (due() ? renewal().then((c) => c.current()).then(adopt) : Promise.resolve(record));
+  const fresh = () =>
+    due()
+      ? renewal()
+          .then((c) => c.current())
+          .then(adopt)
+      : Promise.resolve(record);
 
   return {
     current: () => (ended ? signedOut() : fresh()),
-    recover: (failed) => (ended ? signedOut() : renewal().then((c) => c.recover((stored) => stored.token === failed.token)).then(adopt)),
+    recover: (failed) =>
+      ended
+        ? signedOut()
+        : renewal()
+            .then((c) => c.recover((stored) => stored.token === failed.token))
+            .then(adopt),
     subscribe(listener) {
       listeners.add(listener);
       const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);

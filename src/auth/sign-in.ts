@@ -102,7 +102,12 @@ export interface SignedIn {
  * click's Storage Access request got it. A session another card stored there is used at once (the popup
  * closes unused); else the popup signs in and its token goes there, for later cards.
  */
-export async function signInWithAccess(deps: SignInDeps, access: Promise<KeyValueStore | undefined>, popup: Window, pageState: string | null): Promise<SignedIn> {
+export async function signInWithAccess(
+  deps: SignInDeps,
+  access: Promise<KeyValueStore | undefined>,
+  popup: Window,
+  pageState: string | null,
+): Promise<SignedIn> {
   const store = (await access) ?? deps.store;
   const found = store === deps.store ? undefined : await loadToken(store, (deps.now ?? Date.now)());
   if (found) {

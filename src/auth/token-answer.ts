@@ -32,11 +32,7 @@ function namedList(raw: Raw, field: string): Named[] {
   if (!Array.isArray(value)) throw invalid(`has "${field}" that is not a list`);
   return value.map((item) => {
     const entry = item as Raw;
-    if (
-      typeof item !== 'object' || item === null ||
-      typeof entry.name !== 'string' ||
-      (typeof entry.id !== 'number' && typeof entry.id !== 'string')
-    ) {
+    if (typeof item !== 'object' || item === null || typeof entry.name !== 'string' || (typeof entry.id !== 'number' && typeof entry.id !== 'string')) {
       throw invalid(`has an entry in "${field}" without an id and a name`);
     }
     return { id: entry.id, name: entry.name };
@@ -76,7 +72,11 @@ export function parseTokenAnswer(body: unknown, now: number, defaultLifetimeSeco
     roles: namedList(raw, 'roles'),
     groups: namedList(raw, 'groups'),
   };
-  for (const [field, names] of [['accountKey', ['accountKey', 'account_key']], ['userKey', ['userKey', 'user_key']], ['locale', ['locale']]] as const) {
+  for (const [field, names] of [
+    ['accountKey', ['accountKey', 'account_key']],
+    ['userKey', ['userKey', 'user_key']],
+    ['locale', ['locale']],
+  ] as const) {
     const value = optionalText(raw, [...names]);
     if (value !== undefined) identity[field] = value;
   }

@@ -58,7 +58,8 @@ async function tokenAnswer(config: Config, sent: Promise<Response>, options: End
   if (!viaServer) return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
   const { infobip, session } = (body ?? {}) as { infobip?: unknown; session?: { credential?: unknown } };
   const credential = session?.credential;
-  if (typeof credential !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(credential)) throw new AuthError('TOKEN_ANSWER_INVALID', "The app server's answer has no session.");
+  if (typeof credential !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(credential))
+    throw new AuthError('TOKEN_ANSWER_INVALID', "The app server's answer has no session.");
   return { ...parseTokenAnswer(infobip, options.now, config.tokenLifetimeSeconds), server: credential };
 }
 
@@ -69,7 +70,11 @@ function toServer(config: Config, path: string, options: EndpointOptions, init: 
     `${config.serverUrl}${path}`,
     {
       method: 'POST',
-      headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(init.credential ? { Authorization: `Bearer ${init.credential}` } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(init.credential ? { Authorization: `Bearer ${init.credential}` } : {}),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     },
     policy,
@@ -90,19 +95,24 @@ export function checkCallback(config: Config, params: URLSearchParams, expectedS
     return oauth.validateAuthResponse(server(config), { client_id: config.clientId }, params, expectedState);
   } catch (cause) {
     // oauth4webapi names the state it expected when the answer carries another, or none.
-    const stateProblem = cause instanceof oauth.OperationProcessingError && cause.code === oauth.INVALID_RESPONSE && (cause.cause as { expected?: unknown } | undefined)?.expected === expectedState;
-    throw new AuthError(stateProblem ? 'STATE_MISMATCH' : 'INVALID_CALLBACK', 'The sign-in answer is not valid.', cause instanceof Error ? cause.message : undefined, { cause });
+    const stateProblem =
+      cause instanceof oauth.OperationProcessingError &&
+      cause.code === oauth.INVALID_RESPONSE &&
+      (cause.cause as { expected?: unknown } | undefined)?.expected === expectedState;
+    throw new AuthError(
+      stateProblem ? 'STATE_MISMATCH' : 'INVALID_CALLBACK',
+      'The sign-in answer is not valid.',
+      cause instanceof Error ? cause.message : undefined,
+      { cause },
+    );
   }
 }
 
 export function authorizationError(error: string, description: string | null): AuthError {
   const interactive = error === 'login_required' || error === 'interaction_required' || error === 'consent_required';
-  return new AuthError(
-    interactive ? 'INTERACTION_REQUIRED' : 'AUTHORIZATION_DENIED',
-    `The sign-in server answered "${error}".`,
-    description ?? error,
-    { sent: error },
-  );
+  return new AuthError(interactive ? 'INTERACTION_REQUIRED' : 'AUTHORIZATION_DENIED', `The sign-in server answered "${error}".`, description ?? error, {
+    sent: error,
+  });
 }
 
 export function exchangeCode(config: Config, flow: PendingFlow, validated: URLSearchParams, options: EndpointOptions): Promise<TokenRecord> {

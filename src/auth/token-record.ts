@@ -31,13 +31,20 @@ export interface TokenRecord {
 export function isTokenRecord(value: unknown): value is TokenRecord {
   const r = value as TokenRecord | null;
   return (
-    typeof r === 'object' && r !== null &&
-    typeof r.token === 'string' && TOKEN.test(r.token) &&
-    typeof r.tokenType === 'string' && TOKEN_TYPE.test(r.tokenType) &&
-    typeof r.issuedAt === 'number' && typeof r.expiresAt === 'number' &&
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.token === 'string' &&
+    TOKEN.test(r.token) &&
+    typeof r.tokenType === 'string' &&
+    TOKEN_TYPE.test(r.tokenType) &&
+    typeof r.issuedAt === 'number' &&
+    typeof r.expiresAt === 'number' &&
     (r.server === undefined || typeof r.server === 'string') &&
-    typeof r.identity === 'object' && r.identity !== null &&
-    typeof r.identity.username === 'string' && typeof r.identity.email === 'string' &&
-    Array.isArray(r.identity.roles) && Array.isArray(r.identity.groups)
+    typeof r.identity === 'object' &&
+    r.identity !== null &&
+    typeof r.identity.username === 'string' &&
+    typeof r.identity.email === 'string' &&
+    Array.isArray(r.identity.roles) &&
+    Array.isArray(r.identity.groups)
   );
 }

@@ -71,7 +71,8 @@ function url(raw: Raw, field: string, fallback?: string, page?: URL, base?: bool
   } catch {
     throw new ConfigError(field, `is not a URL: ${value}`);
   }
-  if (!isSecureUrl(parsed) || parsed.hash || (base && parsed.search)) throw new ConfigError(field, `must be an https URL without user, password, fragment${base ? ' or query' : ''}: ${value}`);
+  if (!isSecureUrl(parsed) || parsed.hash || (base && parsed.search))
+    throw new ConfigError(field, `must be an https URL without user, password, fragment${base ? ' or query' : ''}: ${value}`);
   return base ? parsed.href.replace(/\/+$/, '') : parsed.href;
 }
 
@@ -82,20 +83,23 @@ function origins(value: unknown): string[] {
   if (!Array.isArray(value) || !value.length) throw new ConfigError('hostOrigins', 'must be a non-empty list of origins');
   return value.map((item) => {
     const u = URL.canParse(item) ? new URL(item) : undefined;
-    if (!u || !isSecureUrl(u) || u.origin !== String(item).replace(/\/$/, '')) throw new ConfigError('hostOrigins', `must list https origins like https://portal.infobip.com, not ${JSON.stringify(item)}`);
+    if (!u || !isSecureUrl(u) || u.origin !== String(item).replace(/\/$/, ''))
+      throw new ConfigError('hostOrigins', `must list https origins like https://portal.infobip.com, not ${JSON.stringify(item)}`);
     return u.origin;
   });
 }
 
 function lifetime(value: unknown): number {
-  if (!Number.isInteger(value) || (value as number) < 10 || (value as number) > 86_400) throw new ConfigError('tokenLifetimeSeconds', 'must be a whole number of seconds from 10 to 86400');
+  if (!Number.isInteger(value) || (value as number) < 10 || (value as number) > 86_400)
+    throw new ConfigError('tokenLifetimeSeconds', 'must be a whole number of seconds from 10 to 86400');
   return value as number;
 }
 
 function connections(value: unknown): ConnectionDefaults[] {
   if (!Array.isArray(value)) throw new ConfigError('connections', 'must be a list');
   return value.map((item: Raw, index) => {
-    if (typeof item?.id !== 'string' || typeof item.kind !== 'string') throw new ConfigError(`connections[${index}]`, 'must be an object with an "id" and a "kind"');
+    if (typeof item?.id !== 'string' || typeof item.kind !== 'string')
+      throw new ConfigError(`connections[${index}]`, 'must be an object with an "id" and a "kind"');
     const secret = SECRETS.find((name) => name in item);
     if (secret) throw new ConfigError(`connections[${index}].${secret}`, 'is a secret: type it on the settings page, never in config.json');
     return item as ConnectionDefaults;

@@ -43,7 +43,20 @@ export interface AuditEntry {
   result: string;
 }
 
-const CODES = new Set<ApiErrorCode>(['NETWORK', 'TIMEOUT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'RATE_LIMITED', 'SERVER', 'INVALID_RESPONSE', 'MAYBE_SENT', 'NOT_CONFIGURED', 'BAD_CREDENTIALS']);
+const CODES = new Set<ApiErrorCode>([
+  'NETWORK',
+  'TIMEOUT',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_REQUEST',
+  'RATE_LIMITED',
+  'SERVER',
+  'INVALID_RESPONSE',
+  'MAYBE_SENT',
+  'NOT_CONFIGURED',
+  'BAD_CREDENTIALS',
+]);
 
 /** Field problems the server found, by field, when it refused a save. */
 export class FieldProblems extends Error {
@@ -68,14 +81,18 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
   );
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await readJson(response)) as T;
-  const text = await response.clone().text().catch(() => '');
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => '');
   let answer: { error?: unknown; message?: unknown; detail?: unknown; upstreamStatus?: unknown; fields?: unknown; retryable?: unknown } = {};
   try {
     answer = JSON.parse(text);
   } catch {
     // Not the server's JSON (a proxy's page): the generic error below.
   }
-  if (response.status === 400 && typeof answer.fields === 'object' && answer.fields !== null) throw new FieldProblems(answer.fields as Partial<Record<FieldName, Problem>>);
+  if (response.status === 400 && typeof answer.fields === 'object' && answer.fields !== null)
+    throw new FieldProblems(answer.fields as Partial<Record<FieldName, Problem>>);
   // A connection's failure, relayed: its own code and words, and the provider's status.
   if (response.status === 424 && CODES.has(answer.error as ApiErrorCode) && typeof answer.message === 'string') {
     throw new ApiError(answer.error as ApiErrorCode, answer.message, {
@@ -87,7 +104,8 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
   throw await errorFromResponse(response);
 }
 
-export const listConnections = (server: AppServer, signal?: AbortSignal) => call<{ connections: ServerConnection[]; admin: boolean }>(server, 'GET', '/connections', undefined, signal);
+export const listConnections = (server: AppServer, signal?: AbortSignal) =>
+  call<{ connections: ServerConnection[]; admin: boolean }>(server, 'GET', '/connections', undefined, signal);
 
 /** Saves (secrets left empty keep the saved ones); the server tests it at once and answers the status. */
 export function saveConnection(server: AppServer, draft: Draft): Promise<{ connection: ServerConnection; lastStatus: LastStatus }> {
@@ -100,13 +118,16 @@ export function saveConnection(server: AppServer, draft: Draft): Promise<{ conne
 
 export const removeConnection = (server: AppServer, id: string) => call<void>(server, 'DELETE', `/connections/${encodeURIComponent(id)}`);
 
-export const testConnection = (server: AppServer, id: string) => call<{ lastStatus: LastStatus }>(server, 'POST', `/connections/${encodeURIComponent(id)}/test`);
+export const testConnection = (server: AppServer, id: string) =>
+  call<{ lastStatus: LastStatus }>(server, 'POST', `/connections/${encodeURIComponent(id)}/test`);
 
 export const runProbe = (server: AppServer, id: string) =>
   call<{ probe: ProbeResult }>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/probe`).then((answer) => answer.probe);
 
 export const lookUpCall = (server: AppServer, id: string, uid: string) =>
-  call<{ call: Record<string, unknown> }>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/lookup-call`, { uid: uid.trim() }).then((answer) => answer.call);
+  call<{ call: Record<string, unknown> }>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/lookup-call`, { uid: uid.trim() }).then(
+    (answer) => answer.call,
+  );
 
-export const auditLog = (server: AppServer, signal?: AbortSignal) => call<{ entries: AuditEntry[] }>(server, 'GET', '/audit', undefined, signal).then((answer) => answer.entries);
-
+export const auditLog = (server: AppServer, signal?: AbortSignal) =>
+  call<{ entries: AuditEntry[] }>(server, 'GET', '/audit', undefined, signal).then((answer) => answer.entries);

@@ -26,11 +26,16 @@ export function fujitsuApiKeySignIn(connection: FujitsuApiKeyConnection, deps: C
   const now = deps.now ?? Date.now;
   const key = (choice: KeyChoice) => (choice.use === 'primary' ? connection.primaryKey : connection.secondaryKey);
   // No previous choice: the Primary. After a refusal of `previous`: the other one.
-  const cache = credentialCache(connection, deps, isKeyChoice, async (previous): Promise<KeyChoice> => ({
-    use: previous?.use === 'primary' ? 'secondary' : 'primary',
-    issuedAt: now(),
-    expiresAt: Number.MAX_SAFE_INTEGER,
-  }));
+  const cache = credentialCache(
+    connection,
+    deps,
+    isKeyChoice,
+    async (previous): Promise<KeyChoice> => ({
+      use: previous?.use === 'primary' ? 'secondary' : 'primary',
+      issuedAt: now(),
+      expiresAt: Number.MAX_SAFE_INTEGER,
+    }),
+  );
   return {
     refusal: 'both the Primary and the Secondary API key were refused',
     async headers() {

@@ -34,12 +34,7 @@ interface LegacyToken extends Expiring {
 
 const isLegacyToken = (value: unknown): value is LegacyToken => {
   const v = value as LegacyToken | null;
-  return (
-    isHeaderToken(v?.accessToken) &&
-    isHeaderToken(v.refreshToken) &&
-    Number.isFinite(v.refreshExpiresAt) &&
-    (v.style === 'camel' || v.style === 'snake')
-  );
+  return isHeaderToken(v?.accessToken) && isHeaderToken(v.refreshToken) && Number.isFinite(v.refreshExpiresAt) && (v.style === 'camel' || v.style === 'snake');
 };
 
 const NAMES = {
@@ -51,12 +46,7 @@ const NAMES = {
  * Reads a POST or PATCH answer. `previous` is the token a PATCH renewed: its refresh token is kept
  * when the answer brings no new one.
  */
-function readLegacyAnswer(
-  connection: FujitsuLegacyConnection,
-  body: unknown,
-  now: number,
-  previous?: LegacyToken,
-): LegacyToken {
+function readLegacyAnswer(connection: FujitsuLegacyConnection, body: unknown, now: number, previous?: LegacyToken): LegacyToken {
   const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const style: Style | undefined = typeof raw.accessToken === 'string' ? 'camel' : typeof raw.access_token === 'string' ? 'snake' : undefined;
   if (!style || !isHeaderToken(raw[NAMES[style].access])) throw invalidAnswer(connection, 'has no usable accessToken (nor access_token)');

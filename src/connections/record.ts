@@ -42,7 +42,14 @@ const FUJITSU = { name: 'Fujitsu AI platform', baseUrl: 'https://api.aispf.globa
 /** What the documents say; the admin or config.json may change any of it. */
 export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>> = {
   // Mico's probe lists campaigns: a read the documented scopes allow, with no call UID needed.
-  mico: { name: 'Mico Voice AI', baseUrl: 'https://api.micovoice.com', probePath: '/v1/campaigns', scope: MICO_SCOPE, tokenPath: '/oauth/token', callPath: '/v1/outbound_calls/{uid}' },
+  mico: {
+    name: 'Mico Voice AI',
+    baseUrl: 'https://api.micovoice.com',
+    probePath: '/v1/campaigns',
+    scope: MICO_SCOPE,
+    tokenPath: '/oauth/token',
+    callPath: '/v1/outbound_calls/{uid}',
+  },
   'fujitsu-api-key': FUJITSU,
   'fujitsu-oauth': { ...FUJITSU, tokenPath: '/auth/v2/tokens', basicEncoding: 'form' },
   'fujitsu-legacy': { ...FUJITSU, tokenPath: '/auth/v1/tokens' },

@@ -36,10 +36,11 @@ export const enConnections = {
 
   'conn.settings.heading': 'External connections',
   'conn.settings.intro':
-    "APIs outside Infobip that agents use from the card. The app server keeps their secrets, encrypted, for the whole account: a secret is typed once here and never shown again.",
+    'APIs outside Infobip that agents use from the card. The app server keeps their secrets, encrypted, for the whole account: a secret is typed once here and never shown again.',
   'conn.settings.needsServer': 'External connections need the app server, which keeps their secrets for the whole team. Name it as serverUrl in config.json.',
   'conn.settings.docs': 'How to set up the app server',
-  'conn.settings.legacyRemoved': 'Connections set up in this browser before are removed from it: set them up here again, and the app server keeps them for the whole team.',
+  'conn.settings.legacyRemoved':
+    'Connections set up in this browser before are removed from it: set them up here again, and the app server keeps them for the whole team.',
   'conn.settings.onlyAdmins': "Only the account's admins can change connections.",
   'conn.settings.loading': 'Loading the connections…',
   'conn.settings.loadFailed': "Couldn't load the connections",

@@ -16,6 +16,7 @@ export const enErrors = {
   'error.RATE_LIMITED': 'Too many requests. Wait a moment.',
   'error.SERVER': '{server} had a problem answering.',
   'error.INVALID_RESPONSE': 'The server answered something this app cannot read.',
-  'error.REDIRECTED': '{server} answered with a redirect to another address. The app does not follow it, so no credential went there. An administrator must check the address.',
+  'error.REDIRECTED':
+    '{server} answered with a redirect to another address. The app does not follow it, so no credential went there. An administrator must check the address.',
   'error.MAYBE_SENT': 'The SMS may or may not have been sent. Check before sending again.',
 };

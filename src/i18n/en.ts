@@ -38,10 +38,16 @@ export const en = {
   'sms.heading': 'Send an SMS',
   'sms.loadFailed': "Couldn't load the SMS form",
 
-
   'error.retry': 'Try again',
 };
 
-export type MessageKey = keyof typeof en | keyof typeof enErrors | keyof typeof enCardMore | keyof typeof enSignIn | keyof typeof enSettings | keyof typeof enSms | keyof typeof enConnections;
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof enErrors
+  | keyof typeof enCardMore
+  | keyof typeof enSignIn
+  | keyof typeof enSettings
+  | keyof typeof enSms
+  | keyof typeof enConnections;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

@@ -57,7 +57,11 @@ export function createT(locale: Locale): Translate {
 export function useTranslate(locale: Locale): Translate {
   const [loaded, setLoaded] = useState(0);
   useEffect(() => {
-    if (!catalogs[locale]) loadT(locale).then(() => setLoaded((n) => n + 1), () => {});
+    if (!catalogs[locale])
+      loadT(locale).then(
+        () => setLoaded((n) => n + 1),
+        () => {},
+      );
   }, [locale]);
   return useMemo(() => createT(locale), [locale, loaded]);
 }

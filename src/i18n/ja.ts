@@ -7,7 +7,8 @@ export const ja: Messages = {
   'signIn.title': 'サインイン',
   'signIn.checking': 'サインインしています…',
   'signIn.signedOut': 'サインアウトしました。このアプリを使うには Infobip アカウントでサインインしてください。',
-  'signIn.needsClick': 'このアプリを使うには Infobip アカウントでサインインしてください。Infobip の画面内で動作しているため、サインインは小さなウィンドウで開きます。',
+  'signIn.needsClick':
+    'このアプリを使うには Infobip アカウントでサインインしてください。Infobip の画面内で動作しているため、サインインは小さなウィンドウで開きます。',
   'signIn.button': 'サインイン',
   'signIn.popupOpen': '開いたウィンドウでサインインを完了してください。',
   'signIn.reopen': 'サインイン画面をもう一度開く',
@@ -114,7 +115,8 @@ export const ja: Messages = {
   'error.RATE_LIMITED': 'リクエストが多すぎます。しばらく待ってください。',
   'error.SERVER': '{server} 側で問題が発生しました。',
   'error.INVALID_RESPONSE': 'サーバーの応答をこのアプリで読み取れませんでした。',
-  'error.REDIRECTED': '{server} が別のアドレスへのリダイレクトを返しました。アプリはこれに従わないため、認証情報は送られていません。管理者がアドレスを確認する必要があります。',
+  'error.REDIRECTED':
+    '{server} が別のアドレスへのリダイレクトを返しました。アプリはこれに従わないため、認証情報は送られていません。管理者がアドレスを確認する必要があります。',
   'error.MAYBE_SENT': 'SMS が送信されたかどうか分かりません。もう一度送信する前に確認してください。',
   'error.AUTHORIZATION_DENIED': 'Infobip がサインインを許可しませんでした。',
   'error.INTERACTION_REQUIRED': 'Infobip で再度サインインする必要があります。',
@@ -165,8 +167,10 @@ export const ja: Messages = {
   'conn.call.outcome': '結果',
   'conn.call.summary': '要約',
   'conn.settings.heading': '外部接続',
-  'conn.settings.intro': 'エージェントがカードから使う Infobip 以外の API です。シークレットはアプリサーバーがアカウント全体のために暗号化して保管します。ここで一度入力すると、二度と表示されません。',
-  'conn.settings.needsServer': '外部接続にはアプリサーバーが必要です。サーバーがチーム全体のためにシークレットを保管します。config.json の serverUrl に指定してください。',
+  'conn.settings.intro':
+    'エージェントがカードから使う Infobip 以外の API です。シークレットはアプリサーバーがアカウント全体のために暗号化して保管します。ここで一度入力すると、二度と表示されません。',
+  'conn.settings.needsServer':
+    '外部接続にはアプリサーバーが必要です。サーバーがチーム全体のためにシークレットを保管します。config.json の serverUrl に指定してください。',
   'conn.settings.docs': 'アプリサーバーの設定方法',
   'conn.settings.legacyRemoved': 'このブラウザーに以前設定した接続は削除されます。ここでもう一度設定すると、アプリサーバーがチーム全体のために保管します。',
   'conn.settings.onlyAdmins': '接続を変更できるのはアカウントの管理者だけです。',

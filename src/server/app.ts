@@ -97,7 +97,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const session = c.get('session');
     const at = now();
     const wait =
-      (await take(db, `session:${session.hash}`, config.rateLimit.session, at)) ?? (await take(db, `account:${session.accountKey}`, config.rateLimit.account, at));
+      (await take(db, `session:${session.hash}`, config.rateLimit.session, at)) ??
+      (await take(db, `account:${session.accountKey}`, config.rateLimit.account, at));
     if (wait !== undefined) {
       c.header('Retry-After', String(wait));
       return problem(c, 429, 'RATE_LIMITED', 'Too many requests: try again shortly.');
@@ -232,13 +233,30 @@ export function createApp(deps: AppDeps): Hono<Env> {
     try {
       const result = await perform({ name: 'probe' }, connection, connectionDeps(session.accountKey));
       const probe = 'probe' in result ? result.probe : undefined;
-      status = { at: now(), ok: probe !== undefined && probe.status < 400, ...(probe ? { status: probe.status, ms: probe.ms } : {}), ...(probe?.detail ? { detail: probe.detail } : {}) };
+      status = {
+        at: now(),
+        ok: probe !== undefined && probe.status < 400,
+        ...(probe ? { status: probe.status, ms: probe.ms } : {}),
+        ...(probe?.detail ? { detail: probe.detail } : {}),
+      };
     } catch (error) {
       const failure = upstreamFailure(error);
-      status = { at: now(), ok: false, code: failure.code, ...(failure.upstreamStatus ? { status: failure.upstreamStatus } : {}), ...(failure.detail ? { detail: failure.detail } : {}) };
+      status = {
+        at: now(),
+        ok: false,
+        code: failure.code,
+        ...(failure.upstreamStatus ? { status: failure.upstreamStatus } : {}),
+        ...(failure.detail ? { detail: failure.detail } : {}),
+      };
     }
     await connections.setStatus(session.accountKey, id, status);
-    await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what, result: status.ok ? `ok (HTTP ${status.status})` : `${status.code ?? 'failed'}${status.status ? ` (HTTP ${status.status})` : ''}` });
+    await audit.record(db, session.accountKey, {
+      at: now(),
+      username: session.username,
+      connectionId: id,
+      what,
+      result: status.ok ? `ok (HTTP ${status.status})` : `${status.code ?? 'failed'}${status.status ? ` (HTTP ${status.status})` : ''}`,
+    });
     return status;
   };
 
@@ -250,7 +268,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if ('problems' in draft) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: draft.problems });
     const saved = await connections.save(session.accountKey, draft as Draft);
     if (!saved.ok) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: saved.problems });
-    await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what: saved.created ? 'created' : 'updated', result: 'ok' });
+    await audit.record(db, session.accountKey, {
+      at: now(),
+      username: session.username,
+      connectionId: id,
+      what: saved.created ? 'created' : 'updated',
+      result: 'ok',
+    });
     const lastStatus = await test(session, id, 'tested');
     const view = (await connections.list(session.accountKey)).find((item) => item.id === id);
     return c.json({ connection: view ?? null, lastStatus }, saved.created ? 201 : 200);
@@ -283,18 +307,45 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // The upstream URL, path and credentials come from the stored connection only.
     if (extra.length > 0) return problem(c, 400, 'BAD_REQUEST', `"${extra[0]}" cannot be sent: only the action's own inputs are accepted.`);
     const action = actionFrom(name, body, connection);
-    if (typeof action === 'string') return problem(c, name === 'probe' || name === 'lookup-call' ? 400 : 404, name === 'probe' || name === 'lookup-call' ? 'BAD_REQUEST' : 'NOT_FOUND', action);
+    if (typeof action === 'string')
+      return problem(
+        c,
+        name === 'probe' || name === 'lookup-call' ? 400 : 404,
+        name === 'probe' || name === 'lookup-call' ? 'BAD_REQUEST' : 'NOT_FOUND',
+        action,
+      );
     try {
       const result = await perform(action, connection, connectionDeps(session.accountKey));
       const probe = 'probe' in result ? result.probe : undefined;
-      await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what: action.name, result: probe ? `HTTP ${probe.status}` : 'ok' });
+      await audit.record(db, session.accountKey, {
+        at: now(),
+        username: session.username,
+        connectionId: id,
+        what: action.name,
+        result: probe ? `HTTP ${probe.status}` : 'ok',
+      });
       return c.json(result);
     } catch (error) {
       const failure = upstreamFailure(error);
-      await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what: action.name, result: `${failure.code}${failure.upstreamStatus ? ` (HTTP ${failure.upstreamStatus})` : ''}` });
+      await audit.record(db, session.accountKey, {
+        at: now(),
+        username: session.username,
+        connectionId: id,
+        what: action.name,
+        result: `${failure.code}${failure.upstreamStatus ? ` (HTTP ${failure.upstreamStatus})` : ''}`,
+      });
       if (failure.code === 'RATE_LIMITED') c.header('Retry-After', '5');
       // 424: this request was fine, the connection it depends on failed (not 502, which a client may read as "maybe sent").
-      return c.json({ error: failure.code, message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}), ...(failure.upstreamStatus ? { upstreamStatus: failure.upstreamStatus } : {}), retryable: failure.retryable }, 424);
+      return c.json(
+        {
+          error: failure.code,
+          message: failure.message,
+          ...(failure.detail ? { detail: failure.detail } : {}),
+          ...(failure.upstreamStatus ? { upstreamStatus: failure.upstreamStatus } : {}),
+          retryable: failure.retryable,
+        },
+        424,
+      );
     }
   });
 
@@ -306,4 +357,3 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   return app;
 }
-

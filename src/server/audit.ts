@@ -15,5 +15,11 @@ export async function record(db: Db, account: string, entry: AuditEntry): Promis
 
 export async function latest(db: Db, account: string, limit = 50): Promise<AuditEntry[]> {
   const rows = await db.all('SELECT at, username, connection_id, what, result FROM audit WHERE account_key = ? ORDER BY at DESC LIMIT ?', [account, limit]);
-  return rows.map((row) => ({ at: Number(row.at), username: String(row.username), connectionId: String(row.connection_id), what: String(row.what), result: String(row.result) }));
+  return rows.map((row) => ({
+    at: Number(row.at),
+    username: String(row.username),
+    connectionId: String(row.connection_id),
+    what: String(row.what),
+    result: String(row.result),
+  }));
 }

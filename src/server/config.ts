@@ -53,7 +53,8 @@ function whole(env: Env, name: string, fallback: number, min: number, max: numbe
   const raw = optional(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ServerConfigError(name, `must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new ServerConfigError(name, `must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -61,7 +62,8 @@ function whole(env: Env, name: string, fallback: number, min: number, max: numbe
 function httpsUrl(env: Env, name: string, fallback: string): string {
   const raw = optional(env, name) ?? fallback;
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url)))) throw new ServerConfigError(name, `must be an https URL, not ${JSON.stringify(raw)}`);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))))
+    throw new ServerConfigError(name, `must be an https URL, not ${JSON.stringify(raw)}`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -78,7 +80,8 @@ function origins(env: Env): string[] {
     .filter((item) => item !== '')
     .map((item) => {
       const origin = URL.canParse(item) ? new URL(item).origin : 'null';
-      if (origin === 'null' || origin !== item.replace(/\/$/, '')) throw new ServerConfigError('APP_ORIGINS', `must list origins like https://apps.example.com, not ${JSON.stringify(item)}`);
+      if (origin === 'null' || origin !== item.replace(/\/$/, ''))
+        throw new ServerConfigError('APP_ORIGINS', `must list origins like https://apps.example.com, not ${JSON.stringify(item)}`);
       return origin;
     });
 }

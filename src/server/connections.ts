@@ -53,7 +53,10 @@ export interface ConnectionStore {
   list(account: string): Promise<PublicConnection[]>;
   /** The whole record, secrets opened: for the server's own use only. */
   get(account: string, id: string): Promise<Connection | undefined>;
-  save(account: string, draft: Draft): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: Partial<Record<FieldName, Problem>> }>;
+  save(
+    account: string,
+    draft: Draft,
+  ): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: Partial<Record<FieldName, Problem>> }>;
   remove(account: string, id: string): Promise<boolean>;
   setStatus(account: string, id: string, status: LastStatus): Promise<void>;
   /** Re-seals every secret sealed under an older key; returns how many. */
@@ -134,12 +137,18 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         const account = String(row.account_key);
         const name = secretName(String(row.id));
         const again = await sealer.seal(await sealer.open(sealed, account, name), account, name);
-        await db.run('UPDATE connections SET sealed_secrets = ? WHERE account_key = ? AND id = ? AND sealed_secrets = ?', [again, account, row.id as string, sealed]);
+        await db.run('UPDATE connections SET sealed_secrets = ? WHERE account_key = ? AND id = ? AND sealed_secrets = ?', [
+          again,
+          account,
+          row.id as string,
+          sealed,
+        ]);
         count++;
       }
       // Cached tokens are only a cache: ones under an old key are dropped, not re-sealed.
       for (const row of await db.all('SELECT account_key, name, sealed_value FROM credentials')) {
-        if (sealer.isStale(String(row.sealed_value))) await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [row.account_key as string, row.name as string]);
+        if (sealer.isStale(String(row.sealed_value)))
+          await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [row.account_key as string, row.name as string]);
       }
       return count;
     },

@@ -20,11 +20,10 @@ export function credentialStore(db: Db, sealer: Sealer, account: string): KeyVal
     },
     async set(name, value) {
       const sealed = await sealer.seal(value, account, name);
-      await db.run('INSERT INTO credentials (account_key, name, sealed_value) VALUES (?, ?, ?) ON CONFLICT (account_key, name) DO UPDATE SET sealed_value = excluded.sealed_value', [
-        account,
-        name,
-        sealed,
-      ]);
+      await db.run(
+        'INSERT INTO credentials (account_key, name, sealed_value) VALUES (?, ?, ?) ON CONFLICT (account_key, name) DO UPDATE SET sealed_value = excluded.sealed_value',
+        [account, name, sealed],
+      );
     },
     async del(name) {
       await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, name]);

@@ -59,9 +59,11 @@ async function answer(sent: Promise<Response>, now: number): Promise<InfobipAnsw
     body = undefined;
   }
   if (!response.ok) throw new UpstreamError(response.status, body ?? { error: 'upstream', error_description: text.slice(0, 300) });
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not a JSON object.");
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not a JSON object.");
   const record = parseTokenAnswer(body, now, DEFAULT_LIFETIME_SECONDS);
-  if (!record.identity.accountKey || !record.identity.userKey) throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer names no account or user.");
+  if (!record.identity.accountKey || !record.identity.userKey)
+    throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer names no account or user.");
   return { raw: body as Record<string, unknown>, record };
 }
 
@@ -69,13 +71,19 @@ export function exchangeCode(deps: InfobipDeps, code: string, verifier: string, 
   const { config } = deps;
   // The page checked state against its pending flow already; the server sees only the code.
   const params = oauth.validateAuthResponse(server(config), { client_id: config.clientId }, new URLSearchParams({ code }), oauth.skipStateCheck);
-  return answer(oauth.authorizationCodeGrantRequest(server(config), { client_id: config.clientId }, auth(config), params, redirectUri, verifier, options(deps)), deps.now());
+  return answer(
+    oauth.authorizationCodeGrantRequest(server(config), { client_id: config.clientId }, auth(config), params, redirectUri, verifier, options(deps)),
+    deps.now(),
+  );
 }
 
 /** Infobip's document sends the current token as `code`; OAuth names it `refresh_token`. Both go. */
 export function refreshToken(deps: InfobipDeps, token: string): Promise<InfobipAnswer> {
   const { config } = deps;
-  return answer(oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, auth(config), token, options(deps, { code: token })), deps.now());
+  return answer(
+    oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, auth(config), token, options(deps, { code: token })),
+    deps.now(),
+  );
 }
 
 /**
@@ -85,7 +93,11 @@ export function refreshToken(deps: InfobipDeps, token: string): Promise<InfobipA
 export async function canReadAppConfig(deps: InfobipDeps, record: TokenRecord): Promise<boolean | undefined> {
   const url = `${deps.config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(deps.config.appId)}/oauth`;
   try {
-    const response = await send(url, { method: 'GET', headers: { Authorization: `${record.tokenType} ${record.token}`, Accept: 'application/json' } }, { idempotent: true, retries: 1, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    const response = await send(
+      url,
+      { method: 'GET', headers: { Authorization: `${record.tokenType} ${record.token}`, Accept: 'application/json' } },
+      { idempotent: true, retries: 1, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+    );
     // The body holds the app's secrets: never read it.
     await response.body?.cancel().catch(() => undefined);
     if (response.ok) return true;

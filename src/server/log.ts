@@ -5,7 +5,8 @@ export interface Log {
 }
 
 export function jsonLog(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Log {
-  const emit = (level: string, msg: string, fields: Record<string, unknown> = {}) => write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
+  const emit = (level: string, msg: string, fields: Record<string, unknown> = {}) =>
+    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   return { info: (msg, fields) => emit('info', msg, fields), error: (msg, fields) => emit('error', msg, fields) };
 }
 

@@ -19,7 +19,9 @@ export async function openPostgres(url: string): Promise<Db> {
     connectionString: url,
     max: 10,
     // BIGINT holds epoch milliseconds here, well inside a double.
-    types: { getTypeParser: (oid: number, format?: string) => (oid === BIGINT_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+    types: {
+      getTypeParser: (oid: number, format?: string) => (oid === BIGINT_OID ? Number : pg.types.getTypeParser(oid, format as 'text')),
+    } as pg.CustomTypesConfig,
   });
   // An idle connection the server closes is replaced, not a crash.
   pool.on('error', () => undefined);

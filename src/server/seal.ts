@@ -40,13 +40,18 @@ export async function createSealer(current: Uint8Array<ArrayBuffer>, previous: U
     keyId: now.id,
     async seal(value, account, name) {
       const iv = crypto.getRandomValues(new Uint8Array(12));
-      const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(account, name) }, now.key, encoder.encode(JSON.stringify(value)));
+      const data = await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: additionalData(account, name) },
+        now.key,
+        encoder.encode(JSON.stringify(value)),
+      );
       return `v1.${now.id}.${b64(iv)}.${b64(data)}`;
     },
     async open(sealed, account, name) {
       const [version, id, iv, data] = sealed.split('.');
       const key = id === undefined ? undefined : keys.get(id);
-      if (version !== 'v1' || !key || !iv || !data) throw new Error(`a stored secret is sealed under an unknown key (${id ?? '?'}): is SECRETS_KEY_PREVIOUS missing?`);
+      if (version !== 'v1' || !key || !iv || !data)
+        throw new Error(`a stored secret is sealed under an unknown key (${id ?? '?'}): is SECRETS_KEY_PREVIOUS missing?`);
       const plain = await crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: Buffer.from(iv, 'base64'), additionalData: additionalData(account, name) },
         key.key,

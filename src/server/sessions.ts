@@ -40,7 +40,15 @@ export async function createSession(db: Db, sealer: Sealer, record: TokenRecord)
   };
   await db.run(
     'INSERT INTO sessions (credential_hash, account_key, user_key, username, roles, sealed_token, expires_at, admin_checked_until, admin) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)',
-    [hash, session.accountKey, session.userKey, session.username, JSON.stringify(session.roles), await sealer.seal(record, session.accountKey, `${SEALED_NAME}:${hash}`), record.expiresAt],
+    [
+      hash,
+      session.accountKey,
+      session.userKey,
+      session.username,
+      JSON.stringify(session.roles),
+      await sealer.seal(record, session.accountKey, `${SEALED_NAME}:${hash}`),
+      record.expiresAt,
+    ],
   );
   // Expired sessions and old rate windows go when new sessions come: no table grows without bound.
   await db.run('DELETE FROM sessions WHERE expires_at < ?', [record.issuedAt - REFRESH_GRACE_MS]);

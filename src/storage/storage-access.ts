@@ -45,7 +45,11 @@ export function requestStorage(dbName: string, doc: Document = document): Promis
 }
 
 /** Without a click: the store, only where access was granted before (no prompt); else undefined. */
-export async function grantedStorage(dbName: string, doc: Document = document, permissions: Permissions | undefined = navigator.permissions): Promise<KeyValueStore | undefined> {
+export async function grantedStorage(
+  dbName: string,
+  doc: Document = document,
+  permissions: Permissions | undefined = navigator.permissions,
+): Promise<KeyValueStore | undefined> {
   if (!supported(doc) || !permissions) return undefined;
   try {
     const { state } = await permissions.query({ name: 'storage-access' as PermissionName });

@@ -49,7 +49,11 @@ function bounded<T>(attempt: Promise<T>, fallback: T): Promise<T> {
 }
 
 /** Probes with a write: only a store that showed none of the values it was asked for pays for it. */
-const probe = (store: KeyValueStore) => bounded(store.set('probe', 1).then(async () => (await store.get('probe')) === 1), false);
+const probe = (store: KeyValueStore) =>
+  bounded(
+    store.set('probe', 1).then(async () => (await store.get('probe')) === 1),
+    false,
+  );
 
 /**
  * Opens the store and reads the sealing key and the `read` values in one read-only transaction, so a

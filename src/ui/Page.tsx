@@ -111,7 +111,18 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
     const signOut = () => void session.signOut();
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
-      body = <CardScreen identity={record.identity} infobip={infobip} conversationId={conversationId} firstMessages={firstMessages} store={deps.store} persistent={deps.persistent || !!granted} onSignOut={signOut} server={server} />;
+      body = (
+        <CardScreen
+          identity={record.identity}
+          infobip={infobip}
+          conversationId={conversationId}
+          firstMessages={firstMessages}
+          store={deps.store}
+          persistent={deps.persistent || !!granted}
+          onSignOut={signOut}
+          server={server}
+        />
+      );
     } else if (Settings.state === 'ready') {
       body = <Settings.value identity={record.identity} infobip={infobip} config={deps.config} onSignOut={signOut} store={deps.store} server={server} />;
     }

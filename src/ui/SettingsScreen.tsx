@@ -65,9 +65,7 @@ export function SettingsScreen({ identity, infobip, config, onSignOut, children 
             </dl>
             {/* What config.json says must match what Infobip has registered, or sign-in breaks. */}
             {oauth.value.clientId !== config.clientId && <p class="note">{t('settings.clientIdDiffers', { configured: config.clientId })}</p>}
-            {oauth.value.redirectUri !== config.redirectUri && (
-              <p class="note">{t('settings.redirectDiffers', { configured: config.redirectUri })}</p>
-            )}
+            {oauth.value.redirectUri !== config.redirectUri && <p class="note">{t('settings.redirectDiffers', { configured: config.redirectUri })}</p>}
           </>
         )}
         <p role="status" class="quiet">

@@ -45,7 +45,9 @@ const interactive = (error: unknown) => error instanceof AuthError && NEEDS_POPU
 /** login_required / interaction_required: not a failure, the frame just cannot show the sign-in page. */
 function failed(error: unknown, persistent: boolean): State {
   const popup = !persistent || interactive(error);
-  return error instanceof AuthError && (error.code === 'INTERACTION_REQUIRED' || error.code === 'FRAME_REFUSED') ? { phase: 'needs-click', popup } : { phase: 'error', error, popup };
+  return error instanceof AuthError && (error.code === 'INTERACTION_REQUIRED' || error.code === 'FRAME_REFUSED')
+    ? { phase: 'needs-click', popup }
+    : { phase: 'error', error, popup };
 }
 
 function initialState(reason: SignInReason, persistent: boolean): State {
@@ -114,7 +116,10 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
     // A refresh that failed goes straight back through the frame; a first load first checks that the
     // last redirect did come back (a sign-in page that refuses framing never does).
     const stalled = reason.kind === 'first-visit' ? redirectStalled(deps) : Promise.resolve(false);
-    stalled.then((yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()), (error: unknown) => setState(failed(error, true)));
+    stalled.then(
+      (yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()),
+      (error: unknown) => setState(failed(error, true)),
+    );
   }, []);
 
   const error = state.phase === 'error' ? state.error : undefined;

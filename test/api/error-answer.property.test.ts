@@ -8,11 +8,26 @@ import { RUNS, anyJson, anyText } from '../support/property';
 const body = fc.oneof(
   anyJson.map((v) => JSON.stringify(v)),
   fc
-    .record({
-      requestError: fc.record({ serviceException: fc.record({ messageId: anyText, text: fc.oneof(anyText, anyJson), validationErrors: fc.oneof(anyJson, fc.dictionary(anyText, fc.array(fc.oneof(anyText, anyJson)))) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
-      error_description: anyText,
-      message: anyJson,
-    }, { requiredKeys: [] })
+    .record(
+      {
+        requestError: fc.record(
+          {
+            serviceException: fc.record(
+              {
+                messageId: anyText,
+                text: fc.oneof(anyText, anyJson),
+                validationErrors: fc.oneof(anyJson, fc.dictionary(anyText, fc.array(fc.oneof(anyText, anyJson)))),
+              },
+              { requiredKeys: [] },
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        error_description: anyText,
+        message: anyJson,
+      },
+      { requiredKeys: [] },
+    )
     .map((v) => JSON.stringify(v)),
   anyText,
 );

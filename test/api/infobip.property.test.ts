@@ -6,20 +6,57 @@ import { parseConfig } from '../../src/config/config';
 import type { TokenRecord } from '../../src/auth/token-record';
 import { RUNS, anyJson, anyText, someOf } from '../support/property';
 
-const config = parseConfig({ clientId: '0123456789abcdef0123456789abcdef', appId: 'app-1', apiBaseUrl: 'https://xyz.api.infobip.com' }, new URL('https://cdn.example.com/card.html'));
-const record: TokenRecord = { token: 'abc', tokenType: 'IBSSO', identity: { username: 'u', email: 'e', roles: [], groups: [] }, issuedAt: 0, expiresAt: Number.MAX_SAFE_INTEGER };
+const config = parseConfig(
+  { clientId: '0123456789abcdef0123456789abcdef', appId: 'app-1', apiBaseUrl: 'https://xyz.api.infobip.com' },
+  new URL('https://cdn.example.com/card.html'),
+);
+const record: TokenRecord = {
+  token: 'abc',
+  tokenType: 'IBSSO',
+  identity: { username: 'u', email: 'e', roles: [], groups: [] },
+  issuedAt: 0,
+  expiresAt: Number.MAX_SAFE_INTEGER,
+};
 const session: TokenSource = { current: async () => record, recover: async () => record };
 
 /** Infobip's 200 answer as raw text: right-ish shapes, any JSON, and non-JSON. */
-const message = someOf({ id: fc.oneof(anyText, anyJson), direction: anyJson, channel: anyText, from: anyText, to: anyJson, contentType: anyText, content: fc.oneof(anyJson, someOf({ text: fc.oneof(anyText, anyJson) })), createdAt: fc.oneof(anyText, fc.constant('2024-05-01T10:03:00.000+0000'), anyJson) });
+const message = someOf({
+  id: fc.oneof(anyText, anyJson),
+  direction: anyJson,
+  channel: anyText,
+  from: anyText,
+  to: anyJson,
+  contentType: anyText,
+  content: fc.oneof(anyJson, someOf({ text: fc.oneof(anyText, anyJson) })),
+  createdAt: fc.oneof(anyText, fc.constant('2024-05-01T10:03:00.000+0000'), anyJson),
+});
 const messagesAnswer = fc.oneof(anyJson, someOf({ messages: fc.oneof(anyJson, fc.array(message, { maxLength: 4 })) })).map((v) => JSON.stringify(v));
 const smsAnswer = fc
-  .oneof(anyJson, someOf({ messages: fc.oneof(anyJson, fc.array(someOf({ messageId: fc.oneof(anyText, anyJson), destination: anyText, status: fc.oneof(anyJson, someOf({ groupName: anyText, name: fc.oneof(anyText, anyJson), description: anyText })) }), { maxLength: 2 })) }))
+  .oneof(
+    anyJson,
+    someOf({
+      messages: fc.oneof(
+        anyJson,
+        fc.array(
+          someOf({
+            messageId: fc.oneof(anyText, anyJson),
+            destination: anyText,
+            status: fc.oneof(anyJson, someOf({ groupName: anyText, name: fc.oneof(anyText, anyJson), description: anyText })),
+          }),
+          { maxLength: 2 },
+        ),
+      ),
+    }),
+  )
   .map((v) => JSON.stringify(v));
 const contentType = fc.constantFrom('application/json;charset=UTF-8', 'text/html', '');
 
 function clientAnswering(text: string, type: string) {
-  return createInfobipClient(config, session, { fetch: async () => new Response(text, { status: 200, headers: type ? { 'content-type': type } : {} }), sleep: async () => {}, retries: 0 });
+  return createInfobipClient(config, session, {
+    fetch: async () => new Response(text, { status: 200, headers: type ? { 'content-type': type } : {} }),
+    sleep: async () => {},
+    retries: 0,
+  });
 }
 
 describe('Infobip messages and SMS answers, against generated bodies', () => {

@@ -19,7 +19,10 @@ async function client(policy = {}) {
 }
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
   return error;
 }
@@ -71,14 +74,21 @@ describe('the Infobip API client', () => {
     expect(typeof newest.text).toBe('string');
     expect(newest.createdAt).toBeGreaterThan(messages[1]!.createdAt!);
     expect(totalItems).toBe(5);
-    expect(requests(sandbox, "/ccaas/1/conversations/c1/messages")[0]!.query).toMatchObject({ orderBy: 'createdAt:DESC', limit: '50', page: '0' });
+    expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')[0]!.query).toMatchObject({ orderBy: 'createdAt:DESC', limit: '50', page: '0' });
   });
 
-  it('pages back through a long conversation with Infobip\'s pagination', async () => {
-    sandbox.setMessages('long', Array.from({ length: 120 }, (_, i) => ({ content: { text: `#${i + 1}` } })));
+  it("pages back through a long conversation with Infobip's pagination", async () => {
+    sandbox.setMessages(
+      'long',
+      Array.from({ length: 120 }, (_, i) => ({ content: { text: `#${i + 1}` } })),
+    );
     const { infobip } = await client();
     const pages = [await infobip.getMessages('long', 0), await infobip.getMessages('long', 1), await infobip.getMessages('long', 2)];
-    expect(pages.map((p) => [p.messages[0]!.text, p.messages.at(-1)!.text])).toEqual([['#120', '#71'], ['#70', '#21'], ['#20', '#1']]);
+    expect(pages.map((p) => [p.messages[0]!.text, p.messages.at(-1)!.text])).toEqual([
+      ['#120', '#71'],
+      ['#70', '#21'],
+      ['#20', '#1'],
+    ]);
     expect(pages[2]!.totalItems).toBe(120);
   });
 
@@ -101,7 +111,7 @@ describe('the Infobip API client', () => {
     const result = await infobip.sendSms({ to: '41793026727', text: 'Hello', from: 'InfoSMS' });
     expect(result).toMatchObject({ destination: '41793026727', status: { name: 'PENDING_ACCEPTED', groupName: 'PENDING' } });
     expect(result.messageId).toBeTruthy();
-    expect(requests(sandbox, "/sms/2/text/advanced")[0]!.json).toEqual({
+    expect(requests(sandbox, '/sms/2/text/advanced')[0]!.json).toEqual({
       messages: [{ destinations: [{ to: '41793026727' }], from: 'InfoSMS', text: 'Hello' }],
     });
   });

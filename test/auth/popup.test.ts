@@ -30,7 +30,10 @@ function answer(popup: Window, search: string, origin = location.origin) {
 
 const settled = async (promise: Promise<unknown>) => {
   let done = false;
-  void promise.then(() => (done = true), () => (done = true));
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
   await new Promise((resolve) => setTimeout(resolve, 0));
   return done;
 };
@@ -38,7 +41,7 @@ const settled = async (promise: Promise<unknown>) => {
 afterEach(() => vi.useRealTimers());
 
 describe("the popup's answer", () => {
-  it('is taken only with the state of this flow: another flow\'s answer is ignored', async () => {
+  it("is taken only with the state of this flow: another flow's answer is ignored", async () => {
     const popup = popupWindow();
     const waiting = waitForCallback(popup, 'state-of-this-flow');
     answer(popup, '?code=stolen&state=state-of-another-flow');

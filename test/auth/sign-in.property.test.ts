@@ -12,7 +12,13 @@ const issuer = 'https://oneapi.infobip.com';
 
 /** Callback query strings: the parameters an answer has, repeated, missing, or of any text. */
 const params = fc
-  .array(fc.tuple(fc.constantFrom('code', 'state', 'error', 'error_description', 'iss', 'session_state', 'x'), fc.oneof(anyText, fc.constant('s1'), fc.constant(issuer))), { maxLength: 6 })
+  .array(
+    fc.tuple(
+      fc.constantFrom('code', 'state', 'error', 'error_description', 'iss', 'session_state', 'x'),
+      fc.oneof(anyText, fc.constant('s1'), fc.constant(issuer)),
+    ),
+    { maxLength: 6 },
+  )
   .map((pairs) => new URLSearchParams(pairs));
 
 describe('callback parameters, against generated answers', () => {

@@ -99,7 +99,12 @@ describe('sign-in by redirect, against the sandbox', () => {
     const error = failed((await completeRedirect(deps, new URLSearchParams(query))).result);
     expect(error.code).toBe('STATE_MISMATCH');
     expect(error.detail).toBeUndefined();
-    expect(errorText(createT('en'), error)).toEqual({ reason: 'An unexpected sign-in answer was ignored.', fields: [], retryable: true, code: 'STATE_MISMATCH' });
+    expect(errorText(createT('en'), error)).toEqual({
+      reason: 'An unexpected sign-in answer was ignored.',
+      fields: [],
+      retryable: true,
+      code: 'STATE_MISMATCH',
+    });
     expect(await deps.store.get('flow:pending-here')).toBeDefined();
   });
 
@@ -227,7 +232,7 @@ describe('a sign-in flow is bound to this browser', () => {
   });
 });
 
-describe('sign-in with the browser\'s own storage (Storage Access), where the frame\'s is blocked', () => {
+describe("sign-in with the browser's own storage (Storage Access), where the frame's is blocked", () => {
   /** The popup the click opened, still on about:blank: whether it was closed, and where it was sent. */
   const blankPopup = () => {
     const popup = {
@@ -240,7 +245,7 @@ describe('sign-in with the browser\'s own storage (Storage Access), where the fr
     return popup;
   };
 
-  it("a session an earlier card stored there is used at once: the popup closes unused, nothing is authorized", async () => {
+  it('a session an earlier card stored there is used at once: the popup closes unused, nothing is authorized', async () => {
     const granted = sealed(memoryStore());
     const earlier = issuedRecord(sandbox);
     await saveToken(granted, earlier);

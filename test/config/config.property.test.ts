@@ -37,7 +37,13 @@ const config = fc.record(
     redirectUri: anyUrl,
     tokenLifetimeSeconds: fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.double(), fc.string()),
     hostOrigins: fc.oneof(fc.array(anyUrl, { maxLength: 3 }), anyJson),
-    connections: fc.oneof(fc.constant([]), anyJson, fc.array(fc.record({ id: fc.string(), kind: fc.constantFrom('mico', 'fujitsu-oauth', 'x'), baseUrl: anyUrl }, { requiredKeys: ['id', 'kind'] }), { maxLength: 2 })),
+    connections: fc.oneof(
+      fc.constant([]),
+      anyJson,
+      fc.array(fc.record({ id: fc.string(), kind: fc.constantFrom('mico', 'fujitsu-oauth', 'x'), baseUrl: anyUrl }, { requiredKeys: ['id', 'kind'] }), {
+        maxLength: 2,
+      }),
+    ),
   },
   { requiredKeys: ['clientId', 'appId'] },
 );
@@ -83,7 +89,18 @@ describe('config.json, against generated files', () => {
         const csp = securityHeaders(raw)['Content-Security-Policy']!;
         const directives = csp.split('; ');
         expect(directives.map((d) => d.split(' ')[0])).toEqual([
-          'default-src', 'script-src', 'style-src', 'img-src', 'connect-src', 'frame-src', 'frame-ancestors', 'base-uri', 'object-src', 'form-action', 'require-trusted-types-for', 'trusted-types',
+          'default-src',
+          'script-src',
+          'style-src',
+          'img-src',
+          'connect-src',
+          'frame-src',
+          'frame-ancestors',
+          'base-uri',
+          'object-src',
+          'form-action',
+          'require-trusted-types-for',
+          'trusted-types',
         ]);
         for (const source of directives.flatMap((d) => d.split(' ').slice(1))) {
           expect(source === "'self'" || source === "'none'" || source === "'script'" || new URL(source).origin === source).toBe(true);

@@ -33,7 +33,10 @@ describe('config.json', () => {
   });
 
   it('keeps what the operator set, trimming a trailing slash from base URLs', () => {
-    const config = parseConfig({ ...minimal, scope: 'conversations sms:message:send', apiBaseUrl: 'https://xyz.api.infobip.com/', tokenLifetimeSeconds: 3600 }, page);
+    const config = parseConfig(
+      { ...minimal, scope: 'conversations sms:message:send', apiBaseUrl: 'https://xyz.api.infobip.com/', tokenLifetimeSeconds: 3600 },
+      page,
+    );
     expect(config.scope).toBe('conversations sms:message:send');
     expect(config.apiBaseUrl).toBe('https://xyz.api.infobip.com');
     expect(config.tokenLifetimeSeconds).toBe(3600);
@@ -78,14 +81,20 @@ describe('config.json', () => {
   });
 
   it('allows plain http only for a server on this machine', () => {
-    const config = parseConfig({ ...minimal, tokenUrl: 'http://localhost:5174/exchange/1/oauth/token', hostOrigins: ['http://127.0.0.1:5175'], serverUrl: 'http://localhost:8787/' }, page);
+    const config = parseConfig(
+      { ...minimal, tokenUrl: 'http://localhost:5174/exchange/1/oauth/token', hostOrigins: ['http://127.0.0.1:5175'], serverUrl: 'http://localhost:8787/' },
+      page,
+    );
     expect(config.tokenUrl).toBe('http://localhost:5174/exchange/1/oauth/token');
     expect(config.hostOrigins).toEqual(['http://127.0.0.1:5175']);
     expect(config.serverUrl).toBe('http://localhost:8787');
   });
 
   it('reports a missing file and broken JSON by the file name', async () => {
-    const answer = (body: string, status = 200) => async () => new Response(body, { status });
+    const answer =
+      (body: string, status = 200) =>
+      async () =>
+        new Response(body, { status });
     await expect(loadConfig(page, answer('', 404))).rejects.toThrow('config.json: could not be loaded (HTTP 404)');
     await expect(loadConfig(page, answer('{"clientId": '))).rejects.toThrow('config.json: is not valid JSON');
     await expect(loadConfig(page, async () => Promise.reject(new TypeError('offline')))).rejects.toThrow('network error');

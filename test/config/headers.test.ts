@@ -21,7 +21,12 @@ function site(config: unknown): string {
 }
 
 const headers = (dir: string) => parseHeadersFile(readFileSync(join(dir, '_headers'), 'utf8'));
-const config = { clientId: '0123456789abcdef0123456789abcdef', appId: 'a', apiBaseUrl: 'https://xyz.api.infobip.com/', hostOrigins: ['https://portal.infobip.com'] };
+const config = {
+  clientId: '0123456789abcdef0123456789abcdef',
+  appId: 'a',
+  apiBaseUrl: 'https://xyz.api.infobip.com/',
+  hostOrigins: ['https://portal.infobip.com'],
+};
 
 describe('npm run headers', { timeout: 30_000 }, () => {
   it('writes _headers from config.json, and again from an edited one', async () => {
@@ -34,7 +39,15 @@ describe('npm run headers', { timeout: 30_000 }, () => {
     expect(first).toContain("connect-src 'self' https://oneapi.infobip.com https://portal.infobip.com https://xyz.api.infobip.com;");
     expect(headers(dir)).toMatchObject({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
 
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, hostOrigins: ['https://portal.infobip.com', 'https://eu.portal.infobip.com'], serverUrl: 'https://app.example.com', connections: [{ id: 'm', kind: 'mico', baseUrl: 'https://mico.example.com/v2' }] }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({
+        ...config,
+        hostOrigins: ['https://portal.infobip.com', 'https://eu.portal.infobip.com'],
+        serverUrl: 'https://app.example.com',
+        connections: [{ id: 'm', kind: 'mico', baseUrl: 'https://mico.example.com/v2' }],
+      }),
+    );
     await run('node', ['scripts/headers.mjs', dir]);
     const second = headers(dir)['Content-Security-Policy']!;
     expect(second).toContain("frame-ancestors 'self' https://portal.infobip.com https://eu.portal.infobip.com;");
@@ -48,7 +61,10 @@ describe('npm run headers', { timeout: 30_000 }, () => {
     await run('node', ['scripts/headers.mjs', dir]);
     const before = readFileSync(join(dir, '_headers'), 'utf8');
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, hostOrigins: ["https://x.example 'unsafe-inline'"] }));
-    const failure = await run('node', ['scripts/headers.mjs', dir]).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    const failure = await run('node', ['scripts/headers.mjs', dir]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain('"hostOrigins[0]"');
     expect(readFileSync(join(dir, '_headers'), 'utf8')).toBe(before);

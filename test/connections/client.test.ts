@@ -13,7 +13,7 @@ describe('the connection client', () => {
     expect(result.detail).toBeUndefined();
   });
 
-  it('a probe path the server does not know: the status and the server\'s words, no error', async () => {
+  it("a probe path the server does not know: the status and the server's words, no error", async () => {
     const client = connectionClient(p.connection('fujitsu-api-key', { probePath: '/v1/nothing' }), p.deps());
     await expect(client.probe()).resolves.toMatchObject({ status: 404, detail: 'Resource not found' });
   });

@@ -55,7 +55,7 @@ describe('Fujitsu with API keys', () => {
     ]);
   });
 
-  it('both keys refused: one error naming the connection and saying both keys failed, with the gateway\'s words', async () => {
+  it("both keys refused: one error naming the connection and saying both keys failed, with the gateway's words", async () => {
     p.fujitsu.revokeKey('primary');
     p.fujitsu.revokeKey('secondary');
     const client = connectionClient(p.connection('fujitsu-api-key', { name: 'Fujitsu prod' }), p.deps());

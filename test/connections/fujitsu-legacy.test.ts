@@ -43,7 +43,10 @@ describe('Fujitsu legacy tokens', () => {
     await connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health');
     p.sandbox.advanceClock(2 * HOUR);
     await expect(connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
-    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([['POST', 200], ['PATCH', 200]]);
+    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([
+      ['POST', 200],
+      ['PATCH', 200],
+    ]);
   });
 
   it('after expiry, a PATCH the server refuses falls back to one POST of the client credentials', async () => {
@@ -52,7 +55,11 @@ describe('Fujitsu legacy tokens', () => {
     p.sandbox.advanceClock(2 * HOUR);
     p.sandbox.failNext({ path: TOKENS, status: 503 });
     await expect(connectionClient(p.connection('fujitsu-legacy'), deps).getJson('/v1/health')).resolves.toEqual({ status: 'ok' });
-    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([['POST', 200], ['PATCH', 503], ['POST', 200]]);
+    expect(p.requests(TOKENS).map((r: { method: string; status: unknown }) => [r.method, r.status])).toEqual([
+      ['POST', 200],
+      ['PATCH', 503],
+      ['POST', 200],
+    ]);
   });
 
   it('a refresh token the server refuses (expired there, or revoked) falls back to a full reissue', async () => {
@@ -97,7 +104,7 @@ describe('Fujitsu legacy tokens', () => {
     expect((error as Error).message).toBe('The token answer of "Legacy" has no usable accessToken (nor access_token).');
   });
 
-  it('wrong credentials: an error naming the connection, with the server\'s words', async () => {
+  it("wrong credentials: an error naming the connection, with the server's words", async () => {
     const client = connectionClient(p.connection('fujitsu-legacy', { clientId: 'nobody' }), p.deps());
     await expect(client.getJson('/v1/health')).rejects.toMatchObject({
       code: 'BAD_CREDENTIALS',

@@ -43,7 +43,7 @@ describe('Fujitsu with OAuth 2.0', () => {
     expect(readBasic(p.requests(TOKEN).at(-1)?.headers.authorization, 'plain')).toEqual({ id: p.fujitsu.clientId, secret: p.fujitsu.clientSecret });
   });
 
-  it('wrong credentials: an error naming the connection, with the server\'s words', async () => {
+  it("wrong credentials: an error naming the connection, with the server's words", async () => {
     const client = connectionClient(p.connection('fujitsu-oauth', { clientSecret: 'wrong' }), p.deps());
     const error = await client.getJson('/v1/health').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BAD_CREDENTIALS', status: 401, detail: 'Client authentication failed.' });

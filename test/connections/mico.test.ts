@@ -52,7 +52,7 @@ describe('Mico Voice AI', () => {
     expect(p.requests(TOKEN)).toHaveLength(2);
   });
 
-  it('wrong credentials: an error naming the connection, with Mico\'s words, not retried', async () => {
+  it("wrong credentials: an error naming the connection, with Mico's words, not retried", async () => {
     const client = connectionClient(p.connection('mico', { clientSecret: 'not-the-secret' }), p.deps());
     const error = await lookupOutboundCall(client, CALL).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BAD_CREDENTIALS', status: 401, detail: 'Client authentication failed', retryable: false });
@@ -75,19 +75,19 @@ describe('Mico Voice AI', () => {
     expect(p.requests(TOKEN)).toHaveLength(1);
   });
 
-  it('an unknown call is NOT_FOUND with Mico\'s words; the UID is encoded into the path', async () => {
+  it("an unknown call is NOT_FOUND with Mico's words; the UID is encoded into the path", async () => {
     const client = connectionClient(p.connection('mico'), p.deps());
     await expect(lookupOutboundCall(client, ' no/such ')).rejects.toMatchObject({ code: 'NOT_FOUND', detail: 'Outbound call no/such not found.' });
     expect(p.requests('/mico/v1/outbound_calls/no%2Fsuch')).toHaveLength(1);
   });
 
-  it('the call path is configurable (Mico\'s guide puts the API under /api/v1)', async () => {
+  it("the call path is configurable (Mico's guide puts the API under /api/v1)", async () => {
     p.mico.behave({ apiPrefix: '/api' });
     const client = connectionClient(p.connection('mico', { callPath: '/api/v1/outbound_calls/{uid}' }), p.deps());
     await expect(lookupOutboundCall(client, CALL)).resolves.toMatchObject({ uid: CALL });
   });
 
-  it('accepts the Japanese page\'s answer with a refresh_token, and a short expires_in', async () => {
+  it("accepts the Japanese page's answer with a refresh_token, and a short expires_in", async () => {
     p.mico.behave({ sendRefreshToken: true, tokenLifetimeSeconds: 60 });
     const client = connectionClient(p.connection('mico'), p.deps());
     await lookupOutboundCall(client, CALL);

@@ -14,7 +14,11 @@ describe('connection records', () => {
       tokenPath: '/oauth/token',
       callPath: '/v1/outbound_calls/{uid}',
     });
-    expect(newDraft('fujitsu-oauth', 'f')).toMatchObject({ baseUrl: 'https://api.aispf.global.fujitsu.com', tokenPath: '/auth/v2/tokens', basicEncoding: 'form' });
+    expect(newDraft('fujitsu-oauth', 'f')).toMatchObject({
+      baseUrl: 'https://api.aispf.global.fujitsu.com',
+      tokenPath: '/auth/v2/tokens',
+      basicEncoding: 'form',
+    });
     expect(newDraft('fujitsu-legacy', 'f').tokenPath).toBe('/auth/v1/tokens');
   });
 
@@ -28,11 +32,20 @@ describe('connection records', () => {
       scope: '"outbound_calls:read"',
       callPath: '/v1/outbound_calls',
     });
-    expect(checked).toEqual({ ok: false, problems: { name: 'required', baseUrl: 'url', probePath: 'path', clientSecret: 'required', scope: 'scope', callPath: 'uid' } });
+    expect(checked).toEqual({
+      ok: false,
+      problems: { name: 'required', baseUrl: 'url', probePath: 'path', clientSecret: 'required', scope: 'scope', callPath: 'uid' },
+    });
   });
 
   it('trims, drops a trailing slash, and allows http only on this machine', () => {
-    const checked = checkDraft({ ...newDraft('fujitsu-api-key', 'k'), baseUrl: 'http://localhost:8080/fujitsu/ ', probePath: '/v1/health', primaryKey: ' p ', secondaryKey: 's' });
+    const checked = checkDraft({
+      ...newDraft('fujitsu-api-key', 'k'),
+      baseUrl: 'http://localhost:8080/fujitsu/ ',
+      probePath: '/v1/health',
+      primaryKey: ' p ',
+      secondaryKey: 's',
+    });
     expect(checked).toMatchObject({ ok: true, connection: { baseUrl: 'http://localhost:8080/fujitsu', primaryKey: 'p' } });
   });
 
@@ -52,7 +65,9 @@ describe('connection records', () => {
       clientId: 'abc',
       tokenPath: '/auth/v2/tokens',
     });
-    expect(() => draftFromDefaults({ id: 'x', kind: 'salesforce' }, 2)).toThrow(new ConfigError('connections[2].kind', 'must be one of mico, fujitsu-api-key, fujitsu-oauth, fujitsu-legacy'));
+    expect(() => draftFromDefaults({ id: 'x', kind: 'salesforce' }, 2)).toThrow(
+      new ConfigError('connections[2].kind', 'must be one of mico, fujitsu-api-key, fujitsu-oauth, fujitsu-legacy'),
+    );
     expect(() => draftFromDefaults({ id: 'x', kind: 'mico', baseURL: 'https://x' }, 0)).toThrow(/connections\[0\]\.baseURL/);
     expect(() => draftFromDefaults({ id: 'x', kind: 'fujitsu-api-key', clientId: 'c' }, 0)).toThrow(/connections\[0\]\.clientId/);
     expect(() => draftFromDefaults({ id: 'x', kind: 'mico', scope: 3 }, 0)).toThrow(/must be a string/);

@@ -12,14 +12,28 @@ import { RUNS, anyJson, anyLifetime, anyToken, someOf } from '../support/propert
 const now = 1_700_000_000_000;
 
 function connection(kind: ConnectionKind): Connection {
-  const checked = checkDraft({ ...newDraft(kind, 'c1'), name: 'Provider', baseUrl: 'https://api.example.com', clientId: 'id', clientSecret: 'secret', probePath: '/health' });
+  const checked = checkDraft({
+    ...newDraft(kind, 'c1'),
+    name: 'Provider',
+    baseUrl: 'https://api.example.com',
+    clientId: 'id',
+    clientSecret: 'secret',
+    probePath: '/health',
+  });
   if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
   return checked.connection;
 }
 
 /** The token answers each method reads, with every field possibly missing or hostile. */
 const answers: Record<string, fc.Arbitrary<unknown>> = {
-  mico: fc.oneof(anyJson, someOf({ access_token: anyToken, token_type: fc.oneof(fc.constant('bearer'), anyJson), expires_in: fc.oneof(anyLifetime, fc.integer({ min: 1, max: 10 ** 7 })) })),
+  mico: fc.oneof(
+    anyJson,
+    someOf({
+      access_token: anyToken,
+      token_type: fc.oneof(fc.constant('bearer'), anyJson),
+      expires_in: fc.oneof(anyLifetime, fc.integer({ min: 1, max: 10 ** 7 })),
+    }),
+  ),
   'fujitsu-oauth': fc.oneof(anyJson, someOf({ access_token: anyToken, expires_in: fc.oneof(anyLifetime, fc.integer({ min: 1, max: 10 ** 7 })) })),
   'fujitsu-legacy': fc.oneof(
     anyJson,
@@ -41,7 +55,13 @@ describe('connection token answers (Mico, Fujitsu v2, Fujitsu legacy), against g
             sent.push(Object.fromEntries(new Headers(init?.headers)));
             return new Response('{}', { headers: { 'content-type': 'application/json' } });
           };
-          const client = connectionClient(connection(kind), { store, now: () => now, fetch: fetch as typeof globalThis.fetch, sleep: async () => {}, retries: 0 });
+          const client = connectionClient(connection(kind), {
+            store,
+            now: () => now,
+            fetch: fetch as typeof globalThis.fetch,
+            sleep: async () => {},
+            retries: 0,
+          });
           try {
             await client.getJson('/health');
           } catch (error) {

@@ -19,9 +19,17 @@ const { world, browser, signedInPage } = useWorld();
 
 type Setting = readonly ['light' | 'dark', 320 | 400];
 /** The issue's states (loading, signed in, error) in every width and scheme. */
-const FULL: readonly Setting[] = [['light', 320], ['light', 400], ['dark', 320], ['dark', 400]];
+const FULL: readonly Setting[] = [
+  ['light', 320],
+  ['light', 400],
+  ['dark', 320],
+  ['dark', 400],
+];
 /** The other states: each width and each scheme once, to keep the suite within its time. */
-const PAIR: readonly Setting[] = [['light', 320], ['dark', 400]];
+const PAIR: readonly Setting[] = [
+  ['light', 320],
+  ['dark', 400],
+];
 const FRAME = 'iframe[name="app-0"]';
 /** Long enough that a held-back answer outlasts every check made while waiting for it. */
 const HOLD_MS = 30_000;
@@ -58,7 +66,9 @@ async function setFrameWidth(page: Page, frame: Frame, width: number): Promise<v
 
 /** One line per failing element: where, which rule, which element, and axe's explanation. */
 function describeViolations(violations: Result[], where: string): string[] {
-  return violations.flatMap((v) => v.nodes.map((n) => `${where} ${v.id} (${v.impact ?? '?'}): ${JSON.stringify(n.target)} ${n.html} — ${n.failureSummary ?? ''}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${where} ${v.id} (${v.impact ?? '?'}): ${JSON.stringify(n.target)} ${n.html} — ${n.failureSummary ?? ''}`),
+  );
 }
 
 /** Puts axe-core into the frame's document, once. */
@@ -97,7 +107,9 @@ async function audit(page: Page, frame: Frame, settings: readonly Setting[] = FU
     findings.push(...describeViolations((await axeInFrame(frame, index === 0 ? undefined : PER_SETTING_RULES)).violations, where));
     const overflow = await frame.evaluate(() =>
       document.documentElement.scrollWidth > window.innerWidth
-        ? [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.outerHTML.slice(0, 120))
+        ? [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((el) => el.outerHTML.slice(0, 120))
         : [],
     );
     findings.push(...overflow.map((html) => `${where} reflow: wider than the frame: ${html}`));
@@ -119,7 +131,10 @@ describe('the host page and the app frame together (@axe-core/playwright, as del
     await injectAxe(frame);
     const results = await new AxeBuilder({ page, axeSource: AXE_ONCE }).analyze();
     const nodes = [...results.passes, ...results.violations, ...results.incomplete].flatMap((rule) => rule.nodes);
-    expect(nodes.some((node) => node.target.length > 1), 'axe analysed the app frame').toBe(true);
+    expect(
+      nodes.some((node) => node.target.length > 1),
+      'axe analysed the app frame',
+    ).toBe(true);
     return describeViolations(results.violations, 'page');
   }
 
@@ -140,7 +155,10 @@ describe('axe finds nothing on the context card', () => {
   it('while signing in', async () => {
     const context = await browser();
     // Infobip's sign-in is held back: the frame keeps showing the card's own "Signing in…".
-    await context.route((url) => url.pathname === AUTHORIZE, (route) => route.fulfill({ status: 204 }));
+    await context.route(
+      (url) => url.pathname === AUTHORIZE,
+      (route) => route.fulfill({ status: 204 }),
+    );
     const frame = await openHost(await context.newPage(), world(), '?page=card&conversationId=c1');
     const status = frame.getByRole('status').filter({ hasText: 'Signing in…' });
     await status.waitFor();

@@ -46,7 +46,15 @@ export interface LaunchOptions {
   timezoneId?: string;
 }
 
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let shared: Promise<Browser> | undefined;
 /** The profile that blocks third-party storage: one Chromium per file, its pages closed after each test. */

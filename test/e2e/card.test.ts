@@ -8,7 +8,8 @@ import { openHost, useWorld } from './world';
 
 const { world, signedInPage } = useWorld();
 
-const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ direction: i % 2 ? 'OUTBOUND' : 'INBOUND', content: { text: `Message number ${i + 1}` } }));
+const numbered = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ direction: i % 2 ? 'OUTBOUND' : 'INBOUND', content: { text: `Message number ${i + 1}` } }));
 
 /** Where a message sits inside the list's scrolling region, in px from its top edge. */
 const offset = (frame: Frame, text: string) =>
@@ -71,10 +72,14 @@ describe('the messages region', () => {
     await frame.getByRole('button', { name: 'Refresh' }).click();
     await frame.getByText('Message number 31', { exact: true }).waitFor();
     await expect
-      .poll(() => frame.evaluate(() => {
-        const list = document.querySelector('.msgs')!;
-        return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
-      }), { timeout: 15_000 })
+      .poll(
+        () =>
+          frame.evaluate(() => {
+            const list = document.querySelector('.msgs')!;
+            return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
+          }),
+        { timeout: 15_000 },
+      )
       .toBe(true);
   });
 
@@ -87,10 +92,12 @@ describe('the messages region', () => {
     await image.waitFor();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
     await expect
-      .poll(() => frame.evaluate(() => {
-        const list = document.querySelector('.msgs')!;
-        return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
-      }))
+      .poll(() =>
+        frame.evaluate(() => {
+          const list = document.querySelector('.msgs')!;
+          return list.scrollHeight - list.scrollTop - list.clientHeight < 8;
+        }),
+      )
       .toBe(true);
   });
 });

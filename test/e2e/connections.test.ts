@@ -27,15 +27,19 @@ function record(page: Page): { seen: Seen[]; settled: () => Promise<unknown> } {
     pending.push(
       request
         .allHeaders()
-        .then((headers) => seen.push({ what: `${request.method()} ${request.url()}`, text: `${request.url()}\n${JSON.stringify(headers)}\n${request.postData() ?? ''}` }))
+        .then((headers) =>
+          seen.push({ what: `${request.method()} ${request.url()}`, text: `${request.url()}\n${JSON.stringify(headers)}\n${request.postData() ?? ''}` }),
+        )
         .catch(() => undefined),
     );
   });
   page.on('response', (response) => {
     pending.push(
-      Promise.all([response.allHeaders(), response.text().catch(() => '')]).then(([headers, body]) =>
-        seen.push({ what: `answer to ${response.request().method()} ${response.url()}`, text: `${JSON.stringify(headers)}\n${body}` }),
-      ).catch(() => undefined),
+      Promise.all([response.allHeaders(), response.text().catch(() => '')])
+        .then(([headers, body]) =>
+          seen.push({ what: `answer to ${response.request().method()} ${response.url()}`, text: `${JSON.stringify(headers)}\n${body}` }),
+        )
+        .catch(() => undefined),
     );
   });
   return { seen, settled: () => Promise.all(pending) };
@@ -43,7 +47,8 @@ function record(page: Page): { seen: Seen[]; settled: () => Promise<unknown> } {
 
 const secrets = (w: World) => [w.mico.clientSecret, w.fujitsu.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey];
 
-const listed = (frame: Frame, name: string): Locator => frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { name, exact: true, level: 3 }) });
+const listed = (frame: Frame, name: string): Locator =>
+  frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { name, exact: true, level: 3 }) });
 
 async function openSettings(page: Page): Promise<Frame> {
   const frame = await openHost(page, world(), '?page=settings');
@@ -64,11 +69,16 @@ async function fill(frame: Frame, fields: Record<string, string>) {
 async function saveAndTest(frame: Frame, name: string) {
   await frame.getByRole('button', { name: 'Save and test' }).click();
   await frame.getByText(`"${name}" was saved and tested.`).waitFor({ timeout: 20_000 });
-  await listed(frame, name).getByText(/^Last test: reachable \(\d+ ms\)\.$/).waitFor();
+  await listed(frame, name)
+    .getByText(/^Last test: reachable \(\d+ ms\)\.$/)
+    .waitFor();
 }
 
 describe('connections through the app server', () => {
-  const contexts: { admin?: { page: Page; seen: Seen[]; settled: () => Promise<unknown> }; agent?: { page: Page; seen: Seen[]; settled: () => Promise<unknown> } } = {};
+  const contexts: {
+    admin?: { page: Page; seen: Seen[]; settled: () => Promise<unknown> };
+    agent?: { page: Page; seen: Seen[]; settled: () => Promise<unknown> };
+  } = {};
 
   it('an admin sets up each of the four methods on the settings page; the form opens where clicked and saving tests it', async () => {
     const w = world();
@@ -91,11 +101,23 @@ describe('connections through the app server', () => {
 
     const base = `${w.sandbox.url}/fujitsu`;
     await frame.getByRole('button', { name: 'Add a connection' }).click();
-    await fill(frame, { Type: 'Fujitsu AI platform (API key)', Name: 'Fujitsu keys', 'Base URL': base, 'Primary key': w.fujitsu.primaryKey, 'Secondary key': w.fujitsu.secondaryKey });
+    await fill(frame, {
+      Type: 'Fujitsu AI platform (API key)',
+      Name: 'Fujitsu keys',
+      'Base URL': base,
+      'Primary key': w.fujitsu.primaryKey,
+      'Secondary key': w.fujitsu.secondaryKey,
+    });
     await saveAndTest(frame, 'Fujitsu keys');
 
     await frame.getByRole('button', { name: 'Add a connection' }).click();
-    await fill(frame, { Type: 'Fujitsu AI platform (OAuth, legacy)', Name: 'Fujitsu legacy', 'Base URL': base, 'Client ID': w.fujitsu.clientId, 'Client secret': w.fujitsu.clientSecret });
+    await fill(frame, {
+      Type: 'Fujitsu AI platform (OAuth, legacy)',
+      Name: 'Fujitsu legacy',
+      'Base URL': base,
+      'Client ID': w.fujitsu.clientId,
+      'Client secret': w.fujitsu.clientSecret,
+    });
     await saveAndTest(frame, 'Fujitsu legacy');
 
     // Editing shows that the secret is set, never the secret; the form opens under the connection.

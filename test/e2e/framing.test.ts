@@ -14,7 +14,11 @@ const { world, browser } = useWorld();
 let stranger: { url: string; close(): Promise<void> };
 beforeAll(async () => {
   const server = createServer((_req, res) => {
-    sendHtml(res, 200, `<!doctype html><html lang="en"><title>Not Infobip</title><iframe name="outer" src="${world().hostUrl}?page=card&amp;conversationId=c1" width="900" height="700"></iframe></html>`);
+    sendHtml(
+      res,
+      200,
+      `<!doctype html><html lang="en"><title>Not Infobip</title><iframe name="outer" src="${world().hostUrl}?page=card&amp;conversationId=c1" width="900" height="700"></iframe></html>`,
+    );
   });
   const port = await listen(server, 0, '127.0.0.1');
   stranger = { url: `http://127.0.0.1:${port}/`, close: () => closeServer(server) };
@@ -35,7 +39,12 @@ describe('framing', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain(`frame-ancestors 'self' ${world().hostOrigin};`);
     expect(csp).toContain(`frame-src 'self' ${world().sandbox.url};`);
-    expect(csp.split('; ').find((d) => d.startsWith('connect-src '))?.split(' ')).toContain(world().sandbox.url);
+    expect(
+      csp
+        .split('; ')
+        .find((d) => d.startsWith('connect-src '))
+        ?.split(' '),
+    ).toContain(world().sandbox.url);
     expect(csp).toContain(`img-src 'self' ${world().sandbox.url};`);
     expect(csp).toContain("require-trusted-types-for 'script'; trusted-types 'none'");
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -49,7 +58,12 @@ describe('framing', () => {
     await page.goto(`${world().hostUrl}?page=card&conversationId=c1`);
     const card = await (await page.waitForSelector('iframe[name="app-0"]')).contentFrame();
     await card!.getByText('developer@infobip.com').waitFor();
-    const blocked = await card!.evaluate(() => fetch('https://unlisted.example/').then(() => 'sent', () => 'blocked'));
+    const blocked = await card!.evaluate(() =>
+      fetch('https://unlisted.example/').then(
+        () => 'sent',
+        () => 'blocked',
+      ),
+    );
     expect(blocked).toBe('blocked');
     await expect.poll(() => context.policyViolations.join('\n'), { timeout: 15_000 }).toContain('connect-src blocked https://unlisted.example/');
     context.policyViolations.length = 0; // seen and expected: not a failure of this test

@@ -39,7 +39,9 @@ function cutOff(frame: Frame): Promise<string[]> {
       // Hidden on purpose: the screen reader's words, the skeleton, and the list that scrolls.
       if (element.closest('select, [aria-hidden="true"], .msgs, .sr-only')) continue;
       if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0 && getComputedStyle(element).overflowX !== 'auto') {
-        found.push(`${element.tagName.toLowerCase()}.${element.className}: “${element.textContent?.slice(0, 40)}” ${element.scrollWidth} px in ${element.clientWidth} px`);
+        found.push(
+          `${element.tagName.toLowerCase()}.${element.className}: “${element.textContent?.slice(0, 40)}” ${element.scrollWidth} px in ${element.clientWidth} px`,
+        );
       }
     }
     return found;

@@ -51,7 +51,10 @@ async function shoot(page: Page, name: string, width: number): Promise<void> {
   }
   expect(existsSync(documented), `${documented} is missing: run with UPDATE_SCREENSHOTS=1`).toBe(true);
   // A few antialiased edge pixels vary between runs; anything more is a change of the UI.
-  expect(differingPixels(png, readFileSync(documented)), `${name} differs from docs/screenshots (see ${built}); run with UPDATE_SCREENSHOTS=1 if the UI changed`).toBeLessThanOrEqual(MAX_NOISE);
+  expect(
+    differingPixels(png, readFileSync(documented)),
+    `${name} differs from docs/screenshots (see ${built}); run with UPDATE_SCREENSHOTS=1 if the UI changed`,
+  ).toBeLessThanOrEqual(MAX_NOISE);
 }
 
 /**
@@ -141,7 +144,10 @@ describe('the card at 320 and 400 px, light and dark, English and Japanese', () 
         it(`card-${lang}-${theme}-${width}.png: a long conversation, its newest messages in view`, async () => {
           world().sandbox.setMessages('c1', longConversation(lang));
           const { page, frame } = await open(lang, theme, width, 'c1');
-          await frame.getByText(LINES[lang][119 % 5]!, { exact: true }).last().waitFor();
+          await frame
+            .getByText(LINES[lang][119 % 5]!, { exact: true })
+            .last()
+            .waitFor();
           await frame.getByRole('button', { name: EARLIER[lang] }).waitFor({ state: 'attached' });
           await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
           // The newest message is in view at the bottom of the list, and the page itself does not scroll.

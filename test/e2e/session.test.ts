@@ -87,7 +87,10 @@ describe('popup sign-in', () => {
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByRole('button', { name: 'Sign in' }).click();
     await expect(alertText(frame)).resolves.toContain('blocked');
-    await frame.getByRole('button', { name: /Sign in|Try again/ }).first().waitFor();
+    await frame
+      .getByRole('button', { name: /Sign in|Try again/ })
+      .first()
+      .waitFor();
   });
 });
 
@@ -223,7 +226,11 @@ describe('network faults', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
-    expect(logOf(world(), '/ccaas/1/conversations/c1/messages').filter((e) => e.method === 'GET').map((e) => e.status)).toEqual([503, 200]);
+    expect(
+      logOf(world(), '/ccaas/1/conversations/c1/messages')
+        .filter((e) => e.method === 'GET')
+        .map((e) => e.status),
+    ).toEqual([503, 200]);
   });
 
   it('an SMS that may have reached the server is not repeated: says so and keeps the text', async () => {

@@ -37,7 +37,7 @@ describe('sign-in in the frame', () => {
     expect(here.searchParams.has('state')).toBe(false);
   });
 
-  it("sends the state Infobip gave the page", async () => {
+  it('sends the state Infobip gave the page', async () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c2');
     const given = await page.locator('iframe[name="app-0"]').getAttribute('src');
@@ -61,7 +61,7 @@ describe('sign-in in the frame', () => {
     expect(address(frame).pathname).toBe('/apps/card/settings.html');
   });
 
-  it('no page sends a Referer: not the authorize navigation, the callback\'s token request, nor the card\'s and settings page\'s calls', async () => {
+  it("no page sends a Referer: not the authorize navigation, the callback's token request, nor the card's and settings page's calls", async () => {
     const page = await (await browser()).newPage();
     const card = await openHost(page, world(), '?page=card&conversationId=c1');
     await card.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
@@ -72,7 +72,9 @@ describe('sign-in in the frame', () => {
     await page.getByText('Hello Ana, sorry to hear that', { exact: false }).waitFor();
 
     const log = world().sandbox.log as { path: string; headers: { referer?: string } }[];
-    expect(new Set(log.map((e) => e.path))).toEqual(new Set([AUTHORIZE, TOKEN, '/ccaas/1/conversations/c1/messages', `/api/amg/exchange/1/apps/${world().sandbox.appId}/oauth`]));
+    expect(new Set(log.map((e) => e.path))).toEqual(
+      new Set([AUTHORIZE, TOKEN, '/ccaas/1/conversations/c1/messages', `/api/amg/exchange/1/apps/${world().sandbox.appId}/oauth`]),
+    );
     expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
     expect(log.filter((e) => e.headers.referer !== undefined).map((e) => `${e.path} ← ${e.headers.referer}`)).toEqual([]);
   });

@@ -35,7 +35,10 @@ describe('sending an SMS', () => {
     await field(frame, 'Message').fill('Hello Ana, your parcel 4471 is at the depot.\nBring an ID.');
     await field(frame, 'From (optional)').fill('InfoSMS');
 
-    const [answer] = await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === SMS && r.request().method() === 'POST'), sendButton(frame).click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === SMS && r.request().method() === 'POST'),
+      sendButton(frame).click(),
+    ]);
     const result = frame.getByRole('status').filter({ hasText: 'Infobip accepted the SMS.' });
     await result.waitFor();
     const { messages } = (await answer.json()) as { messages: { messageId: string }[] };
@@ -68,7 +71,9 @@ describe('sending an SMS', () => {
     await field(frame, 'Message').fill('Your appointment is confirmed.');
     await sendButton(frame).click();
     await frame.getByText('Infobip accepted the SMS.').waitFor();
-    expect(logOf(world(), SMS).map((e) => e.json)).toEqual([{ messages: [{ destinations: [{ to: '447700900123' }], text: 'Your appointment is confirmed.' }] }]);
+    expect(logOf(world(), SMS).map((e) => e.json)).toEqual([
+      { messages: [{ destinations: [{ to: '447700900123' }], text: 'Your appointment is confirmed.' }] },
+    ]);
   });
 
   it('says it is sending, and a second press while it sends sends nothing more', async () => {
@@ -139,7 +144,10 @@ describe('the form catches mistakes before anything is sent', () => {
       await frame.locator(`#${c.field}-error`).getByText(c.error).waitFor();
       await expect(control.getAttribute('aria-invalid'), c.error).resolves.toBe('true');
       await expect(control.getAttribute('aria-describedby')).resolves.toContain(`${c.field}-error`);
-      await expect(control.evaluate((el) => el === document.activeElement), `focus on ${c.field}`).resolves.toBe(true);
+      await expect(
+        control.evaluate((el) => el === document.activeElement),
+        `focus on ${c.field}`,
+      ).resolves.toBe(true);
     }
     expect(smsTraffic()).toEqual([]);
 

@@ -107,7 +107,12 @@ describe('a popup cut off by Cross-Origin-Opener-Policy', () => {
     world().sandbox.behave({ authorize: 'coop' });
     const popup = await clickSignIn(page, frame);
     await frame.getByRole('alert').getByText('Cross-Origin-Opener-Policy', { exact: false }).waitFor();
-    await expect(frame.getByRole('button').filter({ hasText: /Sign in|Try again|Open the sign-in window/ }).count()).resolves.toBe(0);
+    await expect(
+      frame
+        .getByRole('button')
+        .filter({ hasText: /Sign in|Try again|Open the sign-in window/ })
+        .count(),
+    ).resolves.toBe(0);
 
     await popup.getByRole('button', { name: 'Sign in' }).click();
     await popup.getByRole('alert').getByText('If a card opened this window', { exact: false }).waitFor();

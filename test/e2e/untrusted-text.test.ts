@@ -93,7 +93,12 @@ describe('the token answer’s identity', () => {
     const watch = await open('?page=settings', await (await browser()).newPage());
     await watch.frame.getByText(world().sandbox.appId).waitFor();
     await expectInert(watch, [payload('username'), payload('email'), payload('role'), payload('group')]);
-    await expect(watch.frame.getByRole('listitem').filter({ hasText: payload('role') }).isVisible()).resolves.toBe(true);
+    await expect(
+      watch.frame
+        .getByRole('listitem')
+        .filter({ hasText: payload('role') })
+        .isVisible(),
+    ).resolves.toBe(true);
   });
 });
 
@@ -105,7 +110,13 @@ describe('the conversation', () => {
       { direction: payload('direction'), channel: payload('channel'), contentType: payload('contentType'), content: {} },
     ]);
     const watch = await open('?page=card&conversationId=c1');
-    await expectInert(watch, [payload('inbound text'), payload('outbound text'), payload('direction'), payload('channel'), `A ${payload('contentType')} message this card cannot show`]);
+    await expectInert(watch, [
+      payload('inbound text'),
+      payload('outbound text'),
+      payload('direction'),
+      payload('channel'),
+      `A ${payload('contentType')} message this card cannot show`,
+    ]);
   });
 
   it("a conversation id in Infobip's not-found text", async () => {
@@ -135,7 +146,13 @@ describe('sending an SMS', () => {
   it('the message ID and status of the answer', async () => {
     answers['/sms'] = {
       bulkId: '1',
-      messages: [{ messageId: payload('messageId'), destination: payload('destination'), status: { groupId: 1, groupName: payload('groupName'), id: 26, name: payload('status'), description: payload('description') } }],
+      messages: [
+        {
+          messageId: payload('messageId'),
+          destination: payload('destination'),
+          status: { groupId: 1, groupName: payload('groupName'), id: 26, name: payload('status'), description: payload('description') },
+        },
+      ],
     };
     const watch = await open('?page=card&conversationId=c1');
     await send(watch);

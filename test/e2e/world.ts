@@ -86,7 +86,11 @@ interface SignedIn {
 }
 
 const JANITOR = '__janitor';
-const isJanitor = (page: Page) => page.mainFrame().childFrames().some((frame) => frame.name() === JANITOR);
+const isJanitor = (page: Page) =>
+  page
+    .mainFrame()
+    .childFrames()
+    .some((frame) => frame.name() === JANITOR);
 
 /**
  * Signs a new browser context in as a user would, by loading a card without a conversation, and leaves
@@ -178,7 +182,15 @@ async function keepOnly(janitor: Frame, kept: string[]): Promise<void> {
   );
 }
 
-export type Entry = { method: string; path: string; query: Record<string, string>; form?: Record<string, string>; json?: unknown; status: number | string | null; headers: Record<string, string | undefined> };
+export type Entry = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  form?: Record<string, string>;
+  json?: unknown;
+  status: number | string | null;
+  headers: Record<string, string | undefined>;
+};
 
 /** The sandbox's log of `path`, without CORS preflights. */
 export function logOf(world: World, path: string): Entry[] {

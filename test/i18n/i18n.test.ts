@@ -85,8 +85,33 @@ describe('createT', () => {
 
 describe('errorText', () => {
   const t = createT('en');
-  const apiCodes: ApiErrorCode[] = ['NETWORK', 'TIMEOUT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'RATE_LIMITED', 'SERVER', 'INVALID_RESPONSE', 'MAYBE_SENT', 'NOT_CONFIGURED', 'BAD_CREDENTIALS'];
-  const authCodes: AuthErrorCode[] = ['AUTHORIZATION_DENIED', 'INTERACTION_REQUIRED', 'STATE_MISMATCH', 'FLOW_EXPIRED', 'INVALID_CALLBACK', 'TOKEN_REQUEST_FAILED', 'TOKEN_ANSWER_INVALID', 'POPUP_BLOCKED', 'POPUP_CLOSED', 'REFRESH_FAILED', 'SIGNED_OUT'];
+  const apiCodes: ApiErrorCode[] = [
+    'NETWORK',
+    'TIMEOUT',
+    'UNAUTHORIZED',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'BAD_REQUEST',
+    'RATE_LIMITED',
+    'SERVER',
+    'INVALID_RESPONSE',
+    'MAYBE_SENT',
+    'NOT_CONFIGURED',
+    'BAD_CREDENTIALS',
+  ];
+  const authCodes: AuthErrorCode[] = [
+    'AUTHORIZATION_DENIED',
+    'INTERACTION_REQUIRED',
+    'STATE_MISMATCH',
+    'FLOW_EXPIRED',
+    'INVALID_CALLBACK',
+    'TOKEN_REQUEST_FAILED',
+    'TOKEN_ANSWER_INVALID',
+    'POPUP_BLOCKED',
+    'POPUP_CLOSED',
+    'REFRESH_FAILED',
+    'SIGNED_OUT',
+  ];
   const generic = t('error.UNKNOWN');
 
   test('every code has its own sentence, in both languages', async () => {

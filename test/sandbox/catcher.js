@@ -18,7 +18,11 @@ export async function createCatcher({ port = 0, host = '127.0.0.1' } = {}) {
     log.push({
       method: req.method ?? 'GET',
       path: req.url ?? '/',
-      headers: { authorization: h.authorization, 'x-api-key': /** @type {string | undefined} */ (h['x-api-key']), 'x-access-token': /** @type {string | undefined} */ (h['x-access-token']) },
+      headers: {
+        authorization: h.authorization,
+        'x-api-key': /** @type {string | undefined} */ (h['x-api-key']),
+        'x-access-token': /** @type {string | undefined} */ (h['x-access-token']),
+      },
       body,
     });
     if (cors(req, res)) return;

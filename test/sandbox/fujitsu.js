@@ -222,7 +222,10 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
       const accepted = name !== undefined && !keys[name].revoked;
       keyUses.push({ key: name ?? 'unknown', accepted });
       if (accepted) return true;
-      sendJson(res, 401, { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' });
+      sendJson(res, 401, {
+        statusCode: 401,
+        message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
+      });
       return false;
     }
     if (typeof token === 'string') {

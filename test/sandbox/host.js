@@ -100,13 +100,21 @@ function render(view, conversations) {
   const link = (/** @type {string} */ href, /** @type {string} */ key, /** @type {string} */ label) =>
     `<li><a href="${escapeHtml(href)}"${view.current === key ? ' aria-current="page"' : ''}>${label}</a></li>`;
   const list = conversations
-    .map((c) => link(`/?page=card&conversationId=${encodeURIComponent(c.id)}`, c.id,
-      `${escapeHtml(c.customer)}<span class="meta">${escapeHtml(c.channel)} · +${escapeHtml(c.address)}</span>`))
+    .map((c) =>
+      link(
+        `/?page=card&conversationId=${encodeURIComponent(c.id)}`,
+        c.id,
+        `${escapeHtml(c.customer)}<span class="meta">${escapeHtml(c.channel)} · +${escapeHtml(c.address)}</span>`,
+      ),
+    )
     .join('');
   const frames = view.frames
-    .map((f, i) => `<iframe name="app-${i}" id="app-${i}" title="${escapeHtml(f.title)}" src="${escapeHtml(f.src)}"`
-      + `${f.conversationId ? ` data-conversation-id="${escapeHtml(f.conversationId)}"` : ''}`
-      + ` allow="clipboard-write" width="${view.width}" height="${view.height}"></iframe>`)
+    .map(
+      (f, i) =>
+        `<iframe name="app-${i}" id="app-${i}" title="${escapeHtml(f.title)}" src="${escapeHtml(f.src)}"` +
+        `${f.conversationId ? ` data-conversation-id="${escapeHtml(f.conversationId)}"` : ''}` +
+        ` allow="clipboard-write" width="${view.width}" height="${view.height}"></iframe>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -175,7 +183,12 @@ export async function createHostServer({ appUrl, port = 0, host = '127.0.0.1', c
     if (url.pathname === '/__host/ping') return sendJson(res, 200, { ok: true, appUrl });
     if (url.pathname !== '/') return sendHtml(res, 404, '<!doctype html><html lang="en"><title>Not found</title><main><h1>Not found</h1></main></html>');
     const view = framesFor(url.searchParams, appUrl, conversations);
-    if ('error' in view) return sendHtml(res, 400, `<!doctype html><html lang="en"><title>Bad request</title><main><h1>Bad request</h1><p>${escapeHtml(view.error)}</p></main></html>`);
+    if ('error' in view)
+      return sendHtml(
+        res,
+        400,
+        `<!doctype html><html lang="en"><title>Bad request</title><main><h1>Bad request</h1><p>${escapeHtml(view.error)}</p></main></html>`,
+      );
     sendHtml(res, 200, render(view, conversations));
   });
   const boundPort = await listen(server, port, host);

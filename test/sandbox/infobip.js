@@ -19,18 +19,7 @@
  */
 import { createServer } from 'node:http';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  BodyTooLargeError,
-  closeServer,
-  cors,
-  escapeHtml,
-  listen,
-  mediaType,
-  parseBody,
-  readBody,
-  sendHtml,
-  sendJson,
-} from './http.js';
+import { BodyTooLargeError, closeServer, cors, escapeHtml, listen, mediaType, parseBody, readBody, sendHtml, sendJson } from './http.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -270,14 +259,18 @@ export function seedMessages(baseUrl) {
     const list = /** @type {object[]} */ (map.get(id));
     const at = infobipTime(SEED_START + minute * 60_000);
     list.push(
-      makeMessage(id, {
-        id: `${id}-m${list.length + 1}`,
-        direction,
-        contentType,
-        content: contentType === 'IMAGE' ? { url: `${baseUrl}/media/${value}`, caption: 'This is what the display shows.' } : { text: value },
-        createdAt: at,
-        updatedAt: at,
-      }, list.length),
+      makeMessage(
+        id,
+        {
+          id: `${id}-m${list.length + 1}`,
+          direction,
+          contentType,
+          content: contentType === 'IMAGE' ? { url: `${baseUrl}/media/${value}`, caption: 'This is what the display shows.' } : { text: value },
+          createdAt: at,
+          updatedAt: at,
+        },
+        list.length,
+      ),
     );
   }
   return map;
@@ -343,7 +336,11 @@ function validToken(/** @type {import('node:http').IncomingMessage} */ req, /** 
 }
 
 /** @returns {boolean} true when the request may go on; otherwise a 401 has been sent */
-function requireToken(/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res, /** @type {State} */ state) {
+function requireToken(
+  /** @type {import('node:http').IncomingMessage} */ req,
+  /** @type {import('node:http').ServerResponse} */ res,
+  /** @type {State} */ state,
+) {
   if (validToken(req, state)) return true;
   sendJson(res, 401, UNAUTHORIZED);
   return false;
@@ -444,7 +441,7 @@ function checkAuthorize(params, state) {
   if (!redirectUri) return { page: 'The redirect_uri parameter is missing.' };
   if (!state.redirectUris.includes(redirectUri)) return { page: 'The redirect_uri is not registered for this client.' };
 
-  const flowState = params.getAll('state').length === 1 ? params.get('state') ?? undefined : undefined;
+  const flowState = params.getAll('state').length === 1 ? (params.get('state') ?? undefined) : undefined;
   const bad = (/** @type {string} */ description, error = 'invalid_request') => ({ redirect: redirectUri, error, description, state: flowState });
   const twice = repeated(params);
   if (twice) return bad(`The ${twice} parameter is repeated`);
@@ -538,15 +535,16 @@ function authorize(req, res, ctx) {
     case 'interaction_required':
     case 'refuse-framing':
     case 'coop': {
-      const hidden = [...ctx.url.searchParams]
-        .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-        .join('');
-      const html = page('Sign in - Infobip', `<h1>Sign in to Infobip</h1>
+      const hidden = [...ctx.url.searchParams].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
+      const html = page(
+        'Sign in - Infobip',
+        `<h1>Sign in to Infobip</h1>
 <p>The app asks for access with the scope <strong>${escapeHtml(request.scope)}</strong>.</p>
 <form method="post" action="${PATHS.authorizeConfirm}">${hidden}
 <button type="submit" name="decision" value="allow">Sign in</button>
 <button type="submit" name="decision" value="deny">Cancel</button>
-</form>`);
+</form>`,
+      );
       return sendHtml(res, 200, html, { ...FRAMING_REFUSED, ...(mode === 'coop' ? COOP : {}) });
     }
     default:
@@ -568,7 +566,11 @@ function authorizeConfirm(req, res, ctx) {
     return redirect(res, redirectTo(check.redirect, { error: check.error, error_description: check.description, state: check.state }), headers);
   }
   if (decision === 'deny') {
-    return redirect(res, redirectTo(check.ok.redirectUri, { error: 'access_denied', error_description: 'The user denied access', state: check.ok.state }), headers);
+    return redirect(
+      res,
+      redirectTo(check.ok.redirectUri, { error: 'access_denied', error_description: 'The user denied access', state: check.ok.state }),
+      headers,
+    );
   }
   return issueCode(res, state, check.ok, headers);
 }
@@ -764,9 +766,13 @@ function sendSms(req, res, ctx) {
   const errors = smsValidationErrors(ctx.json);
   if (Object.keys(errors).length > 0) return sendJson(res, 400, infobipError('BAD_REQUEST', 'Bad request', errors));
   if (state.behaviour.sms === 'reject') {
-    return sendJson(res, 400, infobipError('BAD_REQUEST', 'Bad request', {
-      'messages[0].destinations[0].to': [state.behaviour.smsRejectText],
-    }));
+    return sendJson(
+      res,
+      400,
+      infobipError('BAD_REQUEST', 'Bad request', {
+        'messages[0].destinations[0].to': [state.behaviour.smsRejectText],
+      }),
+    );
   }
   const body = /** @type {{ messages: { destinations: { to: string }[] }[] }} */ (ctx.json);
   state.sent.push(body);
@@ -783,11 +789,13 @@ function sendSms(req, res, ctx) {
   if (state.behaviour.sms === 'unreadable') return sendHtml(res, 200, '<html><body>Request accepted</body></html>');
   sendJson(res, 200, {
     bulkId: digits(19),
-    messages: body.messages.flatMap((m) => m.destinations.map((d) => ({
-      messageId: digits(19),
-      status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
-      destination: d.to,
-    }))),
+    messages: body.messages.flatMap((m) =>
+      m.destinations.map((d) => ({
+        messageId: digits(19),
+        status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
+        destination: d.to,
+      })),
+    ),
   });
 }
 
@@ -828,7 +836,8 @@ export function mergeBehaviour(current, partial) {
   for (const [key, value] of Object.entries(partial)) {
     const choices = /** @type {Record<string, readonly string[]>} */ (BEHAVIOUR_CHOICES)[key];
     if (choices) {
-      if (typeof value !== 'string' || !choices.includes(value)) throw new TypeError(`behaviour ${key} must be one of ${choices.join(', ')}; got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !choices.includes(value))
+        throw new TypeError(`behaviour ${key} must be one of ${choices.join(', ')}; got ${JSON.stringify(value)}`);
       /** @type {any} */ (next)[key] = value;
     } else if (key === 'tokenLifetimeSeconds') {
       if (typeof value !== 'number' || !(value > 0)) throw new TypeError('tokenLifetimeSeconds must be a positive number');
@@ -931,8 +940,12 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
       status: null,
     };
     state.log.push(entry);
-    res.on('finish', () => { entry.status = res.statusCode; });
-    res.on('close', () => { if (entry.status === null) entry.status = 'network'; });
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    res.on('close', () => {
+      if (entry.status === null) entry.status = 'network';
+    });
 
     if (!isNavigation(path) && cors(req, res)) return;
 
@@ -1081,7 +1094,8 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
    */
   function failNext({ path, status, count = 1, retryAfter }) {
     if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError('failNext: path must be a path prefix starting with /');
-    if (status !== 'network' && !(Number.isInteger(status) && status >= 400 && status <= 599)) throw new TypeError('failNext: status must be an HTTP error status or "network"');
+    if (status !== 'network' && !(Number.isInteger(status) && status >= 400 && status <= 599))
+      throw new TypeError('failNext: status must be an HTTP error status or "network"');
     if (!Number.isInteger(count) || count < 1) throw new TypeError('failNext: count must be a positive integer');
     /** @type {Fault} */
     const fault = { path, status, remaining: count };
@@ -1097,7 +1111,10 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
    */
   function setMessages(conversationId, messages) {
     if (!Array.isArray(messages)) throw new TypeError('setMessages: messages must be an array');
-    state.messages.set(conversationId, messages.map((m, i) => makeMessage(conversationId, m, i)));
+    state.messages.set(
+      conversationId,
+      messages.map((m, i) => makeMessage(conversationId, m, i)),
+    );
   }
 
   /** @param {number | (() => number) | null} value fixed epoch ms, a clock function, or null for real time */
@@ -1147,14 +1164,14 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
       }
       if (action === 'GET /behave') return sendJson(res, 200, state.behaviour);
       if (action === 'POST /behave') return sendJson(res, 200, behave(input));
-      if (action === 'POST /reset') return reset(), sendJson(res, 200, { ok: true });
-      if (action === 'POST /expire-tokens') return expireTokens(input), sendJson(res, 200, { ok: true });
-      if (action === 'POST /revoke-tokens') return revokeTokens(), sendJson(res, 200, { ok: true });
-      if (action === 'POST /fail-next') return failNext(input), sendJson(res, 200, { ok: true });
+      if (action === 'POST /reset') return (reset(), sendJson(res, 200, { ok: true }));
+      if (action === 'POST /expire-tokens') return (expireTokens(input), sendJson(res, 200, { ok: true }));
+      if (action === 'POST /revoke-tokens') return (revokeTokens(), sendJson(res, 200, { ok: true }));
+      if (action === 'POST /fail-next') return (failNext(input), sendJson(res, 200, { ok: true }));
       if (action === 'POST /issue-token') return sendJson(res, 200, issueToken(input));
-      if (action === 'POST /advance-clock') return advanceClock(Number(input.ms)), sendJson(res, 200, { now: now() });
+      if (action === 'POST /advance-clock') return (advanceClock(Number(input.ms)), sendJson(res, 200, { now: now() }));
       const messages = /^POST \/messages\/([^/]+)$/.exec(action);
-      if (messages) return setMessages(decodeURIComponent(messages[1] ?? ''), input), sendJson(res, 200, { ok: true });
+      if (messages) return (setMessages(decodeURIComponent(messages[1] ?? ''), input), sendJson(res, 200, { ok: true }));
     } catch (error) {
       return sendJson(res, 400, { error: String(/** @type {Error} */ (error).message) });
     }

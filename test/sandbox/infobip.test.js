@@ -103,7 +103,11 @@ const sendSms = (token, body, type = 'application/json') =>
   api('/sms/2/text/advanced', token, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 const control = (/** @type {string} */ path, /** @type {unknown} */ body = undefined) =>
-  fetch(`${sb.url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${sb.url}/__sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 const tokenPosts = () => sb.log.filter((e) => e.path === '/exchange/1/oauth/token' && e.method === 'POST');
 
@@ -216,11 +220,12 @@ describe('authorize', () => {
     // Submit the form as the browser would: every hidden field plus the button's value.
     const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
     expect(fields).toMatchObject({ client_id: CLIENT_ID, redirect_uri: REDIRECT, state: 'WeHH_yy2irpl8UY' });
-    const confirm = (/** @type {string} */ decision) => get(`${sb.url}/exchange/1/oauth/authorize/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...fields, decision }),
-    });
+    const confirm = (/** @type {string} */ decision) =>
+      get(`${sb.url}/exchange/1/oauth/authorize/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, decision }),
+      });
     const ok = await confirm('allow');
     expect(ok.status).toBe(302);
     expect(location(ok).query).toMatchObject({ state: 'WeHH_yy2irpl8UY', code: expect.stringMatching(/^[0-9a-f]{16}$/) });
@@ -427,12 +432,13 @@ describe('token: authorization_code', () => {
 
 describe('token: refresh_token', () => {
   /** @param {string} token @param {'code'|'refresh_token'|'both'} how */
-  const refresh = (token, how) => postToken({
-    grant_type: 'refresh_token',
-    client_id: CLIENT_ID,
-    ...(how !== 'refresh_token' ? { code: token } : {}),
-    ...(how !== 'code' ? { refresh_token: token } : {}),
-  });
+  const refresh = (token, how) =>
+    postToken({
+      grant_type: 'refresh_token',
+      client_id: CLIENT_ID,
+      ...(how !== 'refresh_token' ? { code: token } : {}),
+      ...(how !== 'code' ? { refresh_token: token } : {}),
+    });
 
   it.each([
     ['code', 'code', 200],
@@ -613,11 +619,13 @@ describe('send SMS', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       bulkId: expect.any(String),
-      messages: [{
-        messageId: expect.any(String),
-        status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
-        destination: '41793026727',
-      }],
+      messages: [
+        {
+          messageId: expect.any(String),
+          status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
+          destination: '41793026727',
+        },
+      ],
     });
     expect(sb.sent).toEqual([good]);
   });
@@ -650,7 +658,13 @@ describe('send SMS', () => {
     const { token } = await signIn();
     const res = await sendSms(token, { messages: [{ destinations: [{ to: 'abc' }], text: 'x' }] });
     expect(await res.json()).toEqual({
-      requestError: { serviceException: { messageId: 'BAD_REQUEST', text: 'Bad request', validationErrors: { 'messages[0].destinations[0].to': ['invalid destination address'] } } },
+      requestError: {
+        serviceException: {
+          messageId: 'BAD_REQUEST',
+          text: 'Bad request',
+          validationErrors: { 'messages[0].destinations[0].to': ['invalid destination address'] },
+        },
+      },
     });
   });
 
@@ -759,7 +773,12 @@ describe('log', () => {
     const { code, verifier } = await getCode();
     await exchange(code, verifier);
     const [authorize, token] = sb.log;
-    expect(authorize).toMatchObject({ method: 'GET', path: '/exchange/1/oauth/authorize', status: 302, query: { client_id: CLIENT_ID, state: 'WeHH_yy2irpl8UY' } });
+    expect(authorize).toMatchObject({
+      method: 'GET',
+      path: '/exchange/1/oauth/authorize',
+      status: 302,
+      query: { client_id: CLIENT_ID, state: 'WeHH_yy2irpl8UY' },
+    });
     expect(token).toMatchObject({
       method: 'POST',
       path: '/exchange/1/oauth/token',
@@ -786,7 +805,7 @@ describe('control endpoints', () => {
     await get(authorizeUrl());
     const log = await (await fetch(`${sb.url}/__sandbox/log`)).json();
     expect(log).toHaveLength(1);
-    expect((await (await fetch(`${sb.url}/__sandbox/log?path=/sms`)).json())).toHaveLength(0);
+    expect(await (await fetch(`${sb.url}/__sandbox/log?path=/sms`)).json()).toHaveLength(0);
 
     await control('reset');
     expect(sb.behaviour.authorize).toBe('auto');
@@ -819,7 +838,20 @@ describe('control endpoints', () => {
   });
 
   it('reset restores every default', async () => {
-    sb.behave({ authorize: 'coop', token: 'snake', refresh: 'fail', refreshParam: 'code', tokenLifetimeSeconds: 5, sendExpiresIn: true, portal: '403', portalErrorText: 'y', sms: 'reject', smsRejectText: 'x', delayMs: { '/a': 1 }, user: { username: 'z' } });
+    sb.behave({
+      authorize: 'coop',
+      token: 'snake',
+      refresh: 'fail',
+      refreshParam: 'code',
+      tokenLifetimeSeconds: 5,
+      sendExpiresIn: true,
+      portal: '403',
+      portalErrorText: 'y',
+      sms: 'reject',
+      smsRejectText: 'x',
+      delayMs: { '/a': 1 },
+      user: { username: 'z' },
+    });
     sb.setMessages('c1', []);
     sb.failNext({ path: '/', status: 503 });
     sb.reset();

@@ -93,7 +93,8 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
     const params = new URLSearchParams(ctx.body);
     const grant = params.get('grant_type');
     if (!grant) return oauthError(res, 400, 'invalid_request', 'The request is missing a required parameter: grant_type.');
-    if (grant !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.');
+    if (grant !== 'client_credentials')
+      return oauthError(res, 400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.');
     // Mico reads the client from the body; a Basic header is not how its clients authenticate.
     if (req.headers.authorization) return oauthError(res, 400, 'invalid_request', 'Send client_id and client_secret in the request body.');
     if (params.get('client_id') !== clientId || params.get('client_secret') !== clientSecret) {

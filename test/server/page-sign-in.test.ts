@@ -33,7 +33,11 @@ async function signIn() {
 describe('sign-in through the app server', () => {
   it('sends the code to the server, which exchanges it: the page gets the token, who signed in, and a session credential', async () => {
     const record = await signIn();
-    expect(record).toMatchObject({ tokenType: 'IBSSO', identity: { username: 'developeruser', accountKey: '8F0792F86035A9F4290821F1EE6BC06A' }, server: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(record).toMatchObject({
+      tokenType: 'IBSSO',
+      identity: { username: 'developeruser', accountKey: '8F0792F86035A9F4290821F1EE6BC06A' },
+      server: expect.stringMatching(/^[\w-]{43}$/),
+    });
     const exchange = w.requests('/exchange/1/oauth/token');
     expect(exchange).toHaveLength(1);
     // The server made the exchange: no browser Origin on it.
@@ -54,9 +58,12 @@ describe('sign-in through the app server', () => {
     await expect(refreshToken(config(), { ...record, server: undefined }, { now: w.sandbox.now() })).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
   });
 
-  it('a server session that is gone is a refresh failure, with the server\'s words', async () => {
+  it("a server session that is gone is a refresh failure, with the server's words", async () => {
     const record = await signIn();
     await w.call('POST', '/auth/sign-out', record.server);
-    await expect(refreshToken(config(), record, { now: w.sandbox.now() })).rejects.toMatchObject({ code: 'REFRESH_FAILED', detail: 'The session is unknown or has expired: sign in again.' });
+    await expect(refreshToken(config(), record, { now: w.sandbox.now() })).rejects.toMatchObject({
+      code: 'REFRESH_FAILED',
+      detail: 'The session is unknown or has expired: sign in again.',
+    });
   });
 });

@@ -32,7 +32,11 @@ describe('sign-in through the server', () => {
 
   it("passes Infobip's refusal of a bad code on, and makes no session", async () => {
     const before = (await w.server.db.all('SELECT count(*) AS n FROM sessions'))[0]?.n;
-    const answer = await w.call('POST', '/auth/token', undefined, { code: 'deadbeefdeadbeef', code_verifier: 'x'.repeat(43), redirect_uri: 'http://localhost:5999/apps/card/callback.html' });
+    const answer = await w.call('POST', '/auth/token', undefined, {
+      code: 'deadbeefdeadbeef',
+      code_verifier: 'x'.repeat(43),
+      redirect_uri: 'http://localhost:5999/apps/card/callback.html',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: 'invalid_grant' });
     expect((await w.server.db.all('SELECT count(*) AS n FROM sessions'))[0]?.n).toBe(before);
@@ -46,7 +50,11 @@ describe('sign-in through the server', () => {
     expect(answer.body.infobip.token).not.toBe(infobip.token);
     expect(answer.body.session).toEqual({ credential, expiresAt: expect.any(Number) });
     expect(answer.body.session.expiresAt).toBeGreaterThan(expiresAt);
-    expect(w.requests('/exchange/1/oauth/token').at(-1)?.form).toMatchObject({ grant_type: 'refresh_token', refresh_token: infobip.token, code: infobip.token });
+    expect(w.requests('/exchange/1/oauth/token').at(-1)?.form).toMatchObject({
+      grant_type: 'refresh_token',
+      refresh_token: infobip.token,
+      code: infobip.token,
+    });
   });
 
   it('answers 401 to an unknown credential, a missing one, and an expired session', async () => {
@@ -86,21 +94,24 @@ describe('who is an admin', () => {
 });
 
 describe("the account's connections", () => {
-  it.each(['mico', 'fujitsu-api-key', 'fujitsu-oauth', 'fujitsu-legacy'])('%s: saved, tested on save, listed without its secrets, probed from the card', async (kind) => {
-    const { admin, id, saved } = await adminWith(kind);
-    expect(saved.status, saved.text).toBe(201);
-    expect(saved.body.lastStatus).toMatchObject({ ok: true, status: 200 });
-    const list = await w.call('GET', '/connections', admin.credential);
-    const listed = list.body.connections.find((c: Json) => c.id === id);
-    expect(listed).toMatchObject({ kind, secrets: expect.any(Array), lastStatus: { ok: true } });
-    for (const secret of [w.mico.clientSecret, w.fujitsu.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey]) {
-      expect(list.text).not.toContain(secret);
-      expect(saved.text).not.toContain(secret);
-    }
-    const probe = await w.call('POST', `/connections/${id}/actions/probe`, admin.credential);
-    expect(probe.status).toBe(200);
-    expect(probe.body.probe).toMatchObject({ status: 200, ms: expect.any(Number) });
-  });
+  it.each(['mico', 'fujitsu-api-key', 'fujitsu-oauth', 'fujitsu-legacy'])(
+    '%s: saved, tested on save, listed without its secrets, probed from the card',
+    async (kind) => {
+      const { admin, id, saved } = await adminWith(kind);
+      expect(saved.status, saved.text).toBe(201);
+      expect(saved.body.lastStatus).toMatchObject({ ok: true, status: 200 });
+      const list = await w.call('GET', '/connections', admin.credential);
+      const listed = list.body.connections.find((c: Json) => c.id === id);
+      expect(listed).toMatchObject({ kind, secrets: expect.any(Array), lastStatus: { ok: true } });
+      for (const secret of [w.mico.clientSecret, w.fujitsu.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey]) {
+        expect(list.text).not.toContain(secret);
+        expect(saved.text).not.toContain(secret);
+      }
+      const probe = await w.call('POST', `/connections/${id}/actions/probe`, admin.credential);
+      expect(probe.status).toBe(200);
+      expect(probe.body.probe).toMatchObject({ status: 200, ms: expect.any(Number) });
+    },
+  );
 
   it('stores secrets sealed: the database holds no secret in the clear', async () => {
     await adminWith('fujitsu-api-key');
@@ -178,7 +189,12 @@ describe("the account's connections", () => {
   it('refuses a request that tries to choose the upstream URL or path, or an action that does not exist', async () => {
     const { admin, id } = await adminWith('mico');
     const sent = w.sandbox.log.length;
-    for (const body of [{ uid: 'call_7f3a9c21', baseUrl: 'http://127.0.0.1:1/steal' }, { uid: 'call_7f3a9c21', url: 'http://127.0.0.1:1/' }, { uid: '../../oauth/token' }, { uid: 'x', path: '/v1/campaigns' }]) {
+    for (const body of [
+      { uid: 'call_7f3a9c21', baseUrl: 'http://127.0.0.1:1/steal' },
+      { uid: 'call_7f3a9c21', url: 'http://127.0.0.1:1/' },
+      { uid: '../../oauth/token' },
+      { uid: 'x', path: '/v1/campaigns' },
+    ]) {
       expect((await w.call('POST', `/connections/${id}/actions/lookup-call`, admin.credential, body)).status).toBe(400);
     }
     expect((await w.call('POST', `/connections/${id}/actions/fetch`, admin.credential, { url: 'http://example.com' })).status).toBe(400);

@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 describe('asked for from the Sign in click', () => {
-  it("asks for IndexedDB (cookies alone would not hold the session), and a later card reads what an earlier one stored", async () => {
+  it('asks for IndexedDB (cookies alone would not hold the session), and a later card reads what an earlier one stored', async () => {
     const browserOwn = new IDBFactory();
     const name = fresh();
     const first = documentWith(async () => ({ indexedDB: browserOwn }));

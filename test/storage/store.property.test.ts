@@ -53,11 +53,15 @@ describe('the sealed store, against generated records', () => {
 
   it('any foreign record in the raw store reads as nothing and is removed, never a crash', async () => {
     await fc.assert(
-      fc.asyncProperty(name, fc.oneof(fc.jsonValue(), fc.record({ v: fc.constantFrom(1, 2), iv: fc.uint8Array({ maxLength: 16 }), data: fc.uint8Array().map((a) => a.buffer) })), async (key, junk) => {
-        await inner.set(key, junk);
-        expect(await store.get(key)).toBeUndefined();
-        expect(await inner.get(key)).toBeUndefined();
-      }),
+      fc.asyncProperty(
+        name,
+        fc.oneof(fc.jsonValue(), fc.record({ v: fc.constantFrom(1, 2), iv: fc.uint8Array({ maxLength: 16 }), data: fc.uint8Array().map((a) => a.buffer) })),
+        async (key, junk) => {
+          await inner.set(key, junk);
+          expect(await store.get(key)).toBeUndefined();
+          expect(await inner.get(key)).toBeUndefined();
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -126,7 +126,11 @@ describe('the session store', () => {
   it('falls back to memory when opening IndexedDB throws (a SecurityError in a denied frame)', async () => {
     const original = globalThis.indexedDB;
     const denied = Object.create(original, {
-      open: { value: () => { throw new DOMException('denied', 'SecurityError'); } },
+      open: {
+        value: () => {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      },
     });
     globalThis.indexedDB = denied;
     try {

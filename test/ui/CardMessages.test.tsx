@@ -17,7 +17,10 @@ function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja' } = {}) {
   return renderIn(locale, <CardScreen {...all} />);
 }
 
-const texts = () => within(screen.getByRole('list', { name: 'Messages' })).queryAllByText(/^#\d+$/).map((p) => p.textContent);
+const texts = () =>
+  within(screen.getByRole('list', { name: 'Messages' }))
+    .queryAllByText(/^#\d+$/)
+    .map((p) => p.textContent);
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ content: { text: `#${i + 1}` } }));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `#${from + i}`);
 const listRequests = (id: string) => requests(sandbox, `/ccaas/1/conversations/${id}/messages`).filter((r: { method: string }) => r.method === 'GET');

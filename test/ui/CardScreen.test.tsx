@@ -285,7 +285,10 @@ describe('sending never fails silently', () => {
     const store = memoryStore();
     const { record } = signedIn(sandbox, config);
     // As the page's client does when the session is gone: the call fails with the sign-in error.
-    const gone = createInfobipClient(config, { current: () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.')), recover: () => Promise.reject(new Error('unused')) });
+    const gone = createInfobipClient(config, {
+      current: () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.')),
+      recover: () => Promise.reject(new Error('unused')),
+    });
     const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone} conversationId="c1" store={store} persistent />);
     await screen.findByLabelText('Message');
     type(/^To$/, '41793026727');

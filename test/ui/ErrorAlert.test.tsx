@@ -14,7 +14,7 @@ const rejected = new ApiError('BAD_REQUEST', 'HTTP 400', {
 describe('ErrorAlert', () => {
   test('says what failed, why, the server’s own words labelled, and the rejected fields', async () => {
     renderIn('en', <ErrorAlert title="Couldn't send the SMS" error={rejected} />);
-    const alert = (await findAlert());
+    const alert = await findAlert();
     expect(within(alert).getByText("Couldn't send the SMS")).toBeTruthy();
     expect(within(alert).getByText('Infobip did not accept the request.')).toBeTruthy();
     expect(alert.textContent).toContain('Infobip said: Bad request');

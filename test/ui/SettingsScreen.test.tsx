@@ -113,11 +113,25 @@ describe('the OAuth client', () => {
 
 describe('the signed-in user', () => {
   test('shows username, email, roles and groups as lists', async () => {
-    settings({ user: { roles: [{ id: 1, name: ' Manager 1' }, { id: 2, name: 'Agent' }], groups: [{ id: 54004, name: 'Group1' }] } });
+    settings({
+      user: {
+        roles: [
+          { id: 1, name: ' Manager 1' },
+          { id: 2, name: 'Agent' },
+        ],
+        groups: [{ id: 54004, name: 'Group1' }],
+      },
+    });
     expect(screen.getByText('developeruser')).toBeTruthy();
     expect(screen.getByText('developer@infobip.com')).toBeTruthy();
     const lists = screen.getAllByRole('list');
-    expect(lists.map((l) => within(l).getAllByRole('listitem').map((i) => i.textContent))).toEqual([['Manager 1', 'Agent'], ['Group1']]);
+    expect(
+      lists.map((l) =>
+        within(l)
+          .getAllByRole('listitem')
+          .map((i) => i.textContent),
+      ),
+    ).toEqual([['Manager 1', 'Agent'], ['Group1']]);
   });
 
   test('shows markup in names, roles and groups as literal text', async () => {

@@ -38,7 +38,7 @@ describe('error', () => {
     let tries = 0;
     const error = new AuthError('AUTHORIZATION_DENIED', 'denied', 'The user denied access');
     renderIn('en', <SignInScreen phase="error" error={error} persistent onSignIn={() => tries++} />);
-    const alert = (await findAlert());
+    const alert = await findAlert();
     expect(alert.textContent).toContain('Sign-in failed');
     expect(alert.textContent).toContain('Infobip did not allow the sign-in.');
     expect(alert.textContent).toContain('Infobip said: The user denied access');

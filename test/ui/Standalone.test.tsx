@@ -7,7 +7,7 @@ import './harness'; // cleanup between tests
 
 test('a start-up failure is one alert that names the file and field', async () => {
   render(<Fatal error={new ConfigError('apiBaseUrl', 'must be an https URL: ftp://x')} />);
-  const alert = (await findAlert());
+  const alert = await findAlert();
   expect(alert.textContent).toContain('This app could not start');
   expect(alert.textContent).toContain('config.json: "apiBaseUrl" must be an https URL: ftp://x');
   expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);

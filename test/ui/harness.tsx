@@ -24,11 +24,14 @@ export const XSS = '<img src=x onerror=alert(1)>';
 
 /** The alert once its explanation has arrived: ErrorDetails loads on the first failure, as in the app. */
 export function findAlert(): Promise<HTMLElement> {
-  return waitFor(() => {
-    const alert = screen.getByRole('alert');
-    if (!alert.querySelector('.alert-title ~ *')) throw new Error('the alert has no explanation yet');
-    return alert;
-  }, { timeout: 5000 });
+  return waitFor(
+    () => {
+      const alert = screen.getByRole('alert');
+      if (!alert.querySelector('.alert-title ~ *')) throw new Error('the alert has no explanation yet');
+      return alert;
+    },
+    { timeout: 5000 },
+  );
 }
 
 export function renderIn(locale: Locale, ui: ComponentChildren) {

@@ -23,18 +23,35 @@ export interface ConnectionActionsProps {
 /** Nested answers as `a.b` / `a[0]` paths, each with its value as text. */
 function flatten(value: unknown, path = ''): [string, unknown][] {
   if (typeof value !== 'object' || value === null) return [[path, value]];
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v] as const) : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
   return entries.flatMap(([p, v]) => flatten(v, p));
 }
 
-const LABELLED = new Set(['uid', 'status', 'direction', 'to', 'from', 'campaign.name', 'campaign.uid', 'started_at', 'ended_at', 'duration_seconds', 'outcome', 'summary']);
+const LABELLED = new Set([
+  'uid',
+  'status',
+  'direction',
+  'to',
+  'from',
+  'campaign.name',
+  'campaign.uid',
+  'started_at',
+  'ended_at',
+  'duration_seconds',
+  'outcome',
+  'summary',
+]);
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 
 /** A field of Mico's answer under our label when we know it (its own name otherwise), its value as the reader's language writes it. */
 function labelled(t: Translate, key: string, value: unknown): [string, string] {
   const label = LABELLED.has(key) ? t(`conn.call.${key}` as MessageKey) : key;
-  if (key === 'duration_seconds' && typeof value === 'number') return [label, t('conn.call.seconds', { seconds: new Intl.NumberFormat(t.locale).format(value) })];
-  if (typeof value === 'string' && ISO_TIME.test(value)) return [label, new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value))];
+  if (key === 'duration_seconds' && typeof value === 'number')
+    return [label, t('conn.call.seconds', { seconds: new Intl.NumberFormat(t.locale).format(value) })];
+  if (typeof value === 'string' && ISO_TIME.test(value))
+    return [label, new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value))];
   return [label, value === null ? '—' : String(value)];
 }
 
@@ -116,7 +133,11 @@ export function ConnectionActions({ server }: ConnectionActionsProps) {
           return (
             <section key={connection.id} aria-labelledby={`conn-${connection.id}`}>
               <h3 id={`conn-${connection.id}`}>{name}</h3>
-              {connection.kind === 'mico' ? <CallLookup server={server} connection={connection} name={name} /> : <Probe server={server} connection={connection} name={name} />}
+              {connection.kind === 'mico' ? (
+                <CallLookup server={server} connection={connection} name={name} />
+              ) : (
+                <Probe server={server} connection={connection} name={name} />
+              )}
             </section>
           );
         })

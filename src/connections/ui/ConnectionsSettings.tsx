@@ -12,7 +12,17 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
 import { useLoad } from '../../ui/use-load';
 import { useRun } from '../../ui/use-run';
-import { auditLog, FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer, type LastStatus, type ServerConnection } from '../app-server';
+import {
+  auditLog,
+  FieldProblems,
+  listConnections,
+  removeConnection,
+  saveConnection,
+  testConnection,
+  type AppServer,
+  type LastStatus,
+  type ServerConnection,
+} from '../app-server';
 import { COMMON_FIELDS, draftFromDefaults, FIELDS, KINDS, newDraft, SECRETS, type Draft, type FieldName, type Problem } from '../record';
 import type { ConnectionKind } from '../types';
 
@@ -53,7 +63,17 @@ export function statusText(t: Translate, status: LastStatus | null): string {
   return t('conn.status.failed', { reason: reason || String(status.status ?? '') });
 }
 
-function ConnectionForm({ editing, server, onSaved, onCancel }: { editing: Editing; server: AppServer; onSaved: (name: string) => void; onCancel: () => void }) {
+function ConnectionForm({
+  editing,
+  server,
+  onSaved,
+  onCancel,
+}: {
+  editing: Editing;
+  server: AppServer;
+  onSaved: (name: string) => void;
+  onCancel: () => void;
+}) {
   const t = useT();
   // Secrets start empty: the server never sends them back.
   const [draft, setDraft] = useState<Draft>(() => ({ ...editing.draft, ...Object.fromEntries(SECRETS.map((s) => [s, ''])) }));
@@ -103,7 +123,13 @@ function ConnectionForm({ editing, server, onSaved, onCancel }: { editing: Editi
         const hint = secretSet(field) ? 'conn.form.secretSet' : HINTS[field];
         const problem = problems[field];
         return (
-          <Field key={field} id={`conn-field-${field}`} label={t(`conn.field.${field}` as MessageKey)} hint={hint && t(hint)} error={problem && t(`conn.problem.${problem}`)}>
+          <Field
+            key={field}
+            id={`conn-field-${field}`}
+            label={t(`conn.field.${field}` as MessageKey)}
+            hint={hint && t(hint)}
+            error={problem && t(`conn.problem.${problem}`)}
+          >
             {(aria) =>
               field === 'basicEncoding' ? (
                 <select {...aria} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)}>
@@ -111,9 +137,23 @@ function ConnectionForm({ editing, server, onSaved, onCancel }: { editing: Editi
                   <option value="plain">{t('conn.field.basicEncoding.plain')}</option>
                 </select>
               ) : SECRETS.includes(field) ? (
-                <input {...aria} type="password" value={draft[field] ?? ''} autoComplete="off" spellcheck={false} onInput={(e) => set(field)(e.currentTarget.value)} />
+                <input
+                  {...aria}
+                  type="password"
+                  value={draft[field] ?? ''}
+                  autoComplete="off"
+                  spellcheck={false}
+                  onInput={(e) => set(field)(e.currentTarget.value)}
+                />
               ) : (
-                <input {...aria} type="text" value={draft[field] ?? ''} autoComplete="off" spellcheck={false} onInput={(e) => set(field)(e.currentTarget.value)} />
+                <input
+                  {...aria}
+                  type="text"
+                  value={draft[field] ?? ''}
+                  autoComplete="off"
+                  spellcheck={false}
+                  onInput={(e) => set(field)(e.currentTarget.value)}
+                />
               )
             }
           </Field>
@@ -137,7 +177,19 @@ function ConnectionForm({ editing, server, onSaved, onCancel }: { editing: Editi
   );
 }
 
-function ConnectionItem({ connection, server, admin, onEdit, onChanged }: { connection: ServerConnection; server: AppServer; admin: boolean; onEdit: () => void; onChanged: (message?: string) => void }) {
+function ConnectionItem({
+  connection,
+  server,
+  admin,
+  onEdit,
+  onChanged,
+}: {
+  connection: ServerConnection;
+  server: AppServer;
+  admin: boolean;
+  onEdit: () => void;
+  onChanged: (message?: string) => void;
+}) {
   const t = useT();
   const [test, startTest] = useRun<void>();
   const [removal, startRemoval] = useRun<void>();
@@ -280,7 +332,10 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
       <section class="connections">
         {intro}
         <p class="note">
-          {t('conn.settings.needsServer')} <a href="docs/connections.md" target="_blank" rel="noopener">{t('conn.settings.docs')}</a>
+          {t('conn.settings.needsServer')}{' '}
+          <a href="docs/connections.md" target="_blank" rel="noopener">
+            {t('conn.settings.docs')}
+          </a>
         </p>
       </section>
     );
@@ -291,7 +346,13 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
   const notSetUp = (suggested.drafts ?? []).filter((d) => !saved.some((c) => c.id === d.id));
   const form = (at: string) =>
     editing?.at === at && (
-      <ConnectionForm key={editing.draft.id} editing={editing} server={server} onSaved={(name) => changed(t('conn.settings.saved', { name }))} onCancel={close} />
+      <ConnectionForm
+        key={editing.draft.id}
+        editing={editing}
+        server={server}
+        onSaved={(name) => changed(t('conn.settings.saved', { name }))}
+        onCancel={close}
+      />
     );
 
   return (
@@ -316,7 +377,14 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
                   connection={connection}
                   server={server}
                   admin={admin}
-                  onEdit={() => open({ at: connection.id, draft: { id: connection.id, kind: connection.kind, ...connection.settings }, saved: connection, kindChoice: false })}
+                  onEdit={() =>
+                    open({
+                      at: connection.id,
+                      draft: { id: connection.id, kind: connection.kind, ...connection.settings },
+                      saved: connection,
+                      kindChoice: false,
+                    })
+                  }
                   onChanged={changed}
                 />
                 {form(connection.id)}
@@ -332,7 +400,11 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
                   {editing?.at === draft.id ? (
                     form(draft.id)
                   ) : (
-                    <button type="button" onClick={() => open({ at: draft.id, draft, kindChoice: false })} aria-describedby={`connection-suggested-${draft.id}`}>
+                    <button
+                      type="button"
+                      onClick={() => open({ at: draft.id, draft, kindChoice: false })}
+                      aria-describedby={`connection-suggested-${draft.id}`}
+                    >
                       {t('conn.settings.setUp')}
                     </button>
                   )}
