@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, PARTITIONED_FLAGS } from '../test/e2e/chromium.js';
 import { startAll } from '../test/sandbox/index.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -88,20 +89,11 @@ const MARKER = `(() => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
 
-// The flags of test/e2e/browser.ts (partitioned storage, as Chrome ships).
+// As the browser suite launches it (partitioned storage, as Chrome ships).
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-features=TrackingProtection3pcd',
-  ],
+  args: PARTITIONED_FLAGS,
   ignoreDefaultArgs: ['--disable-popup-blocking'],
 });
 

@@ -13,6 +13,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, FLAGS } from '../test/e2e/chromium.js';
 import { startAll } from '../test/sandbox/index.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -26,16 +27,8 @@ if (!args['no-build']) {
 
 const world = await startAll({ distDir: join(root, 'dist') });
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  chromePath: CHROMIUM,
+  chromeFlags: FLAGS,
 });
 let failed = false;
 try {

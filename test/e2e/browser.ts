@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM, DENIED_FLAGS, PARTITIONED_FLAGS } from './chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,8 +25,6 @@ declare module 'vitest' {
     chromiumEndpoint?: string;
   }
 }
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
@@ -46,22 +45,12 @@ export interface LaunchOptions {
   timezoneId?: string;
 }
 
-const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 let shared: Promise<Browser> | undefined;
 /** The profile that blocks third-party storage: one Chromium per file, its pages closed after each test. */
 let denied: Promise<{ context: BrowserContext; profile: string; violations: string[] }> | undefined;
 
 function args(storage: 'partitioned' | 'denied'): string[] {
-  return [...FLAGS, storage === 'denied' ? '--disable-features=ThirdPartyStoragePartitioning' : '--disable-features=TrackingProtection3pcd'];
+  return storage === 'denied' ? DENIED_FLAGS : PARTITIONED_FLAGS;
 }
 
 /** How the default browser is launched: once for the whole suite (global-setup.ts), or by a file run on its own. */
