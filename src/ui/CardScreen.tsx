@@ -1,6 +1,6 @@
 /** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form. */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { InfobipClient, MessagePage } from '../api/infobip';
 import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
@@ -57,8 +57,19 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const [loadingSms, retrySms] = useLoad(smsForm ? undefined : loadSmsForm, loadSmsForm);
   const Sms = smsForm;
   const [Connections, retryConnections] = useLoad(server ? loadConnections : undefined, !!server);
-  // Open where the panel has room for it; the agent's toggle is theirs from then on.
-  const [composing] = useState(() => innerHeight >= 480);
+  // Open where the panel has room for it; the agent's toggle is theirs from then on. A cross-site frame
+  // can run before it knows its size (innerHeight 0 until its first resize): decide once it does.
+  const [composing, setComposing] = useState(() => innerHeight >= 480);
+  useEffect(() => {
+    const decide = () => {
+      if (!innerHeight) return false;
+      removeEventListener('resize', decide);
+      setComposing(innerHeight >= 480);
+      return true;
+    };
+    if (!decide()) addEventListener('resize', decide);
+    return () => removeEventListener('resize', decide);
+  }, []);
   const customer = [...messages.list].reverse().find((m) => m.direction === 'INBOUND' && m.from);
 
   return (

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/storage/store';
 import { createInfobipClient } from '../../src/api/infobip';
 import { AuthError } from '../../src/auth/auth-error';
@@ -423,5 +423,47 @@ describe('the example number', () => {
     expect(exampleNumber('en', ['en-US'])).toBe('+12025550143');
     expect(exampleNumber('ja', ['ja-JP', 'en-US'])).toBe('+819012345678');
     expect(exampleNumber('ja', ['en-US'])).toBe('+819012345678');
+  });
+});
+
+describe('the SMS composer', () => {
+  /** The frame's height as the browser reports it, with the resize event a real frame gets. */
+  function frameHeight(height: number) {
+    Object.defineProperty(window, 'innerHeight', { configurable: true, value: height });
+    window.dispatchEvent(new Event('resize'));
+  }
+  const composer = () => document.querySelector('details.composer') as HTMLDetailsElement;
+  const original = Object.getOwnPropertyDescriptor(window, 'innerHeight');
+  afterEach(() => {
+    if (original) Object.defineProperty(window, 'innerHeight', original);
+    else Reflect.deleteProperty(window, 'innerHeight');
+  });
+
+  test('opens in a tall panel and starts closed in a short one', async () => {
+    frameHeight(640);
+    const tall = await card();
+    expect(composer().open).toBe(true);
+    tall.unmount();
+    frameHeight(400);
+    await card();
+    expect(composer().open).toBe(false);
+  });
+
+  test('in a frame that does not know its size yet (height 0), opens once the panel turns out tall', async () => {
+    frameHeight(0);
+    await card();
+    expect(composer().open).toBe(false);
+    frameHeight(640);
+    await waitFor(() => expect(composer().open).toBe(true));
+  });
+
+  test("after that, the agent's toggle is theirs: another resize does not reopen it", async () => {
+    frameHeight(0);
+    await card();
+    frameHeight(640);
+    await waitFor(() => expect(composer().open).toBe(true));
+    composer().open = false;
+    frameHeight(700);
+    expect(composer().open).toBe(false);
   });
 });
