@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, address, alertText, answerAuthorize, holdAuthorize, logOf, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -123,25 +123,13 @@ describe('a popup cut off by Cross-Origin-Opener-Policy', () => {
 });
 
 describe('an error= answer', () => {
-  /** Holds the frame's authorize request and returns its state, so a test can answer it as it likes. */
+  /** A card whose sign-in waits at the authorize step, with its state, and a way to answer it. */
   async function heldSignIn() {
     const context = await browser();
-    let state: string | null = null;
-    await context.route(
-      (url) => url.pathname === AUTHORIZE,
-      (route) => {
-        state = new URL(route.request().url()).searchParams.get('state');
-        return route.fulfill({ status: 204 });
-      },
-    );
+    const held = await holdAuthorize(context);
     const frame = await openHost(await context.newPage(), world(), '?page=card&conversationId=c1');
-    await expect.poll(() => state).not.toBeNull();
-    const answer = (params: Record<string, string>) => {
-      const callback = new URL('callback.html', world().appUrl);
-      callback.search = new URLSearchParams(params).toString();
-      return frame.goto(callback.href);
-    };
-    return { frame, state: state as unknown as string, answer };
+    await expect.poll(held).not.toBeNull();
+    return { frame, state: held() as string, answer: (params: Record<string, string>) => answerAuthorize(frame, world(), params) };
   }
 
   it("to a pending flow: Infobip's error code as sent, beside its description and our explanation", async () => {

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { sendJson } from '../sandbox/http.js';
-import { AUTHORIZE, openHost, useWorld } from './world';
+import { answerAuthorize, holdAuthorize, openHost, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
@@ -192,21 +192,11 @@ describe('sign-in', () => {
   it('the error description of an authorization answer', async () => {
     const context = await browser();
     // Hold the authorization request, then answer it as a server echoing attacker-chosen text would.
-    let state: string | null = null;
-    await context.route(
-      (url) => url.pathname === AUTHORIZE,
-      (route) => {
-        state = new URL(route.request().url()).searchParams.get('state');
-        return route.fulfill({ status: 204 });
-      },
-    );
+    const held = await holdAuthorize(context);
     const watch = await open('?page=card&conversationId=c1', await context.newPage());
-    const { frame } = watch;
-    await expect.poll(() => state).not.toBeNull();
-    const callback = new URL('callback.html', world().appUrl);
-    callback.search = new URLSearchParams({ error: 'access_denied', error_description: payload('error_description'), state: state! }).toString();
-    await frame.goto(callback.href);
-    await frame.getByRole('alert').getByText('Sign-in failed').waitFor();
+    await expect.poll(held).not.toBeNull();
+    await answerAuthorize(watch.frame, world(), { error: 'access_denied', error_description: payload('error_description'), state: held() as string });
+    await watch.frame.getByRole('alert').getByText('Sign-in failed').waitFor();
     await expectInert(watch, [payload('error_description')]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { startAll } from '../sandbox/index.js';
 import { appFrame, closeSharedBrowser, launch, type Context, type LaunchOptions } from './browser';
 
@@ -199,6 +199,29 @@ export function logOf(world: World, path: string): Entry[] {
 
 export const AUTHORIZE = '/exchange/1/oauth/authorize';
 export const TOKEN = '/exchange/1/oauth/token';
+
+/**
+ * Holds every authorize request of `context` (answered with an empty 204, so no sign-in page shows)
+ * and gives the last one's `state`: the test answers the flow itself, with `answerAuthorize`.
+ */
+export async function holdAuthorize(context: BrowserContext): Promise<() => string | null> {
+  let state: string | null = null;
+  await context.route(
+    (url) => url.pathname === AUTHORIZE,
+    (route) => {
+      state = new URL(route.request().url()).searchParams.get('state');
+      return route.fulfill({ status: 204 });
+    },
+  );
+  return () => state;
+}
+
+/** Answers a sign-in as the authorize server would: `frame` lands on `callback.html` with `params`. */
+export async function answerAuthorize(frame: Frame, world: World, params: Record<string, string>): Promise<void> {
+  const callback = new URL('callback.html', world.appUrl);
+  callback.search = new URLSearchParams(params).toString();
+  await frame.goto(callback.href);
+}
 
 /** Opens the host page with `query` and returns the (first) app frame. */
 export async function openHost(page: Page, world: World, query: string, index = 0): Promise<Frame> {
