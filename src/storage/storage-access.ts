@@ -4,7 +4,7 @@
  * for a popup. Where the API is missing, refused, or its storage will not open, there is none.
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
-import { idbStore, sealed, type KeyValueStore } from './store';
+import { idbStore, probe, sealed, type KeyValueStore } from './store';
 
 /** What `requestStorageAccess({ indexedDB: true })` hands back: the storage this frame may now use. */
 interface StorageAccessHandle {
@@ -12,9 +12,6 @@ interface StorageAccessHandle {
 }
 
 type Requesting = Document & { requestStorageAccess(types: { indexedDB: true }): Promise<StorageAccessHandle> };
-
-/** Some engines grant and then never answer the open: a store that does not answer in time is none. */
-const OPEN_TIMEOUT_MS = 3000;
 
 /** idb-keyval's createStore, on the factory the handle gives instead of the page's own. */
 function handleStore(factory: IDBFactory, dbName: string, storeName: string): UseStore {
@@ -27,10 +24,8 @@ function handleStore(factory: IDBFactory, dbName: string, storeName: string): Us
 async function storeOf(handle: Promise<StorageAccessHandle>, dbName: string): Promise<KeyValueStore | undefined> {
   const factory = (await handle).indexedDB;
   const inner = idbStore(handleStore(factory, dbName, 'kv'));
-  // A write proves the grant covers IndexedDB (Chromium can grant and still refuse the database).
-  const works = inner.set('probe', 1).then(async () => (await inner.get('probe')) === 1);
-  const timeout = new Promise<false>((resolve) => setTimeout(resolve, OPEN_TIMEOUT_MS, false));
-  return (await Promise.race([works, timeout])) ? sealed(inner) : undefined;
+  // Chromium can grant and still refuse (or never open) the database: only a write proves it works.
+  return (await probe(inner)) ? sealed(inner) : undefined;
 }
 
 const supported = (doc: Document): doc is Requesting => typeof doc.hasStorageAccess === 'function' && typeof doc.requestStorageAccess === 'function';

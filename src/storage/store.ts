@@ -48,8 +48,11 @@ function bounded<T>(attempt: Promise<T>, fallback: T): Promise<T> {
   return Promise.race([attempt, timeout]).catch(() => fallback);
 }
 
-/** Probes with a write: only a store that showed none of the values it was asked for pays for it. */
-const probe = (store: KeyValueStore) =>
+/**
+ * Probes with a write, bounded in time: only a store that showed none of the values it was asked for
+ * pays for it, and a store granted through Storage Access proves with it that its database opens.
+ */
+export const probe = (store: KeyValueStore) =>
   bounded(
     store.set('probe', 1).then(async () => (await store.get('probe')) === 1),
     false,
