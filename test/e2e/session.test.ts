@@ -11,6 +11,17 @@ async function signedIn(frame: Frame) {
   await frame.getByText(SIGNED_IN).waitFor();
 }
 
+/** Waits until the card has asked nothing of the sandbox for 600 ms: the reads that loading, focus and typing start are over. */
+async function settled() {
+  await expect
+    .poll(async () => {
+      const before = world().sandbox.log.length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return world().sandbox.log.length - before;
+    })
+    .toBe(0);
+}
+
 async function typeSms(frame: Frame, text: string) {
   await frame.getByLabel('To', { exact: true }).fill('41793026727');
   await frame.getByLabel('Message', { exact: true }).fill(text);
@@ -195,8 +206,9 @@ describe('expiry and refresh', () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
-    // Typed first: the frame taking focus reads the conversation again, which would meet the 401 instead.
+    // Typed first, and the reads over: the frame taking focus reads the conversation again, which would meet the 401 instead.
     await typeSms(frame, 'Your parcel is ready');
+    await settled();
     world().sandbox.expireTokens();
     await frame.getByRole('button', { name: 'Send SMS' }).click();
     await frame.getByText('Infobip accepted the SMS.').waitFor();
@@ -209,13 +221,14 @@ describe('expiry and refresh', () => {
     let frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await signedIn(frame);
     await typeSms(frame, 'Half-typed answer to Ana');
-    await page.waitForTimeout(600);
+    await settled();
     world().sandbox.revokeTokens();
     await frame.getByRole('button', { name: 'Send SMS' }).click();
     await expect.poll(() => logOf(world(), AUTHORIZE).length).toBe(2);
     frame = await appFrame(page);
     await signedIn(frame);
-    await expect(frame.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Half-typed answer to Ana');
+    // The form shows at once and fills in the saved draft when the store has answered.
+    await expect.poll(() => frame.getByLabel('Message', { exact: true }).inputValue()).toBe('Half-typed answer to Ana');
     expect(logOf(world(), AUTHORIZE)[1]!.query.state).toBe(logOf(world(), AUTHORIZE)[0]!.query.state);
   });
 });
