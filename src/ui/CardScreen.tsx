@@ -1,7 +1,8 @@
 /** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form. */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { InfobipClient, MessagePage } from '../api/infobip';
+import type { InfobipClient } from '../api/infobip/client';
+import type { MessagePage } from '../api/infobip/messages';
 import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
 import { addEnglish, useT } from '../i18n';

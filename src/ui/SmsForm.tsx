@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/api-error';
 import { AuthError } from '../auth/auth-error';
 import type { KeyValueStore } from '../storage/store';
-import type { InfobipClient, SmsInput, SmsResult } from '../api/infobip';
+import type { InfobipClient } from '../api/infobip/client';
+import { sendSms, type SmsInput, type SmsResult } from '../api/infobip/sms';
 import { addEnglish, useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
@@ -86,7 +87,7 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFo
     setSending(true);
     retrying();
     try {
-      setResult(await infobip.sendSms(input));
+      setResult(await sendSms(infobip, input));
       discard(input.text);
       onSent?.();
     } catch (error) {
