@@ -12,9 +12,11 @@ import { addEnglish, useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
 import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
-import { useSmsDraft } from './use-sms-draft';
+import { draftKey, useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
+import { enSms } from '../i18n/en-sms';
 
+addEnglish(enSms);
 addEnglish(enCardMore);
 
 /** Infobip's status groups, said in words; the status name and description stay Infobip's. */
@@ -24,7 +26,8 @@ import { exampleNumber } from './example-number';
 export interface SmsFormProps {
   infobip: InfobipClient;
   store: KeyValueStore;
-  draftKey: string;
+  /** The conversation the SMS goes with: each has a draft of its own. */
+  conversationId: string | undefined;
   /** The customer's address from the conversation, used when "To" is still empty. */
   suggestedTo?: string | undefined;
   /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
@@ -50,9 +53,9 @@ function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } 
   return { errors, rest: new ApiError(error.code, error.message, { ...error.init, fields: rest }) };
 }
 
-export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFormProps) {
+export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }: SmsFormProps) {
   const t = useT();
-  const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey);
+  const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey(conversationId));
   const [errors, setErrors] = useState<SmsErrors>({});
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<SmsResult>();
