@@ -6,7 +6,6 @@
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
 import type { enCardMore } from './en-card-more';
-import type { enMessages } from './en-messages';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
 import type { enSms } from './en-sms';
@@ -23,10 +22,18 @@ export const en = {
   'msgs.heading': 'Messages',
   'connections.loadFailed': "Couldn't load the external connections",
   'msgs.loading': 'Loading messages…',
+  'msgs.empty': 'No messages in this conversation yet',
   'msgs.noConversation': 'Open a conversation to see its messages',
   'msgs.noConversationHint': 'This card shows the conversation that is open beside it.',
   'msgs.loadFailed': "Couldn't load the conversation",
+  'msgs.in': 'Received',
+  'msgs.out': 'Sent',
+  'msgs.earlier': 'Load earlier messages',
+  'msgs.loadingEarlier': 'Loading earlier messages…',
   'msgs.refresh': 'Refresh',
+  'msgs.showMore': 'Show more',
+  'msgs.showLess': 'Show less',
+  'msgs.noText': 'Empty message',
 
   'sms.heading': 'Send an SMS',
   'sms.loadFailed': "Couldn't load the SMS form",
@@ -38,7 +45,6 @@ export type MessageKey =
   | keyof typeof en
   | keyof typeof enErrors
   | keyof typeof enCardMore
-  | keyof typeof enMessages
   | keyof typeof enSignIn
   | keyof typeof enSettings
   | keyof typeof enSms

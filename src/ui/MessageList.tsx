@@ -4,11 +4,8 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationMessage } from '../api/infobip/messages';
-import { addEnglish, pickLocale, useT, type Locale, type Translate } from '../i18n';
-import { enMessages } from '../i18n/en-messages';
+import { pickLocale, useT, type Locale, type Translate } from '../i18n';
 import { useLoad } from './use-load';
-
-addEnglish(enMessages);
 
 export interface MessageListProps {
   messages: ConversationMessage[];

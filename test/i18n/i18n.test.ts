@@ -6,7 +6,6 @@ import { addEnglish, createT, loadT, pickLocale } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';
 import { enConnections } from '../../src/i18n/en-connections';
 import { enCardMore } from '../../src/i18n/en-card-more';
-import { enMessages } from '../../src/i18n/en-messages';
 import { enErrors } from '../../src/i18n/en-errors';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
@@ -14,9 +13,9 @@ import { enSignIn } from '../../src/i18n/en-sign-in';
 import { enSms } from '../../src/i18n/en-sms';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enSms, ...enCardMore, ...enMessages, ...enConnections };
+const en = { ...core, ...enErrors, ...enSignIn, ...enSettings, ...enSms, ...enCardMore, ...enConnections };
 // The tests speak every part, as the app does once its screens have loaded.
-for (const part of [enErrors, enSignIn, enSettings, enSms, enCardMore, enMessages, enConnections]) addEnglish(part);
+for (const part of [enErrors, enSignIn, enSettings, enSms, enCardMore, enConnections]) addEnglish(part);
 
 /** The catalogues as a page starts with them: a module graph of its own, nothing loaded yet. */
 async function freshI18n() {
