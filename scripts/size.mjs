@@ -3,7 +3,7 @@
  * `npm run size`: per page of dist/, the gzip size of the JavaScript and CSS it loads at start (its
  * script, stylesheet and modulepreload tags, and every chunk those scripts import statically: what
  * every load downloads before its first screen), and the JavaScript's Brotli size (what a host that
- * serves Brotli sends). With --check, fails when card.html needs more than 13.5 KB of JavaScript (gzip)
+ * serves Brotli sends). With --check, fails when card.html needs more than 14 KB of JavaScript (gzip)
  * or 3 KB of CSS. Also shown, not gated: the chunks every card fetches right after its first screen.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = 'dist';
-const BUDGET = { js: 13.5 * 1024, css: 3 * 1024 };
+const BUDGET = { js: 14 * 1024, css: 3 * 1024 };
 /** Chunks every card asks for once its first screen is drawn: the message list, the SMS form and the connections, Rolldown's helper. */
 const AFTER_FIRST_SCREEN = /^(MessageList|card-more|rolldown-runtime)-[\w-]{8}\.js$/;
 
