@@ -9,7 +9,8 @@ import { AuthError } from './auth/auth-error';
 import { openStore } from './storage/store';
 import { TOKEN_KEY, usableToken } from './auth/session';
 import type { TokenRecord } from './auth/token-record';
-import { createInfobipClient } from './api/infobip';
+import { createInfobipClient } from './api/infobip/client';
+import { getMessages } from './api/infobip/messages';
 import { Page } from './ui/Page';
 import { Fatal } from './ui/Standalone';
 import './ui/app.css';
@@ -31,7 +32,7 @@ function framedByStranger(config: Config): string | undefined {
  */
 function firstMessages(config: Config, record: TokenRecord, conversationId: string) {
   const refused = () => Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.'));
-  return createInfobipClient(config, { current: async () => record, recover: refused }).getMessages(conversationId, 0);
+  return getMessages(createInfobipClient(config, { current: async () => record, recover: refused }), conversationId, 0);
 }
 
 /** A host that knows its theme may pass `theme=light|dark`; otherwise the system's colour scheme applies. */

@@ -54,7 +54,7 @@ export async function send(url: string | URL, init: RequestInit, policy: Request
   const first = await attempt(url, init, policy);
   const status = first.response?.status ?? 0;
   if (first.response && status !== 429 && (status < 502 || status > 504)) return first.response;
-  return (await import('./http-error')).settle(url, init, policy, first);
+  return import('./http-error').then((failed) => failed.settle(url, init, policy, first));
 }
 
 /**
@@ -69,7 +69,7 @@ export function messageFrom(response: Response): Promise<ErrorWords> {
 }
 
 /** The ApiError for a non-2xx answer, with the server's own words. Loaded with the first failure. */
-export const errorFromResponse = async (response: Response) => (await import('./http-error')).errorFromResponse(response);
+export const errorFromResponse = (response: Response) => import('./http-error').then((failed) => failed.errorFromResponse(response));
 
 /** Parses a 2xx JSON answer; anything else (HTML from a proxy, broken JSON) is INVALID_RESPONSE. */
 export async function readJson(response: Response): Promise<unknown> {

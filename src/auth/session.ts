@@ -80,8 +80,8 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
   /** Renewing loads on first need: most card loads never renew. */
   let cache: Promise<TokenCache<TokenRecord>> | undefined;
   const renewal = () =>
-    (cache ??= import('./renewal').then(({ createRenewal }) =>
-      createRenewal(deps, now, record, {
+    (cache ??= import('./renewal').then((renewal) =>
+      renewal.createRenewal(deps, now, record, {
         ended: () => ended,
         signedOut: () => {
           end();

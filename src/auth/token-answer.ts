@@ -5,7 +5,8 @@
  * malformed is an AuthError and nothing is stored.
  */
 import { AuthError } from './auth-error';
-import { clampLifetime, positiveDecimal, TOKEN, TOKEN_TYPE } from '../api/answer-fields';
+import { TOKEN, TOKEN_TYPE } from '../api/answer-fields';
+import { clampLifetime, positiveDecimal } from '../api/answer-lifetime';
 import type { Identity, Named, TokenRecord } from './token-record';
 
 type Raw = Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import { send } from '../api/http';
-import { clampLifetime } from '../api/answer-fields';
+import { clampLifetime } from '../api/answer-lifetime';
 import { isLoopback } from '../config/config';
 import type { AccessToken } from './access-token';
 import { policy } from './endpoint';

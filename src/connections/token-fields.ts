@@ -1,5 +1,6 @@
 /** The two fields every connection's token answer has, read by the same rules as Infobip's. */
-import { clampLifetime, positiveDecimal, TOKEN } from '../api/answer-fields';
+import { TOKEN } from '../api/answer-fields';
+import { clampLifetime, positiveDecimal } from '../api/answer-lifetime';
 
 /** A token a header can carry: printable ASCII, as Infobip's (a NUL, "Ā" or a space would fail every call as unreachable). */
 export const isHeaderToken = (value: unknown): value is string => typeof value === 'string' && TOKEN.test(value);

@@ -39,7 +39,7 @@ export function addEnglish(part: Partial<Messages>): void {
 
 /** Fetches a language's catalogue (once); afterwards createT(locale) speaks it. */
 export async function loadT(locale: Locale): Promise<Translate> {
-  catalogs[locale] ??= (await import('./ja')).ja;
+  catalogs[locale] ??= await import('./ja').then((m) => m.ja);
   return createT(locale);
 }
 

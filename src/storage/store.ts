@@ -110,7 +110,7 @@ function sealing(inner: KeyValueStore, known: CryptoKey | undefined) {
     // Loaded when needed: a page that read the key with its token never takes this lock.
     key ??
     import('./seal')
-      .then(({ findKey }) => findKey(inner, create))
+      .then((seal) => seal.findKey(inner, create))
       .then((found) => {
         if (found) key = Promise.resolve(found);
         return found;

@@ -1,10 +1,11 @@
 /** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form. */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { InfobipClient, MessagePage } from '../api/infobip';
+import type { InfobipClient } from '../api/infobip/client';
+import type { MessagePage } from '../api/infobip/messages';
 import type { KeyValueStore } from '../storage/store';
 import type { Identity } from '../auth/token-record';
-import { addEnglish, useT } from '../i18n';
+import { useT } from '../i18n';
 import type { AppServer } from '../connections/app-server';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
@@ -12,20 +13,14 @@ import type { SmsFormProps } from './SmsForm';
 import { useLoad } from './use-load';
 import { useMessages } from './use-messages';
 
-type LoadedSmsForm = (props: Omit<SmsFormProps, 'draftKey'> & { conversationId: string | undefined }) => JSX.Element;
 /** Once loaded, every later card shows the form at once. */
-let smsForm: LoadedSmsForm | undefined;
+let smsForm: ((props: SmsFormProps) => JSX.Element) | undefined;
 
 /**
  * The SMS form loads while the messages do, with its English and its drafts: a card is read far more
  * often than it sends, so the start-up script only draws the frame.
  */
-export const loadSmsForm = () =>
-  Promise.all([import('./SmsForm'), import('./use-sms-draft'), import('../i18n/en-sms')]).then(([{ SmsForm }, { draftKey }, { enSms }]) => {
-    addEnglish(enSms);
-    smsForm = ({ conversationId, ...props }) => <SmsForm {...props} draftKey={draftKey(conversationId)} />;
-    return smsForm;
-  });
+export const loadSmsForm = () => import('./SmsForm').then((m) => (smsForm = m.SmsForm));
 
 /** The external connections' actions: most browsers have none, so even the check loads after the first screen. */
 const loadConnections = () => import('./CardConnections').then((m) => m.CardConnections);

@@ -1,7 +1,6 @@
 /** Who is signed in, on the settings page: name, email, roles and groups, and Sign out. */
 import type { Identity, Named } from '../auth/token-record';
 import { useT } from '../i18n';
-import { SignOutButton } from './IdentityHeader';
 
 function NamedList({ items }: { items: Named[] }) {
   const t = useT();
@@ -34,7 +33,9 @@ export function IdentityDetails({ identity, onSignOut }: { identity: Identity; o
           <NamedList items={identity.groups} />
         </dd>
       </dl>
-      <SignOutButton onSignOut={onSignOut} />
+      <button type="button" class="link" onClick={onSignOut}>
+        {t('who.signOut')}
+      </button>
     </div>
   );
 }

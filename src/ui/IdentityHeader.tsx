@@ -1,7 +1,6 @@
 /** Who is signed in, on the card: a button with the agent's name that opens their menu (loaded on the first open). */
 import { useRef, useState } from 'preact/hooks';
 import type { Identity } from '../auth/token-record';
-import { useT } from '../i18n';
 
 type Menu = typeof import('./AgentMenu').AgentMenu;
 
@@ -26,14 +25,5 @@ export function IdentityHeader({ identity, onSignOut }: { identity: Identity; on
       </button>
       {open && Menu && <Menu identity={identity} onSignOut={onSignOut} onClose={close} />}
     </div>
-  );
-}
-
-export function SignOutButton({ onSignOut }: { onSignOut: () => void }) {
-  const t = useT();
-  return (
-    <button type="button" class="link" onClick={onSignOut}>
-      {t('who.signOut')}
-    </button>
   );
 }

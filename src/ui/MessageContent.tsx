@@ -4,7 +4,7 @@
  * conversations that have such messages. Links only ever go to http(s) addresses.
  */
 import { useState } from 'preact/hooks';
-import type { ConversationMessage } from '../api/infobip';
+import type { ConversationMessage } from '../api/infobip/messages';
 import { addEnglish, useT } from '../i18n';
 import { enCardMore } from '../i18n/en-card-more';
 

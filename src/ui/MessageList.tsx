@@ -3,7 +3,7 @@
  * not only colour. New messages keep the agent at the newest one, or where they were reading.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ConversationMessage } from '../api/infobip';
+import type { ConversationMessage } from '../api/infobip/messages';
 import { pickLocale, useT, type Locale, type Translate } from '../i18n';
 import { useLoad } from './use-load';
 

@@ -1,7 +1,8 @@
 /** The app's settings page: the OAuth client as Infobip has it registered, and who is signed in. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { InfobipClient } from '../api/infobip';
+import { getAppOAuthConfig } from '../api/infobip/app-oauth';
+import type { InfobipClient } from '../api/infobip/client';
 import type { Identity } from '../auth/token-record';
 import type { Config } from '../config/config';
 import { addEnglish, useT } from '../i18n';
@@ -24,7 +25,7 @@ export interface SettingsScreenProps {
 
 export function SettingsScreen({ identity, infobip, config, onSignOut, children }: SettingsScreenProps) {
   const t = useT();
-  const [oauth, retry] = useLoad((signal) => infobip.getAppOAuthConfig(signal), config.appId);
+  const [oauth, retry] = useLoad((signal) => getAppOAuthConfig(infobip, signal), config.appId);
   const [copyResult, setCopyResult] = useState('');
 
   return (

@@ -6,14 +6,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/api-error';
 import { AuthError } from '../auth/auth-error';
 import type { KeyValueStore } from '../storage/store';
-import type { InfobipClient, SmsInput, SmsResult } from '../api/infobip';
+import type { InfobipClient } from '../api/infobip/client';
+import { sendSms, type SmsInput, type SmsResult } from '../api/infobip/sms';
 import { addEnglish, useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
 import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
-import { useSmsDraft } from './use-sms-draft';
+import { draftKey, useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
+import { enSms } from '../i18n/en-sms';
 
+addEnglish(enSms);
 addEnglish(enCardMore);
 
 /** Infobip's status groups, said in words; the status name and description stay Infobip's. */
@@ -23,7 +26,8 @@ import { exampleNumber } from './example-number';
 export interface SmsFormProps {
   infobip: InfobipClient;
   store: KeyValueStore;
-  draftKey: string;
+  /** The conversation the SMS goes with: each has a draft of its own. */
+  conversationId: string | undefined;
   /** The customer's address from the conversation, used when "To" is still empty. */
   suggestedTo?: string | undefined;
   /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
@@ -49,9 +53,9 @@ function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } 
   return { errors, rest: new ApiError(error.code, error.message, { ...error.init, fields: rest }) };
 }
 
-export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFormProps) {
+export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }: SmsFormProps) {
   const t = useT();
-  const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey);
+  const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey(conversationId));
   const [errors, setErrors] = useState<SmsErrors>({});
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<SmsResult>();
@@ -86,7 +90,7 @@ export function SmsForm({ infobip, store, draftKey, suggestedTo, onSent }: SmsFo
     setSending(true);
     retrying();
     try {
-      setResult(await infobip.sendSms(input));
+      setResult(await sendSms(infobip, input));
       discard(input.text);
       onSent?.();
     } catch (error) {

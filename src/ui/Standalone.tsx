@@ -3,21 +3,8 @@
  * shows (the pages' static HTML says the same while they start), and the error when it cannot start
  * at all (config.json missing or invalid, framed by a stranger).
  */
-import type { ComponentChildren } from 'preact';
 import { I18nContext, pickLocale, useT, useTranslate } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
-
-function Standalone({ children }: { children: ComponentChildren }) {
-  const t = useTranslate(pickLocale(undefined, navigator.language));
-  return (
-    <I18nContext.Provider value={t}>
-      <div class="screen">
-        <h1>{t('app.name')}</h1>
-        {children}
-      </div>
-    </I18nContext.Provider>
-  );
-}
 
 export function Status() {
   const t = useT();
@@ -28,12 +15,14 @@ export function Status() {
   );
 }
 
-function Failure({ error }: { error: unknown }) {
-  return <ErrorAlert title={useT()('fatal.title')} error={error} />;
+export function Fatal({ error }: { error: unknown }) {
+  const t = useTranslate(pickLocale(undefined, navigator.language));
+  return (
+    <I18nContext.Provider value={t}>
+      <div class="screen">
+        <h1>{t('app.name')}</h1>
+        <ErrorAlert title={t('fatal.title')} error={error} />
+      </div>
+    </I18nContext.Provider>
+  );
 }
-
-export const Fatal = ({ error }: { error: unknown }) => (
-  <Standalone>
-    <Failure error={error} />
-  </Standalone>
-);

@@ -1,5 +1,5 @@
 /** The SMS form's rules, checked before anything is sent so the user fixes mistakes without a round trip. */
-import type { SmsInput } from '../api/infobip';
+import type { SmsInput } from '../api/infobip/sms';
 import type { MessageKey } from '../i18n';
 
 export interface SmsDraft {

@@ -4,7 +4,8 @@
  * focused, a Refresh, a send). Pages are merged by message id, so nothing shows twice.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { PAGE_SIZE, type ConversationMessage, type InfobipClient, type MessagePage } from '../api/infobip';
+import type { InfobipClient } from '../api/infobip/client';
+import { getMessages, PAGE_SIZE, type ConversationMessage, type MessagePage } from '../api/infobip/messages';
 import { AuthError } from '../auth/auth-error';
 
 export interface Messages {
@@ -53,9 +54,9 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
       const early = kind === 'first' ? started.current : undefined;
       started.current = undefined;
       // A stored token the server refused at start-up: ask again through the session, which recovers it.
-      const recovered = (error: unknown) => (error instanceof AuthError ? infobip.getMessages(conversationId, 0, controller.signal) : Promise.reject(error));
+      const recovered = (error: unknown) => (error instanceof AuthError ? getMessages(infobip, conversationId, 0, controller.signal) : Promise.reject(error));
       const followUp = () => again.current && load('refresh');
-      (early ? early.catch(recovered) : infobip.getMessages(conversationId, page, controller.signal)).then(
+      (early ? early.catch(recovered) : getMessages(infobip, conversationId, page, controller.signal)).then(
         ({ messages, totalItems }) => {
           if (controller.signal.aborted) return;
           controller.abort();

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
-import { createInfobipClient, type TokenSource } from '../../src/api/infobip';
+import { createInfobipClient, type TokenSource } from '../../src/api/infobip/client';
+import { getMessages } from '../../src/api/infobip/messages';
+import { sendSms } from '../../src/api/infobip/sms';
 import { parseConfig } from '../../src/config/config';
 import type { TokenRecord } from '../../src/auth/token-record';
 import { RUNS, anyJson, anyText, someOf } from '../support/property';
@@ -64,7 +66,7 @@ describe('Infobip messages and SMS answers, against generated bodies', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(messagesAnswer, anyText), contentType, async (text, type) => {
         try {
-          const { messages } = await clientAnswering(text, type).getMessages('c1', 0);
+          const { messages } = await getMessages(clientAnswering(text, type), 'c1', 0);
           for (const m of messages) {
             expect(typeof m.id).toBe('string');
             for (const field of [m.direction, m.channel, m.from, m.to, m.contentType]) expect(typeof field).toBe('string');
@@ -84,7 +86,7 @@ describe('Infobip messages and SMS answers, against generated bodies', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(smsAnswer, anyText), contentType, async (text, type) => {
         try {
-          const result = await clientAnswering(text, type).sendSms({ to: '41793026727', text: 'hi' });
+          const result = await sendSms(clientAnswering(text, type), { to: '41793026727', text: 'hi' });
           expect(typeof result.messageId).toBe('string');
           expect(typeof result.status.name).toBe('string');
         } catch (error) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
-import { createInfobipClient, parseInfobipTime, type TokenSource } from '../../src/api/infobip';
+import { getAppOAuthConfig } from '../../src/api/infobip/app-oauth';
+import { createInfobipClient, type TokenSource } from '../../src/api/infobip/client';
+import { getMessages, parseInfobipTime } from '../../src/api/infobip/messages';
+import { sendSms } from '../../src/api/infobip/sms';
 import { createSession, saveToken } from '../../src/auth/session';
 import { memoryStore, sealed } from '../../src/storage/store';
 import { APP_ID, requests, useSandbox } from '../support/sandbox';
@@ -30,7 +33,7 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
 describe('the Infobip API client', () => {
   it("reads the app's OAuth configuration with the IBSSO header", async () => {
     const { infobip, record } = await client();
-    const oauthConfig = await infobip.getAppOAuthConfig();
+    const oauthConfig = await getAppOAuthConfig(infobip);
     expect(oauthConfig).toMatchObject({ clientId: config.clientId, appId: APP_ID });
     expect(oauthConfig.clientSecret).toMatch(/^YED8/);
     const [call] = requests(sandbox, `/api/amg/exchange/1/apps/${APP_ID}/oauth`);
@@ -39,14 +42,14 @@ describe('the Infobip API client', () => {
 
   it("turns the portal's 403 into FORBIDDEN with Infobip's own words", async () => {
     sandbox.behave({ portal: '403' });
-    const error = await apiError((await client()).infobip.getAppOAuthConfig());
+    const error = await apiError(getAppOAuthConfig((await client()).infobip));
     expect(error).toMatchObject({ code: 'FORBIDDEN', status: 403, detail: 'Missing permissions' });
   });
 
   it('after a 401, refreshes once and repeats the call once', async () => {
     const { infobip, record } = await client();
     sandbox.expireTokens();
-    await expect(infobip.getMessages('c1', 0)).resolves.toMatchObject({ totalItems: 5 });
+    await expect(getMessages(infobip, 'c1', 0)).resolves.toMatchObject({ totalItems: 5 });
     const calls = requests(sandbox, '/ccaas/1/conversations/c1/messages');
     expect(calls).toHaveLength(2);
     expect(calls[1]!.headers.authorization).not.toBe(`IBSSO ${record.token}`);
@@ -55,7 +58,7 @@ describe('the Infobip API client', () => {
 
   it('gives up with UNAUTHORIZED when the repeated call is refused too', async () => {
     sandbox.behave({ portal: '401' });
-    const error = await apiError((await client()).infobip.getAppOAuthConfig());
+    const error = await apiError(getAppOAuthConfig((await client()).infobip));
     expect(error).toMatchObject({ code: 'UNAUTHORIZED', detail: 'Invalid login details' });
     expect(requests(sandbox, `/api/amg/exchange/1/apps/${APP_ID}/oauth`)).toHaveLength(2);
   });
@@ -63,12 +66,12 @@ describe('the Infobip API client', () => {
   it('passes on REFRESH_FAILED when the token was revoked and cannot be refreshed', async () => {
     const { infobip } = await client();
     sandbox.revokeTokens();
-    await expect(infobip.getMessages('c1', 0)).rejects.toMatchObject({ name: 'AuthError', code: 'REFRESH_FAILED' });
+    await expect(getMessages(infobip, 'c1', 0)).rejects.toMatchObject({ name: 'AuthError', code: 'REFRESH_FAILED' });
   });
 
   it("reads a conversation's messages in Infobip's shape, newest first", async () => {
     const { infobip } = await client();
-    const { messages, totalItems } = await infobip.getMessages('c1', 0);
+    const { messages, totalItems } = await getMessages(infobip, 'c1', 0);
     const newest = messages[0]!;
     expect(newest).toMatchObject({ id: 'c1-m5', direction: 'OUTBOUND', contentType: 'TEXT' });
     expect(typeof newest.text).toBe('string');
@@ -83,7 +86,7 @@ describe('the Infobip API client', () => {
       Array.from({ length: 120 }, (_, i) => ({ content: { text: `#${i + 1}` } })),
     );
     const { infobip } = await client();
-    const pages = [await infobip.getMessages('long', 0), await infobip.getMessages('long', 1), await infobip.getMessages('long', 2)];
+    const pages = [await getMessages(infobip, 'long', 0), await getMessages(infobip, 'long', 1), await getMessages(infobip, 'long', 2)];
     expect(pages.map((p) => [p.messages[0]!.text, p.messages.at(-1)!.text])).toEqual([
       ['#120', '#71'],
       ['#70', '#21'],
@@ -94,21 +97,21 @@ describe('the Infobip API client', () => {
 
   it('keeps the content of a message that is not text, for showing it', async () => {
     const { infobip } = await client();
-    const { messages } = await infobip.getMessages('c2', 0);
+    const { messages } = await getMessages(infobip, 'c2', 0);
     const image = messages.find((m) => m.contentType === 'IMAGE')!;
     expect(image.text).toBeUndefined();
     expect(image.content.url).toMatch(/\/media\/e07\.png$/);
   });
 
   it('reports an unknown conversation as NOT_FOUND with the server text', async () => {
-    const error = await apiError((await client()).infobip.getMessages('nope', 0));
+    const error = await apiError(getMessages((await client()).infobip, 'nope', 0));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.detail).toBeTruthy();
   });
 
   it('sends an SMS and returns its ID and status', async () => {
     const { infobip } = await client();
-    const result = await infobip.sendSms({ to: '41793026727', text: 'Hello', from: 'InfoSMS' });
+    const result = await sendSms(infobip, { to: '41793026727', text: 'Hello', from: 'InfoSMS' });
     expect(result).toMatchObject({ destination: '41793026727', status: { name: 'PENDING_ACCEPTED', groupName: 'PENDING' } });
     expect(result.messageId).toBeTruthy();
     expect(requests(sandbox, '/sms/2/text/advanced')[0]!.json).toEqual({
@@ -117,21 +120,21 @@ describe('the Infobip API client', () => {
   });
 
   it("reports an SMS the API rejects with the server's validation errors", async () => {
-    const error = await apiError((await client()).infobip.sendSms({ to: 'abc', text: 'Hello' }));
+    const error = await apiError(sendSms((await client()).infobip, { to: 'abc', text: 'Hello' }));
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.fields[0]).toEqual({ field: 'messages[0].destinations[0].to', messages: [expect.any(String)] });
   });
 
   it.each([503, 'network'] as const)('never repeats an SMS silently after %s: it may or may not have gone', async (status) => {
     sandbox.failNext({ path: '/sms', status });
-    const error = await apiError((await client()).infobip.sendSms({ to: '41793026727', text: 'Hello' }));
+    const error = await apiError(sendSms((await client()).infobip, { to: '41793026727', text: 'Hello' }));
     expect(error.code).toBe('MAYBE_SENT');
     expect(requests(sandbox, '/sms/2/text/advanced')).toHaveLength(1);
   });
 
   it('an SMS accepted with a 2xx answer it cannot read may have been sent: MAYBE_SENT, never retryable', async () => {
     sandbox.behave({ sms: 'unreadable' });
-    const error = await apiError((await client()).infobip.sendSms({ to: '41793026727', text: 'Hello' }));
+    const error = await apiError(sendSms((await client()).infobip, { to: '41793026727', text: 'Hello' }));
     expect(error).toMatchObject({ code: 'MAYBE_SENT', retryable: false, status: 200 });
     expect(sandbox.sent).toHaveLength(1);
     expect(requests(sandbox, '/sms/2/text/advanced')).toHaveLength(1);
@@ -139,7 +142,7 @@ describe('the Infobip API client', () => {
 
   it.each([502, 503, 504, 'network'] as const)('retries a read after a transient %s', async (status) => {
     sandbox.failNext({ path: '/ccaas', status });
-    await expect((await client()).infobip.getMessages('c1', 0)).resolves.toMatchObject({ totalItems: 5 });
+    await expect(getMessages((await client()).infobip, 'c1', 0)).resolves.toMatchObject({ totalItems: 5 });
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(2);
   });
 
@@ -147,27 +150,27 @@ describe('the Infobip API client', () => {
     const waits: number[] = [];
     sandbox.failNext({ path: '/ccaas', status: 429, retryAfter: 2 });
     const { infobip } = await client({ sleep: async (ms: number) => void waits.push(ms) });
-    await infobip.getMessages('c1', 0);
+    await getMessages(infobip, 'c1', 0);
     expect(waits).toEqual([2000]);
   });
 
   it('stops retrying after a bounded number of attempts', async () => {
     sandbox.failNext({ path: '/ccaas', status: 503, count: 10 });
-    const error = await apiError((await client()).infobip.getMessages('c1', 0));
+    const error = await apiError(getMessages((await client()).infobip, 'c1', 0));
     expect(error).toMatchObject({ code: 'SERVER', status: 503, retryable: true });
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(3);
   });
 
   it('times out a request that takes too long', async () => {
     sandbox.behave({ delayMs: { '/ccaas': 1000 } });
-    const error = await apiError((await client({ timeoutMs: 100, retries: 0 })).infobip.getMessages('c1', 0));
+    const error = await apiError(getMessages((await client({ timeoutMs: 100, retries: 0 })).infobip, 'c1', 0));
     expect(error.code).toBe('TIMEOUT');
   });
 
   it('says which config field is missing when there is no API base URL', async () => {
     const { session } = await client();
     const bare = createInfobipClient({ ...config, apiBaseUrl: undefined }, session);
-    await expect(bare.getMessages('c1', 0)).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+    await expect(getMessages(bare, 'c1', 0)).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
   });
 
   it("parses Infobip's timestamps, which carry a +0000 offset", () => {
@@ -183,9 +186,9 @@ describe('a redirect from Infobip', () => {
     try {
       const { infobip } = await client();
       sandbox.redirectAll(catcher.url);
-      const error = await apiError(infobip.sendSms({ to: '41793026727', text: 'Hello' }));
+      const error = await apiError(sendSms(infobip, { to: '41793026727', text: 'Hello' }));
       expect(error).toMatchObject({ code: 'REDIRECTED', status: 307, retryable: false });
-      await expect(apiError(infobip.getMessages('c1', 0))).resolves.toMatchObject({ code: 'REDIRECTED' });
+      await expect(apiError(getMessages(infobip, 'c1', 0))).resolves.toMatchObject({ code: 'REDIRECTED' });
       expect(catcher.log).toEqual([]);
     } finally {
       sandbox.redirectAll(null);

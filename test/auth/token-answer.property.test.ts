@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthError } from '../../src/auth/auth-error';
-import { MAX_LIFETIME_SECONDS, MIN_LIFETIME_SECONDS } from '../../src/api/answer-fields';
+import { MAX_LIFETIME_SECONDS, MIN_LIFETIME_SECONDS } from '../../src/api/answer-lifetime';
 import { parseTokenAnswer } from '../../src/auth/token-answer';
 import { isTokenRecord, type TokenRecord } from '../../src/auth/token-record';
 import { RUNS, anyJson, anyLifetime, anyText, anyToken, someOf } from '../support/property';

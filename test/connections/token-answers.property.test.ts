@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
-import { MAX_LIFETIME_SECONDS, MIN_LIFETIME_SECONDS, TOKEN } from '../../src/api/answer-fields';
+import { TOKEN } from '../../src/api/answer-fields';
+import { MAX_LIFETIME_SECONDS, MIN_LIFETIME_SECONDS } from '../../src/api/answer-lifetime';
 import { memoryStore, sealed } from '../../src/storage/store';
 import { connectionClient } from '../../src/connections/client';
 import { tokenKey } from '../../src/connections/keys';

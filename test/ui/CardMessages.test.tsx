@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { memoryStore } from '../../src/storage/store';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
-import { createInfobipClient } from '../../src/api/infobip';
+import { createInfobipClient } from '../../src/api/infobip/client';
 import { issuedRecord } from '../support/token';
 import { requests, useSandbox } from '../support/sandbox';
 import { renderIn, signedIn } from './harness';

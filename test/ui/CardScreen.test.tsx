@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
 import { memoryStore, openStore, type KeyValueStore } from '../../src/storage/store';
-import { createInfobipClient } from '../../src/api/infobip';
+import { createInfobipClient } from '../../src/api/infobip/client';
+import { getMessages } from '../../src/api/infobip/messages';
 import { AuthError } from '../../src/auth/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
@@ -107,7 +108,7 @@ describe('the conversation', () => {
 
   test('shows the messages start-up already asked for, without asking again', async () => {
     const { infobip } = signedIn(sandbox, config);
-    const firstMessages = infobip.getMessages('c1', 0);
+    const firstMessages = getMessages(infobip, 'c1', 0);
     await firstMessages;
     const before = requests(sandbox, '/ccaas/1/conversations/c1/messages').length;
     await card({ firstMessages });
