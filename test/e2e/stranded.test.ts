@@ -117,7 +117,15 @@ describe('a popup cut off by Cross-Origin-Opener-Policy', () => {
     await popup.getByRole('button', { name: 'Sign in' }).click();
     await popup.getByRole('alert').getByText('If a card opened this window', { exact: false }).waitFor();
     await expect(popup.getByRole('button', { name: /Sign in|Try again/ }).count()).resolves.toBe(0);
-    await Promise.all([popup.waitForEvent('close'), popup.getByRole('button', { name: 'Close this window' }).click()]);
+    const closed = popup.waitForEvent('close');
+    // The click closes the page it is in: Playwright may report that as the click failing.
+    await popup
+      .getByRole('button', { name: 'Close this window' })
+      .click()
+      .catch((error: unknown) => {
+        if (!popup.isClosed()) throw error;
+      });
+    await closed;
     expect(logOf(world(), TOKEN)).toHaveLength(0);
   });
 });
