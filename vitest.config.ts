@@ -15,8 +15,8 @@ export default mergeConfig(
           extends: true,
           test: {
             name: 'unit',
-            // The Node projects keep no state between files (each test sets up its own stores and
-            // sandboxes), so they share one module graph per worker: half their CPU time, measured.
+            // The projects keep no state between files (each test sets up its own stores, sandboxes
+            // and screens), so they share one module graph per worker: half their CPU time, measured.
             isolate: false,
             environment: 'node',
             include: ['test/*.test.ts', 'test/{config,storage,auth,api,connections,sandbox}/**/*.test.{ts,js}'],
@@ -50,6 +50,7 @@ export default mergeConfig(
           extends: true,
           test: {
             name: 'ui',
+            isolate: false,
             environment: 'happy-dom',
             include: ['test/{ui,i18n}/**/*.test.{ts,tsx}'],
             setupFiles: ['test/setup/indexeddb.ts', 'test/setup/ui.ts'],

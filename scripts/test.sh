@@ -25,7 +25,7 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || install "the app ser
 { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=ja 2>/dev/null)" ]; } || install "the Japanese screens" fonts-noto-cjk fontconfig
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --prefer-offline
 fi
 
 # The type check needs one core for a while and nothing waits for it: it runs beside the tests, and

@@ -2,9 +2,8 @@
  * Shared by the screen tests: render in a language, and an Infobip client for the local sandbox.
  * The token source hands out a token the sandbox really issued (test data, not a stand-in for our code).
  */
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
-import { afterEach } from 'vitest';
 import type { Config } from '../../src/config/config';
 import { createInfobipClient, type InfobipClient } from '../../src/api/infobip/client';
 import type { TokenRecord } from '../../src/auth/token-record';
@@ -12,9 +11,6 @@ import { I18nContext, createT, loadT, type Locale } from '../../src/i18n';
 import type { Sandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
 
-// Vitest runs without globals, so Testing Library cannot register its own cleanup. How long it waits
-// for what a user would see is set once for every component test, in test/setup/ui.ts.
-afterEach(cleanup);
 // As the page does before rendering in Japanese: fetch the catalogue first.
 await loadT('ja');
 
