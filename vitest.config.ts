@@ -10,6 +10,7 @@ export default mergeConfig(
       // browser test spends much of its time waiting on Chromium. Two workers let a unit file or a second
       // browser file use that time (measured: the whole run 206 s → 146 s on 2 cores).
       maxWorkers: Math.max(2, availableParallelism() - 1),
+      reporters: ['default', './test/retried-reporter.ts'],
       projects: [
         {
           extends: true,
