@@ -134,11 +134,18 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       };
     },
     async signOut() {
-      end();
-      await (await renewal()).forget();
-      const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
-      channel.postMessage(true);
-      channel.close();
+      // No call uses the token from now on, but the screen says "signed out" only once the record has
+      // left the store: a reload right after that message must not find the token still there.
+      const announce = !ended;
+      ended = true;
+      try {
+        await (await renewal()).forget();
+      } finally {
+        if (announce) tell(undefined);
+        const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
+        channel.postMessage(true);
+        channel.close();
+      }
     },
   };
 }

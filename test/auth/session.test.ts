@@ -95,6 +95,17 @@ describe('the session', () => {
     expect(seen).toEqual([undefined]);
   });
 
+  it('says it has signed out only once the token has left the store: a reload at that moment cannot find it', async () => {
+    const { store, record } = await shared(3600);
+    const session = createSession({ config, store }, record);
+    /** What a reload started the moment the screen says "signed out" would read. */
+    const read: Promise<unknown>[] = [];
+    session.subscribe((r) => r === undefined && read.push(store.get('token')));
+    await session.signOut();
+    expect(read).toHaveLength(1);
+    await expect(read[0]).resolves.toBeUndefined();
+  });
+
   it('after signing out, never brings the token back: no refresh on the timer, and no token to hand out', async () => {
     const { store, record } = await shared(60);
     const session = createSession({ config, store, now: clock(59_000) }, record);
