@@ -28,7 +28,14 @@ export function useWorld(options: Pick<Parameters<typeof startAll>[0], 'server'>
     await closeSharedBrowser();
     await world?.close();
   });
-  beforeEach(() => {
+  beforeEach(({ onTestFailed }) => {
+    // A flaky test is fixed from what the card asked for: the sandbox's log goes with each failed attempt.
+    onTestFailed(() => {
+      const log = (world?.sandbox.log ?? []) as Entry[];
+      console.log(
+        `The sandbox's log of the failed attempt:\n${log.map((e) => `  ${e.method} ${e.path} ${e.status ?? ''} ${e.form?.grant_type ?? ''}`).join('\n')}`,
+      );
+    });
     // Tokens a shared browser holds stay valid; everything else starts afresh.
     world?.sandbox.reset({ keepTokens: signedIn.size > 0 });
     world?.mico.reset();
