@@ -61,7 +61,10 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
   const [result, setResult] = useState<SmsResult>();
   const [failure, setFailure] = useState<unknown>();
   const busy = useRef(false);
-  /** Once the agent has typed in "To", the conversation's number never overwrites it, even an emptied field. */
+  /**
+   * Once the agent has been in "To", the conversation's number never fills it, even an emptied field: a
+   * number filled in while they type there would join what they type.
+   */
   const toTouched = useRef(false);
   const form = useRef<HTMLFormElement>(null);
   /** Where the outcome of a send appears; it takes focus so keyboard users land on it. */
@@ -126,7 +129,18 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
   return (
     <form ref={form} class="sms" onSubmit={submit} noValidate>
       <Field id="sms-to" label={t('sms.to')} hint={t('sms.toHint', { example: exampleNumber(t.locale) })} error={said(errors.to)}>
-        {(aria) => <input {...aria} type="tel" autocomplete="off" value={draft.to} onInput={edit('to')} />}
+        {(aria) => (
+          <input
+            {...aria}
+            type="tel"
+            autocomplete="off"
+            value={draft.to}
+            onFocus={() => {
+              toTouched.current = true;
+            }}
+            onInput={edit('to')}
+          />
+        )}
       </Field>
       <Field id="sms-text" label={t('sms.text')} hint={t('sms.count', { count: draft.text.length, max: MAX_SMS_TEXT })} error={said(errors.text)}>
         {(aria) => <textarea {...aria} rows={3} value={draft.text} onInput={edit('text')} />}

@@ -200,6 +200,16 @@ describe('the SMS form', () => {
     expect(field(/^To$/).value).toBe('');
   });
 
+  test('leaves To alone once the agent is in it: a number filled in while they type would join what they type', async () => {
+    sandbox.behave({ delayMs: { '/ccaas': 1500 } });
+    await card();
+    fireEvent.focus(field(/^To$/));
+    await screen.findByText('Great, thank you! Can I pick it up myself instead?');
+    // Time for the effects that follow the messages (the prefill among them) to run.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(field(/^To$/).value).toBe('');
+  });
+
   test('checks what was typed before sending, and sends nothing when it is wrong', async () => {
     await card({ conversationId: undefined });
     send();
