@@ -20,7 +20,7 @@ export default mergeConfig(
             // and screens), so they share one module graph per worker: half their CPU time, measured.
             isolate: false,
             environment: 'node',
-            include: ['test/*.test.ts', 'test/{config,storage,auth,api,connections,sandbox}/**/*.test.{ts,js}'],
+            include: ['test/*.test.ts', 'test/{config,storage,auth,api,shared,sandbox}/**/*.test.{ts,js}'],
             exclude: [...configDefaults.exclude, '**/*.property.test.ts'],
             setupFiles: ['test/setup/indexeddb.ts'],
           },
@@ -44,6 +44,7 @@ export default mergeConfig(
             isolate: false,
             environment: 'node',
             include: ['test/server/**/*.test.ts'],
+            exclude: [...configDefaults.exclude, '**/*.property.test.ts'],
             testTimeout: 30_000,
           },
         },

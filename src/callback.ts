@@ -4,7 +4,7 @@
  */
 import { postToParent } from './auth/child-frame';
 import { postToOpener } from './auth/popup';
-import { AuthError } from './auth/auth-error';
+import { AuthError } from './shared/auth-error';
 import { completeRedirect, type CallbackOutcome, type SignInDeps } from './auth/sign-in';
 import type { PageName } from './ui/Page';
 

@@ -5,10 +5,10 @@
  */
 import { render } from 'preact';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { AuthError } from './auth/auth-error';
+import { AuthError } from './shared/auth-error';
 import { openStore } from './storage/store';
-import { TOKEN_KEY, usableToken } from './auth/session';
-import type { TokenRecord } from './auth/token-record';
+import { TOKEN_KEY, usableToken } from './auth/token-store';
+import type { TokenRecord } from './shared/token-record';
 import { createInfobipClient } from './api/infobip/client';
 import { getMessages } from './api/infobip/messages';
 import { Page } from './ui/Page';

@@ -3,7 +3,7 @@
  * answer comes back to callback.html there and is handed up; a sign-in page that refuses framing (or
  * wants the user to type) shows as a child that loaded something not ours, and is known at once.
  */
-import { AuthError } from './auth-error';
+import { AuthError } from '../shared/auth-error';
 import { CALLBACK_MESSAGE } from './popup';
 
 /** The child frame's name: callback.html, loaded under it, hands its answer to the parent and does nothing else. */

@@ -4,9 +4,9 @@
  */
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import type { Config } from '../config/config';
-import { AuthError } from './auth-error';
+import { AuthError } from '../shared/auth-error';
 import { withLock } from '../storage/lock';
-import type { KeyValueStore } from '../storage/store';
+import type { KeyValueStore } from '../shared/key-value-store';
 
 export interface PendingFlow {
   state: string;

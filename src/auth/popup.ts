@@ -4,7 +4,7 @@
  * callback posts `{code, state}` to the opener, targeted at our own origin, and the frame — which holds
  * the verifier in memory — checks and exchanges the code itself.
  */
-import { AuthError } from './auth-error';
+import { AuthError } from '../shared/auth-error';
 
 export const CALLBACK_MESSAGE = 'exchange-card:callback';
 const POLL_MS = 400;

@@ -2,10 +2,11 @@
  * Renewing the session's token: a cache shared through the store under a Web Lock, so several cards
  * make one refresh, and the refresh itself at the token endpoint. Loaded on first need.
  */
-import { createTokenCache } from '../storage/token-cache';
-import { AuthError } from './auth-error';
-import { TOKEN_KEY, type SessionDeps } from './session';
-import { isTokenRecord, type TokenRecord } from './token-record';
+import { createTokenCache } from '../shared/token-cache';
+import { withLock } from '../storage/lock';
+import { AuthError } from '../shared/auth-error';
+import { TOKEN_KEY, type SessionDeps } from './token-store';
+import { isTokenRecord, type TokenRecord } from '../shared/token-record';
 
 export interface SessionEnd {
   /** Signed out, here or in another frame. */
@@ -19,6 +20,7 @@ export function createRenewal(deps: SessionDeps, now: () => number, initial: Tok
     store: deps.store,
     key: TOKEN_KEY,
     lock: 'exchange-card:session',
+    withLock,
     now,
     initial,
     isValue: isTokenRecord,

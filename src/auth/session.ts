@@ -4,42 +4,14 @@
  * refresh, and after a 401 first looks for a fresher token another card stored. Signing out in one
  * frame ends the session in all of them: the record leaves the store, and the others are told.
  */
-import type { Config } from '../config/config';
-import { AuthError } from './auth-error';
-import type { KeyValueStore } from '../storage/store';
-import { renewalMargin } from '../storage/expiring';
-import type { TokenCache } from '../storage/token-cache';
-import { isTokenRecord, type TokenRecord } from './token-record';
+import { AuthError } from '../shared/auth-error';
+import { renewalMargin } from '../shared/expiring';
+import type { TokenCache } from '../shared/token-cache';
+import type { TokenRecord } from '../shared/token-record';
+import type { SessionDeps } from './token-store';
 
-export const TOKEN_KEY = 'token';
 /** Every frame of this storage partition hears a sign-out here: the only message it carries. */
 const SIGNED_OUT_CHANNEL = 'exchange-card:signed-out';
-
-export async function loadToken(store: KeyValueStore, now: number): Promise<TokenRecord | undefined> {
-  return usableToken(store, await store.get(TOKEN_KEY), now);
-}
-
-/** The token record `value` read from the store, if it is one and still valid; a foreign value is deleted. */
-export async function usableToken(store: KeyValueStore, value: unknown, now: number): Promise<TokenRecord | undefined> {
-  if (value === undefined) return undefined;
-  if (!isTokenRecord(value)) {
-    await store.del(TOKEN_KEY);
-    return undefined;
-  }
-  return value.expiresAt > now ? value : undefined;
-}
-
-export function saveToken(store: KeyValueStore, record: TokenRecord): Promise<void> {
-  return store.set(TOKEN_KEY, record);
-}
-
-export interface SessionDeps {
-  config: Config;
-  store: KeyValueStore;
-  now?: () => number;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-}
 
 export interface Session {
   /** A token that is not about to expire, refreshed if it is. */

@@ -1,13 +1,13 @@
 /** The two ways to sign in, each from start to a stored TokenRecord. */
 import type { Config } from '../config/config';
-import { ApiError } from '../api/api-error';
-import { AuthError } from './auth-error';
+import { ApiError } from '../shared/api-error';
+import { AuthError } from '../shared/auth-error';
 import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
 import { waitForCallback } from './popup';
-import { loadToken, saveToken } from './session';
-import type { KeyValueStore } from '../storage/store';
+import { loadToken, saveToken } from './token-store';
+import type { KeyValueStore } from '../shared/key-value-store';
 import { authorizationError, checkCallback, exchangeCode } from './token-endpoint';
-import type { TokenRecord } from './token-record';
+import type { TokenRecord } from '../shared/token-record';
 
 export interface SignInDeps {
   config: Config;

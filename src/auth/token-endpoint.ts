@@ -5,13 +5,14 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { Config } from '../config/config';
-import { isLoopback } from '../config/config';
-import { ApiError } from '../api/api-error';
-import { messageFrom, readJson, send, type RequestPolicy } from '../api/http';
-import { AuthError } from './auth-error';
+import { isLoopback } from '../shared/secure-url';
+import { ApiError } from '../shared/api-error';
+import { readJson, send } from '../shared/http';
+import { messageFrom, type RequestPolicy } from '../shared/http-attempt';
+import { AuthError } from '../shared/auth-error';
 import type { PendingFlow } from './pending-flow';
-import { parseTokenAnswer } from './token-answer';
-import type { TokenRecord } from './token-record';
+import { parseTokenAnswer } from '../shared/token-answer';
+import type { TokenRecord } from '../shared/token-record';
 
 export interface EndpointOptions {
   now: number;

@@ -1,4 +1,5 @@
 /** Reads and validates `config.json`, the operator's runtime configuration. */
+import { isSecureUrl } from '../shared/secure-url';
 
 export interface ConnectionDefaults {
   id: string;
@@ -42,16 +43,6 @@ type Raw = Record<string, unknown>;
 
 const INFOBIP = 'https://oneapi.infobip.com/exchange/1/oauth/';
 const SECRETS = ['clientSecret', 'apiKey', 'primaryKey', 'secondaryKey', 'secret'];
-
-/** Plain http is only acceptable for a server on this machine (the local sandbox). */
-export function isLoopback(u: URL): boolean {
-  return ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
-}
-
-/** The one check of every URL the app sends to: https (http on loopback), and no user name or password to leak. */
-export function isSecureUrl(u: URL): boolean {
-  return (u.protocol === 'https:' || (u.protocol === 'http:' && isLoopback(u))) && !u.username && !u.password;
-}
 
 function text(raw: Raw, field: string, fallback?: string): string {
   const value = raw[field] ?? fallback;

@@ -3,8 +3,8 @@
  * words (kept verbatim: they are often the only precise clue), rejected fields, and whether trying
  * again can help.
  */
-import { ApiError, type FieldError } from '../api/api-error';
-import { AuthError } from '../auth/auth-error';
+import { ApiError, type FieldError } from '../shared/api-error';
+import { AuthError } from '../shared/auth-error';
 import { ConfigError } from '../config/config';
 import { enErrors } from './en-errors';
 import { addEnglish, type Translate } from './index';

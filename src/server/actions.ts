@@ -3,10 +3,12 @@
  * sign-in method: not a proxy. The URL is the stored connection's, answers are size-limited, and
  * redirects are refused (a redirect could carry the credential elsewhere).
  */
-import { ApiError } from '../api/api-error';
-import { connectionClient, type ProbeResult } from '../connections/client';
-import { lookupOutboundCall } from '../connections/outbound-call';
-import type { Connection, ConnectionDeps } from '../connections/types';
+import { ApiError } from '../shared/api-error';
+import { connectionClient } from './providers/client';
+import type { ProbeResult } from '../shared/wire';
+import { lookupOutboundCall } from './providers/outbound-call';
+import type { Connection } from '../shared/connection';
+import type { ConnectionDeps } from './providers/sign-in-method';
 
 /** Larger answers are refused rather than relayed. */
 export const MAX_ANSWER_BYTES = 64 * 1024;

@@ -6,21 +6,21 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { ApiError } from '../api/api-error';
-import { AuthError } from '../auth/auth-error';
-import type { Draft } from '../connections/record';
+import { ApiError } from '../shared/api-error';
+import { AuthError } from '../shared/auth-error';
+import type { Draft } from '../shared/connection-fields';
 import { actionFrom, limitedFetch, perform } from './actions';
-import * as audit from './audit';
+import * as audit from './store/audit';
 import type { ServerConfig } from './config';
-import type { LastStatus } from '../connections/app-server';
-import { connectionStore, draftFrom } from './connections';
-import { accountLock, credentialStore } from './credentials';
-import type { Db } from './db';
+import type { LastStatus } from '../shared/wire';
+import { connectionStore, draftFrom } from './store/connections';
+import { accountLock, credentialStore } from './store/credentials';
+import type { Db } from './store/db';
 import { canReadAppConfig, exchangeCode, refreshToken, UpstreamError, type InfobipAnswer } from './infobip';
 import type { Log } from './log';
-import { take } from './rate-limit';
-import type { Sealer } from './seal';
-import { createSession, endSession, findSession, REFRESH_GRACE_MS, rememberAdmin, renewSession, sessionToken, type SessionRow } from './sessions';
+import { take } from './store/rate-limit';
+import type { Sealer } from './store/seal';
+import { createSession, endSession, findSession, REFRESH_GRACE_MS, rememberAdmin, renewSession, sessionToken, type SessionRow } from './store/sessions';
 
 export interface AppDeps {
   config: ServerConfig;

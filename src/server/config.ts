@@ -2,7 +2,7 @@
  * The server's configuration, read from the environment only. Anything missing or malformed stops
  * start-up with one line that names the variable.
  */
-import { isLoopback } from '../config/config';
+import { isLoopback } from '../shared/secure-url';
 
 export interface ServerConfig {
   port: number;

@@ -3,11 +3,11 @@
  * the client secret when the server has one, and the question the portal answers only for admins.
  */
 import * as oauth from 'oauth4webapi';
-import { send } from '../api/http';
-import { isLoopback } from '../config/config';
-import { parseTokenAnswer } from '../auth/token-answer';
-import type { TokenRecord } from '../auth/token-record';
-import { AuthError } from '../auth/auth-error';
+import { send } from '../shared/http';
+import { isLoopback } from '../shared/secure-url';
+import { parseTokenAnswer } from '../shared/token-answer';
+import type { TokenRecord } from '../shared/token-record';
+import { AuthError } from '../shared/auth-error';
 import type { ServerConfig } from './config';
 
 export interface InfobipAnswer {

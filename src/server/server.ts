@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
-import { connectionStore } from './connections';
-import { migrate, type Db } from './db';
+import { connectionStore } from './store/connections';
+import { migrate, type Db } from './store/db';
 import { jsonLog, type Log } from './log';
-import { createSealer } from './seal';
+import { createSealer } from './store/seal';
 
 export interface RunningServer {
   url: string;
@@ -30,10 +30,10 @@ export interface StartOptions {
 
 export async function openDb(config: ServerConfig): Promise<Db> {
   if (config.databaseUrl) {
-    const { openPostgres } = await import('./postgres');
+    const { openPostgres } = await import('./store/postgres');
     return openPostgres(config.databaseUrl);
   }
-  const { openSqlite } = await import('./sqlite');
+  const { openSqlite } = await import('./store/sqlite');
   return openSqlite(config.dataDir);
 }
 

@@ -3,27 +3,11 @@
  * several cards never refresh the same token at once. Without Web Locks (old browsers, or a frame denied
  * storage) it still serializes callers within this page.
  */
-
-const local = new Map<string, Promise<unknown>>();
-
-/** Serializes callers of the same name within this process: the fallback here, and the app server's embedded lock. */
-export function inPage<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const previous = local.get(name) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  local.set(name, settled);
-  void settled.then(() => {
-    if (local.get(name) === settled) local.delete(name);
-  });
-  return run;
-}
+import { inProcess } from '../shared/in-process-lock';
 
 export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  if (!locks?.request) return inPage(name, fn);
+  if (!locks?.request) return inProcess(name, fn);
   let entered = false;
   try {
     return await locks.request(name, () => {
@@ -32,6 +16,6 @@ export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T
     });
   } catch (error) {
     if (entered) throw error;
-    return inPage(name, fn);
+    return inProcess(name, fn);
   }
 }

@@ -3,7 +3,8 @@
  * this (a first visit, a sign-in), so it ships with the sign-in chunk.
  */
 import { withLock } from './lock';
-import { isAesKey, KEY, type KeyValueStore } from './store';
+import { isAesKey, KEY } from './sealing-key';
+import type { KeyValueStore } from '../shared/key-value-store';
 
 /** The key stored beside the values; made once (when `create`), under a lock, so every frame shares one. */
 export function findKey(inner: KeyValueStore, create: boolean): Promise<CryptoKey | undefined> {

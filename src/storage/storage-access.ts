@@ -4,7 +4,8 @@
  * for a popup. Where the API is missing, refused, or its storage will not open, there is none.
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
-import { idbStore, probe, sealed, type KeyValueStore } from './store';
+import { idbStore, probe, sealed } from './store';
+import type { KeyValueStore } from '../shared/key-value-store';
 
 /** What `requestStorageAccess({ indexedDB: true })` hands back: the storage this frame may now use. */
 interface StorageAccessHandle {

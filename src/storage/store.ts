@@ -6,14 +6,8 @@
  * connection's secret as the token, say) does not open there.
  */
 import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
-
-export interface KeyValueStore {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
-  del(key: string): Promise<void>;
-  /** Resolves once every write started so far has landed (or failed): before the page navigates away. */
-  settled?(): Promise<void>;
-}
+import { memoryStore, type KeyValueStore } from '../shared/key-value-store';
+import { isAesKey, KEY } from './sealing-key';
 
 export interface OpenedStore {
   store: KeyValueStore;
@@ -21,15 +15,6 @@ export interface OpenedStore {
   persistent: boolean;
   /** The values `openStore` was asked to read, opened (undefined: absent or unreadable). */
   read: unknown[];
-}
-
-export function memoryStore(): KeyValueStore {
-  const map = new Map<string, unknown>();
-  return {
-    get: async (key) => map.get(key),
-    set: async (key, value) => void map.set(key, value),
-    del: async (key) => void map.delete(key),
-  };
 }
 
 export function idbStore(db: UseStore): KeyValueStore {
@@ -86,16 +71,11 @@ interface Sealed {
   data: ArrayBuffer;
 }
 
-export const KEY = 'sealing-key';
 const encode = (text: string) => new TextEncoder().encode(text);
 
 function isSealed(value: unknown): value is Sealed {
   const s = value as Sealed | null;
   return typeof s === 'object' && s !== null && s.v === 2 && s.iv instanceof Uint8Array && s.data instanceof ArrayBuffer;
-}
-
-export function isAesKey(value: unknown): value is CryptoKey {
-  return typeof CryptoKey !== 'undefined' && value instanceof CryptoKey && value.algorithm.name === 'AES-GCM';
 }
 
 /** Wraps a store so values are encrypted at rest; the key itself is made once, under a lock. */

@@ -1,6 +1,6 @@
 /** The signed-in agent's menu on the card: who they are, and Sign out, which asks first (it signs out every card). */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Identity } from '../auth/token-record';
+import type { Identity } from '../shared/token-record';
 import { addEnglish, useT } from '../i18n';
 import { enCardMore } from '../i18n/en-card-more';
 

@@ -1,10 +1,10 @@
 /** The card's actions of the external connections, loaded only when an app server is configured. */
-import type { AppServer } from '../connections/app-server';
+import type { AppServer } from '../api/app-server';
 import { useT } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { useLoad } from './use-load';
 
-const loadActions = () => import('../connections/ui/ConnectionActions').then((m) => m.ConnectionActions);
+const loadActions = () => import('./connections/ConnectionActions').then((m) => m.ConnectionActions);
 
 export function CardConnections({ server }: { server: AppServer | undefined }) {
   const t = useT();

@@ -1,5 +1,5 @@
 /** Who is signed in, on the settings page: name, email, roles and groups, and Sign out. */
-import type { Identity, Named } from '../auth/token-record';
+import type { Identity, Named } from '../shared/token-record';
 import { useT } from '../i18n';
 
 function NamedList({ items }: { items: Named[] }) {

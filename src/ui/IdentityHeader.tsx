@@ -1,6 +1,6 @@
 /** Who is signed in, on the card: a button with the agent's name that opens their menu (loaded on the first open). */
 import { useRef, useState } from 'preact/hooks';
-import type { Identity } from '../auth/token-record';
+import type { Identity } from '../shared/token-record';
 
 type Menu = typeof import('./AgentMenu').AgentMenu;
 

@@ -5,8 +5,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Config } from '../config/config';
 import { createSession } from '../auth/session';
-import type { KeyValueStore } from '../storage/store';
-import type { TokenRecord } from '../auth/token-record';
+import type { KeyValueStore } from '../shared/key-value-store';
+import type { TokenRecord } from '../shared/token-record';
 import { createInfobipClient } from '../api/infobip/client';
 import type { MessagePage } from '../api/infobip/messages';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';

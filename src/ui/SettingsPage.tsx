@@ -1,8 +1,8 @@
 /** The settings page, loaded only there: the app's OAuth settings, then the external connections. */
-import type { KeyValueStore } from '../storage/store';
-import type { AppServer } from '../connections/app-server';
-import { forgetBrowserConnections } from '../connections/browser-leftovers';
-import { ConnectionsSettings } from '../connections/ui/ConnectionsSettings';
+import type { KeyValueStore } from '../shared/key-value-store';
+import type { AppServer } from '../api/app-server';
+import { forgetBrowserConnections } from '../storage/browser-leftovers';
+import { ConnectionsSettings } from './connections/ConnectionsSettings';
 import { SettingsScreen, type SettingsScreenProps } from './SettingsScreen';
 import { useLoad } from './use-load';
 

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { getAppOAuthConfig } from '../api/infobip/app-oauth';
 import type { InfobipClient } from '../api/infobip/client';
-import type { Identity } from '../auth/token-record';
+import type { Identity } from '../shared/token-record';
 import type { Config } from '../config/config';
 import { addEnglish, useT } from '../i18n';
 import { enSettings } from '../i18n/en-settings';

@@ -4,14 +4,14 @@
  * most card loads find a valid token.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { AuthError, type AuthErrorCode } from '../auth/auth-error';
+import { AuthError, type AuthErrorCode } from '../shared/auth-error';
 import { authorizeInChildFrame } from '../auth/child-frame';
 import { openPopup } from '../auth/popup';
 import { beginRedirect, redirectStalled, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
-import { loadToken } from '../auth/session';
+import { loadToken } from '../auth/token-store';
 import { grantedStorage, requestStorage } from '../storage/storage-access';
-import type { KeyValueStore } from '../storage/store';
-import type { TokenRecord } from '../auth/token-record';
+import type { KeyValueStore } from '../shared/key-value-store';
+import type { TokenRecord } from '../shared/token-record';
 import type { SignInReason } from './sign-in-reason';
 import { SignInScreen, type SignInPhase } from './SignInScreen';
 

@@ -3,9 +3,9 @@
  * gone through is reported as such and left to the user), and keeps what was typed on any failure.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/api-error';
-import { AuthError } from '../auth/auth-error';
-import type { KeyValueStore } from '../storage/store';
+import { ApiError } from '../shared/api-error';
+import { AuthError } from '../shared/auth-error';
+import type { KeyValueStore } from '../shared/key-value-store';
 import type { InfobipClient } from '../api/infobip/client';
 import { sendSms, type SmsInput, type SmsResult } from '../api/infobip/sms';
 import { addEnglish, useT, type MessageKey } from '../i18n';

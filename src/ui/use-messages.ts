@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import { getMessages, PAGE_SIZE, type ConversationMessage, type MessagePage } from '../api/infobip/messages';
-import { AuthError } from '../auth/auth-error';
+import { AuthError } from '../shared/auth-error';
 
 export interface Messages {
   /** Oldest first. */

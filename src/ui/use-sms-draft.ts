@@ -3,7 +3,7 @@
  * unmount the card). Writes are debounced; a pending write is flushed when the form unmounts.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { KeyValueStore } from '../storage/store';
+import type { KeyValueStore } from '../shared/key-value-store';
 import type { SmsDraft } from './sms-validation';
 
 export const draftKey = (conversationId: string | undefined): string => `draft:sms:${conversationId ?? '-'}`;

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/api-error';
+import { ApiError } from '../../src/shared/api-error';
 import { createInfobipClient, type TokenSource } from '../../src/api/infobip/client';
 import { getMessages } from '../../src/api/infobip/messages';
 import { sendSms } from '../../src/api/infobip/sms';
 import { parseConfig } from '../../src/config/config';
-import type { TokenRecord } from '../../src/auth/token-record';
+import type { TokenRecord } from '../../src/shared/token-record';
 import { RUNS, anyJson, anyText, someOf } from '../support/property';
 
 const config = parseConfig(

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/api/api-error';
+import { ApiError } from '../../src/shared/api-error';
 import { getAppOAuthConfig } from '../../src/api/infobip/app-oauth';
 import { createInfobipClient, type TokenSource } from '../../src/api/infobip/client';
 import { getMessages, parseInfobipTime } from '../../src/api/infobip/messages';
 import { sendSms } from '../../src/api/infobip/sms';
-import { createSession, saveToken } from '../../src/auth/session';
-import { memoryStore, sealed } from '../../src/storage/store';
+import { createSession } from '../../src/auth/session';
+import { saveToken } from '../../src/auth/token-store';
+import { sealed } from '../../src/storage/store';
+import { memoryStore } from '../../src/shared/key-value-store';
 import { APP_ID, requests, useSandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
 import { createCatcher } from '../sandbox/catcher.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
 import { parseConfig } from '../../src/config/config';
 import { FLOW_LIFETIME_MS, authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow } from '../../src/auth/pending-flow';
-import { memoryStore, sealed } from '../../src/storage/store';
+import { sealed } from '../../src/storage/store';
+import { memoryStore } from '../../src/shared/key-value-store';
 
 const page = new URL('https://cdn.example.com/apps/card/card.html');
 const config = parseConfig({ clientId: 'd5e4c3b2a1f0e9d8c7b6a5f4e3d2c1b0', appId: 'app', scope: 'conversations' }, page);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, loadToken, saveToken } from '../../src/auth/session';
-import { memoryStore, sealed, type KeyValueStore } from '../../src/storage/store';
+import { createSession } from '../../src/auth/session';
+import { loadToken, saveToken } from '../../src/auth/token-store';
+import { sealed } from '../../src/storage/store';
+import { memoryStore, type KeyValueStore } from '../../src/shared/key-value-store';
 import { requests, useSandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
 

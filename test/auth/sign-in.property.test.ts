@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuthError } from '../../src/auth/auth-error';
+import { AuthError } from '../../src/shared/auth-error';
 import { completeRedirect } from '../../src/auth/sign-in';
-import { memoryStore, sealed } from '../../src/storage/store';
+import { sealed } from '../../src/storage/store';
+import { memoryStore } from '../../src/shared/key-value-store';
 import { checkCallback } from '../../src/auth/token-endpoint';
 import { parseConfig } from '../../src/config/config';
 import { RUNS, anyText } from '../support/property';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLoopback, parseConfig, type Config } from '../../src/config/config';
+import { ConfigError, parseConfig, type Config } from '../../src/config/config';
+import { isLoopback } from '../../src/shared/secure-url';
 import { securityHeaders } from '../../scripts/headers.mjs';
 import { RUNS, anyJson } from '../support/property';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ApiError, type ApiErrorCode } from '../../src/api/api-error';
-import { AuthError, type AuthErrorCode } from '../../src/auth/auth-error';
+import { ApiError, type ApiErrorCode } from '../../src/shared/api-error';
+import { AuthError, type AuthErrorCode } from '../../src/shared/auth-error';
 import { ConfigError } from '../../src/config/config';
 import { addEnglish, createT, loadT, pickLocale } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';

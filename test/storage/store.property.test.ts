@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memoryStore, sealed, type KeyValueStore } from '../../src/storage/store';
+import { sealed } from '../../src/storage/store';
+import { memoryStore, type KeyValueStore } from '../../src/shared/key-value-store';
 import { RUNS } from '../support/property';
 
 /** JSON-shaped values, as the app stores them; -0 comes back as 0, as JSON has it. */

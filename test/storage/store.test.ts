@@ -1,6 +1,7 @@
 import { createStore, del, get, set } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { memoryStore, openStore, sealed } from '../../src/storage/store';
+import { openStore, sealed } from '../../src/storage/store';
+import { memoryStore } from '../../src/shared/key-value-store';
 
 const fresh = () => `db-${Math.random().toString(36).slice(2)}`;
 

@@ -1,6 +1,6 @@
 /** Test support: a session record for a token the sandbox minted (test data, not a stand-in for our code). */
-import { parseTokenAnswer } from '../../src/auth/token-answer';
-import type { TokenRecord } from '../../src/auth/token-record';
+import { parseTokenAnswer } from '../../src/shared/token-answer';
+import type { TokenRecord } from '../../src/shared/token-record';
 import type { Sandbox } from './sandbox';
 
 export function issuedRecord(sandbox: Sandbox, lifetimeSeconds = 3600, user?: Record<string, unknown>): TokenRecord {

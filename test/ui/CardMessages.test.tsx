@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { memoryStore } from '../../src/storage/store';
+import { memoryStore } from '../../src/shared/key-value-store';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { createInfobipClient } from '../../src/api/infobip/client';
 import { issuedRecord } from '../support/token';

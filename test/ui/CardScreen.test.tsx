@@ -1,9 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
-import { memoryStore, openStore, type KeyValueStore } from '../../src/storage/store';
+import { openStore } from '../../src/storage/store';
+import { memoryStore, type KeyValueStore } from '../../src/shared/key-value-store';
 import { createInfobipClient } from '../../src/api/infobip/client';
 import { getMessages } from '../../src/api/infobip/messages';
-import { AuthError } from '../../src/auth/auth-error';
+import { AuthError } from '../../src/shared/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';

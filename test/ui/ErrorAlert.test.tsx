@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../../src/api/api-error';
+import { ApiError } from '../../src/shared/api-error';
 import { ConfigError } from '../../src/config/config';
 import { ErrorAlert } from '../../src/ui/ErrorAlert';
 import { findAlert, XSS, noInjectedElements, renderIn } from './harness';

@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, expect, test, vi } from 'vitest';
-import { memoryStore } from '../../src/storage/store';
+import { memoryStore } from '../../src/shared/key-value-store';
 import { SignIn } from '../../src/ui/SignIn';
 import { APP_PAGE, useSandbox } from '../support/sandbox';
 import { findAlert, renderIn } from './harness';

@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
-import { AuthError } from '../../src/auth/auth-error';
+import { AuthError } from '../../src/shared/auth-error';
 import { SignInScreen } from '../../src/ui/SignInScreen';
 import { findAlert, XSS, noInjectedElements, renderIn } from './harness';
 

@@ -6,7 +6,7 @@ import { render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import type { Config } from '../../src/config/config';
 import { createInfobipClient, type InfobipClient } from '../../src/api/infobip/client';
-import type { TokenRecord } from '../../src/auth/token-record';
+import type { TokenRecord } from '../../src/shared/token-record';
 import { I18nContext, createT, loadT, type Locale } from '../../src/i18n';
 import type { Sandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';

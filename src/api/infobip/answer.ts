@@ -1,5 +1,5 @@
 /** Reading Infobip's answers: every endpoint's parser takes its fields with these, and fails as one ApiError. */
-import { ApiError } from '../api-error';
+import { ApiError } from '../../shared/api-error';
 
 export type Raw = Record<string, unknown>;
 

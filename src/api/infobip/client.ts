@@ -5,8 +5,9 @@
  * (`messages.ts`, `sms.ts`, `app-oauth.ts`), so a page's script holds only the ones it calls.
  */
 import type { Config } from '../../config/config';
-import { ApiError } from '../api-error';
-import { errorFromResponse, readJson, send, type RequestPolicy } from '../http';
+import { ApiError } from '../../shared/api-error';
+import { errorFromResponse, readJson, send } from '../../shared/http';
+import type { RequestPolicy } from '../../shared/http-attempt';
 
 /** What a call needs of the signed-in session: the token and its type, `IBSSO`. */
 export interface Credential {

@@ -1,0 +1,83 @@
+/**
+ * Requests through a connection: its sign-in method's headers, api/http.ts's timeouts and retries,
+ * and one recovery when the server refuses the credential (401/403) — a renewed token or the other API
+ * key, then the request once more. A refusal after that is an error naming the connection.
+ */
+import { ApiError } from '../../shared/api-error';
+import { errorFromResponse, readJson, send } from '../../shared/http';
+import { messageFrom } from '../../shared/http-attempt';
+import { fujitsuApiKeySignIn } from './fujitsu-api-key';
+import { fujitsuLegacySignIn } from './fujitsu-legacy';
+import { fujitsuOAuthSignIn } from './fujitsu-oauth';
+import { micoSignIn } from './mico';
+import { endpoint, policy } from './endpoint';
+import type { Connection } from '../../shared/connection';
+import type { ProbeResult } from '../../shared/wire';
+import type { ConnectionDeps, SignInMethod } from './sign-in-method';
+
+export interface ConnectionClient {
+  readonly connection: Connection;
+  /** GET `path` under the base URL: a 2xx JSON answer, else an ApiError with the server's words. */
+  getJson(path: string, signal?: AbortSignal): Promise<unknown>;
+  /** GET the probe path: whatever status comes back and the time taken; throws only when it cannot sign in or reach the server. */
+  probe(signal?: AbortSignal): Promise<ProbeResult>;
+}
+
+export function signInMethod(connection: Connection, deps: ConnectionDeps): SignInMethod {
+  switch (connection.kind) {
+    case 'mico':
+      return micoSignIn(connection, deps);
+    case 'fujitsu-api-key':
+      return fujitsuApiKeySignIn(connection, deps);
+    case 'fujitsu-oauth':
+      return fujitsuOAuthSignIn(connection, deps);
+    case 'fujitsu-legacy':
+      return fujitsuLegacySignIn(connection, deps);
+  }
+}
+
+const REFUSED = new Set([401, 403]);
+
+/** An answer we will not read: release its connection now rather than at garbage collection. */
+const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
+
+export function connectionClient(connection: Connection, deps: ConnectionDeps): ConnectionClient {
+  const method = signInMethod(connection, deps);
+
+  const attempt = async (url: URL, signal: AbortSignal | undefined) => {
+    const headers = await method.headers();
+    const response = await send(url, { method: 'GET', headers: { Accept: 'application/json', ...headers }, signal }, policy(deps, true));
+    return { headers, response };
+  };
+
+  const get = async (path: string, signal?: AbortSignal): Promise<Response> => {
+    const url = endpoint(connection, path);
+    const first = await attempt(url, signal);
+    if (!REFUSED.has(first.response.status) || !(await method.recover(first.response.status, first.headers))) return first.response;
+    await discard(first.response);
+    const { response } = await attempt(url, signal);
+    if (!REFUSED.has(response.status)) return response;
+    const { detail } = await messageFrom(response);
+    throw new ApiError('BAD_CREDENTIALS', `"${connection.name}": ${method.refusal} (HTTP ${response.status}).`, { status: response.status, detail });
+  };
+
+  return {
+    connection,
+    async getJson(path, signal) {
+      const response = await get(path, signal);
+      if (!response.ok) throw await errorFromResponse(response);
+      return readJson(response);
+    },
+    async probe(signal) {
+      const started = performance.now();
+      const response = await get(connection.probePath, signal);
+      const ms = Math.round(performance.now() - started);
+      if (response.ok) {
+        await discard(response);
+        return { status: response.status, ms };
+      }
+      const { detail } = await messageFrom(response);
+      return { status: response.status, ms, ...(detail === undefined ? {} : { detail }) };
+    },
+  };
+}

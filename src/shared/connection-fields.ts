@@ -1,0 +1,116 @@
+/**
+ * A connection's fields: which each kind has, their defaults, config.json's non-secret defaults, and
+ * the one check every record passes before it is stored or used (the settings form, and whatever the
+ * store hands back).
+ */
+import { isSecureUrl } from './secure-url';
+import type { Connection, ConnectionKind } from './connection';
+
+export const KINDS: readonly ConnectionKind[] = ['mico', 'fujitsu-api-key', 'fujitsu-oauth', 'fujitsu-legacy'];
+
+export type FieldName =
+  | 'name'
+  | 'baseUrl'
+  | 'probePath'
+  | 'clientId'
+  | 'clientSecret'
+  | 'scope'
+  | 'tokenPath'
+  | 'callPath'
+  | 'primaryKey'
+  | 'secondaryKey'
+  | 'basicEncoding';
+
+/** Typed into the settings page only: never from config.json, never shown again once saved. */
+export const SECRETS: readonly FieldName[] = ['clientSecret', 'primaryKey', 'secondaryKey'];
+
+export const COMMON_FIELDS: readonly FieldName[] = ['name', 'baseUrl', 'probePath'];
+
+/** Each kind's own fields, in form order. */
+export const FIELDS: Record<ConnectionKind, readonly FieldName[]> = {
+  mico: ['clientId', 'clientSecret', 'scope', 'tokenPath', 'callPath'],
+  'fujitsu-api-key': ['primaryKey', 'secondaryKey'],
+  'fujitsu-oauth': ['clientId', 'clientSecret', 'tokenPath', 'basicEncoding'],
+  'fujitsu-legacy': ['clientId', 'clientSecret', 'tokenPath'],
+};
+
+/** The four scopes Mico documents. */
+export const MICO_SCOPE = 'campaigns:write campaigns:read outbound_calls:write outbound_calls:read';
+
+const FUJITSU = { name: 'Fujitsu AI platform', baseUrl: 'https://api.aispf.global.fujitsu.com', probePath: '/v1/health' };
+
+/** What the documents say; the admin or config.json may change any of it. */
+export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>> = {
+  // Mico's probe lists campaigns: a read the documented scopes allow, with no call UID needed.
+  mico: {
+    name: 'Mico Voice AI',
+    baseUrl: 'https://api.micovoice.com',
+    probePath: '/v1/campaigns',
+    scope: MICO_SCOPE,
+    tokenPath: '/oauth/token',
+    callPath: '/v1/outbound_calls/{uid}',
+  },
+  'fujitsu-api-key': FUJITSU,
+  'fujitsu-oauth': { ...FUJITSU, tokenPath: '/auth/v2/tokens', basicEncoding: 'form' },
+  'fujitsu-legacy': { ...FUJITSU, tokenPath: '/auth/v1/tokens' },
+};
+
+/** A connection being edited: every field as typed. */
+export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldName, string>>;
+
+export type Problem = 'required' | 'url' | 'path' | 'uid' | 'scope' | 'choice';
+
+export type Checked = { ok: true; connection: Connection } | { ok: false; problems: Partial<Record<FieldName, Problem>> };
+
+export const isKind = (value: unknown): value is ConnectionKind => KINDS.includes(value as ConnectionKind);
+
+export function newDraft(kind: ConnectionKind, id: string = crypto.randomUUID()): Draft {
+  return { id, kind, ...DEFAULTS[kind] };
+}
+
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+
+function problemOf(field: FieldName, value: string, kind: ConnectionKind): Problem | undefined {
+  if (field === 'scope') return value === '' || SCOPE.test(value) ? undefined : 'scope';
+  if (value === '') return 'required';
+  if (field === 'baseUrl') return baseUrlOk(value) ? undefined : 'url';
+  if (field === 'basicEncoding') return value === 'form' || value === 'plain' ? undefined : 'choice';
+  if (field === 'probePath' || field === 'tokenPath' || field === 'callPath') {
+    if (!/^\/\S*$/.test(value)) return 'path';
+    if (field === 'callPath' && kind === 'mico' && !value.includes('{uid}')) return 'uid';
+  }
+  return undefined;
+}
+
+/** A secure URL as config.ts checks it, with no query or fragment: paths are appended to it. */
+function baseUrlOk(value: string): boolean {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  return !!url && isSecureUrl(url) && url.search === '' && url.hash === '';
+}
+
+/**
+ * Checks a draft. A secret left empty keeps the `saved` connection's (same id and kind), so the form
+ * never needs the saved secret back to edit the other fields.
+ */
+export function checkDraft(draft: Draft, saved?: Connection): Checked {
+  const problems: Partial<Record<FieldName, Problem>> = {};
+  const record: Record<string, string> = { id: draft.id, kind: draft.kind };
+  const keep = saved && saved.id === draft.id && saved.kind === draft.kind ? (saved as unknown as Record<string, string>) : {};
+  for (const field of [...COMMON_FIELDS, ...FIELDS[draft.kind]]) {
+    let value = (draft[field] ?? '').trim();
+    if (value === '' && SECRETS.includes(field)) value = keep[field] ?? '';
+    if (field === 'baseUrl') value = value.replace(/\/+$/, '');
+    const problem = problemOf(field, value, draft.kind);
+    if (problem) problems[field] = problem;
+    record[field] = value;
+  }
+  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, connection: record as unknown as Connection };
+}
+
+/** A record read back from the store, if it is still a valid connection. */
+export function asConnection(value: unknown): Connection | undefined {
+  const v = value as Draft | null;
+  if (typeof v !== 'object' || v === null || typeof v.id !== 'string' || !isKind(v.kind)) return undefined;
+  const checked = checkDraft(v);
+  return checked.ok ? checked.connection : undefined;
+}

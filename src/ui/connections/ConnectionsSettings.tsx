@@ -1,0 +1,422 @@
+/**
+ * The settings page's connections section, through the app server: the account's connections with
+ * each one's last test, the ones config.json suggests, the form to add or edit one (opened where the
+ * admin clicked, tested on save), and the latest entries of the audit log. A secret is a password input
+ * that starts empty: the server says only that one is set, and an empty input keeps it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ConnectionDefaults } from '../../config/config';
+import { addEnglish, useT, type MessageKey, type Translate } from '../../i18n';
+import { enConnections } from '../../i18n/en-connections';
+import { ErrorAlert } from '../ErrorAlert';
+import { Field } from '../Field';
+import { useLoad } from '../use-load';
+import { useRun } from '../use-run';
+import { auditLog, FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer } from '../../api/app-server';
+import type { LastStatus, ServerConnection } from '../../shared/wire';
+import { draftFromDefaults } from '../../config/connection-defaults';
+import { COMMON_FIELDS, FIELDS, KINDS, newDraft, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
+import type { ConnectionKind } from '../../shared/connection';
+
+addEnglish(enConnections);
+
+export interface ConnectionsSettingsProps {
+  /** The app server; undefined when config.json names none (connections then need one). */
+  server: AppServer | undefined;
+  /** config.json's `connections`: non-secret defaults, offered for setting up. */
+  defaults: ConnectionDefaults[];
+  /** True when this browser still held connections from an older version (now deleted). */
+  hadBrowserConnections: boolean;
+}
+
+const HINTS: Partial<Record<FieldName, MessageKey>> = {
+  probePath: 'conn.field.probePath.hint',
+  scope: 'conn.field.scope.hint',
+  callPath: 'conn.field.callPath.hint',
+};
+
+const kindKey = (kind: ConnectionKind): MessageKey => `conn.kind.${kind}`;
+
+interface Editing {
+  /** Where the form opens: under this connection, or at the end for a new one. */
+  at: string;
+  draft: Draft;
+  /** The saved connection being edited: its secrets are set, and an empty input keeps them. */
+  saved?: ServerConnection;
+  kindChoice: boolean;
+}
+
+/** The last test in words: reachable and how fast, the HTTP error, or why it failed. */
+export function statusText(t: Translate, status: LastStatus | null): string {
+  if (!status) return t('conn.status.none');
+  if (status.ok) return t('conn.status.ok', { ms: status.ms ?? 0 });
+  if (status.code === undefined && status.status !== undefined) return t('conn.status.httpError', { status: status.status });
+  const reason = `${status.code ? t(`error.${status.code}` as MessageKey) : ''}${status.detail ? ` ${status.detail}` : ''}`.trim();
+  return t('conn.status.failed', { reason: reason || String(status.status ?? '') });
+}
+
+function ConnectionForm({
+  editing,
+  server,
+  onSaved,
+  onCancel,
+}: {
+  editing: Editing;
+  server: AppServer;
+  onSaved: (name: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  // Secrets start empty: the server never sends them back.
+  const [draft, setDraft] = useState<Draft>(() => ({ ...editing.draft, ...Object.fromEntries(SECRETS.map((s) => [s, ''])) }));
+  const [problems, setProblems] = useState<Partial<Record<FieldName, Problem>>>({});
+  const [run, start] = useRun<void>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const secretSet = (field: FieldName) => editing.saved?.kind === draft.kind && editing.saved.secrets.includes(field);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    start(async () => {
+      try {
+        await saveConnection(server, draft);
+        setProblems({});
+        onSaved(draft.name ?? draft.id);
+      } catch (error) {
+        if (!(error instanceof FieldProblems)) throw error;
+        // A problem with a field the form does not show is an error of its own, not silence.
+        const shown: string[] = [...COMMON_FIELDS, ...FIELDS[draft.kind]];
+        if (Object.keys(error.problems).some((field) => !shown.includes(field))) throw error;
+        setProblems(error.problems);
+      }
+    });
+  };
+  const set = (field: FieldName) => (value: string) => setDraft({ ...draft, [field]: value });
+
+  return (
+    <form class="form" onSubmit={submit} noValidate>
+      <h3 tabIndex={-1} ref={heading}>
+        {editing.saved ? t('conn.form.editHeading', { name: editing.saved.settings.name ?? editing.saved.id }) : t('conn.form.addHeading')}
+      </h3>
+      {editing.kindChoice && (
+        <Field id="conn-kind" label={t('conn.form.kind')}>
+          {(aria) => (
+            <select {...aria} value={draft.kind} onChange={(e) => setDraft(newDraft(e.currentTarget.value as ConnectionKind, draft.id))}>
+              {KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(kindKey(kind))}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {[...COMMON_FIELDS, ...FIELDS[draft.kind]].map((field) => {
+        const hint = secretSet(field) ? 'conn.form.secretSet' : HINTS[field];
+        const problem = problems[field];
+        return (
+          <Field
+            key={field}
+            id={`conn-field-${field}`}
+            label={t(`conn.field.${field}` as MessageKey)}
+            hint={hint && t(hint)}
+            error={problem && t(`conn.problem.${problem}`)}
+          >
+            {(aria) =>
+              field === 'basicEncoding' ? (
+                <select {...aria} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)}>
+                  <option value="form">{t('conn.field.basicEncoding.form')}</option>
+                  <option value="plain">{t('conn.field.basicEncoding.plain')}</option>
+                </select>
+              ) : SECRETS.includes(field) ? (
+                <input
+                  {...aria}
+                  type="password"
+                  value={draft[field] ?? ''}
+                  autoComplete="off"
+                  spellcheck={false}
+                  onInput={(e) => set(field)(e.currentTarget.value)}
+                />
+              ) : (
+                <input
+                  {...aria}
+                  type="text"
+                  value={draft[field] ?? ''}
+                  autoComplete="off"
+                  spellcheck={false}
+                  onInput={(e) => set(field)(e.currentTarget.value)}
+                />
+              )
+            }
+          </Field>
+        );
+      })}
+      {run.state === 'failed' && <ErrorAlert title={t('conn.settings.saveFailed')} error={run.error} />}
+      {run.state === 'running' && (
+        <p role="status" class="quiet">
+          {t('conn.settings.testing')}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={run.state === 'running'}>
+          {t('conn.form.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('conn.form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ConnectionItem({
+  connection,
+  server,
+  admin,
+  onEdit,
+  onChanged,
+}: {
+  connection: ServerConnection;
+  server: AppServer;
+  admin: boolean;
+  onEdit: () => void;
+  onChanged: (message?: string) => void;
+}) {
+  const t = useT();
+  const [test, startTest] = useRun<void>();
+  const [removal, startRemoval] = useRun<void>();
+  const [confirming, setConfirming] = useState(false);
+  const name = connection.settings.name ?? connection.id;
+  const runTest = () => startTest(() => testConnection(server, connection.id).then(() => onChanged()));
+  const remove = () => startRemoval(() => removeConnection(server, connection.id).then(() => onChanged(t('conn.settings.removed', { name }))));
+  const heading = `conn-item-${connection.id}`;
+  return (
+    <>
+      <h3 id={heading}>{name}</h3>
+      <p class="meta">
+        {t(kindKey(connection.kind))} · <code>{connection.settings.baseUrl}</code>
+      </p>
+      <p class={connection.lastStatus && !connection.lastStatus.ok ? 'note' : 'quiet'}>{statusText(t, connection.lastStatus)}</p>
+      {admin && (
+        <div class="actions">
+          <button type="button" onClick={onEdit} aria-describedby={heading}>
+            {t('conn.settings.edit')}
+          </button>
+          <button type="button" onClick={runTest} disabled={test.state === 'running'} aria-describedby={heading}>
+            {t('conn.settings.test')}
+          </button>
+          <button type="button" onClick={() => setConfirming(true)} aria-expanded={confirming} aria-describedby={heading}>
+            {t('conn.settings.remove')}
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <div class="note" role="group" aria-label={t('conn.settings.remove')}>
+          <p>{t('conn.settings.removeConfirm', { name })}</p>
+          <button type="button" onClick={remove} disabled={removal.state === 'running'}>
+            {t('conn.settings.removeYes')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('conn.form.cancel')}
+          </button>
+        </div>
+      )}
+      {removal.state === 'failed' && <ErrorAlert title={t('conn.settings.removeFailed')} error={removal.error} />}
+      {test.state === 'running' && (
+        <p role="status" class="quiet">
+          {t('conn.settings.testing')}
+        </p>
+      )}
+      {test.state === 'failed' && <ErrorAlert title={t('conn.settings.testFailed', { name })} error={test.error} server={name} onRetry={runTest} />}
+    </>
+  );
+}
+
+function Audit({ server, version }: { server: AppServer; version: number }) {
+  const t = useT();
+  const [entries, retry] = useLoad((signal) => auditLog(server, signal), version);
+  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'medium' });
+  return (
+    <section aria-labelledby="conn-audit">
+      <h3 id="conn-audit">{t('conn.audit.heading')}</h3>
+      {entries.state === 'loading' ? null : entries.state === 'failed' ? (
+        <ErrorAlert title={t('conn.audit.loadFailed')} error={entries.error} onRetry={retry} forceRetry />
+      ) : entries.value.length === 0 ? (
+        <p class="quiet">{t('conn.audit.none')}</p>
+      ) : (
+        <table class="audit">
+          <thead>
+            <tr>
+              <th scope="col">{t('conn.audit.when')}</th>
+              <th scope="col">{t('conn.audit.who')}</th>
+              <th scope="col">{t('conn.audit.connection')}</th>
+              <th scope="col">{t('conn.audit.what')}</th>
+              <th scope="col">{t('conn.audit.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.value.slice(0, 10).map((entry, index) => (
+              <tr key={index}>
+                <td>{when.format(entry.at)}</td>
+                <td>{entry.username}</td>
+                <td>{entry.connectionId}</td>
+                <td>{entry.what}</td>
+                <td>{entry.result}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function ConnectionsSettings({ server, defaults, hadBrowserConnections }: ConnectionsSettingsProps) {
+  const t = useT();
+  const [version, setVersion] = useState(0);
+  const [list, retry] = useLoad(server ? (signal) => listConnections(server, signal) : undefined, version);
+  const [editing, setEditing] = useState<Editing>();
+  const [announcement, setAnnouncement] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Where focus goes when the form closes: back to what opened it, else the heading. */
+  const opener = useRef<HTMLElement | null>(null);
+  const [closed, setClosed] = useState(0);
+  useEffect(() => {
+    if (closed) (opener.current?.isConnected ? opener.current : heading.current)?.focus();
+    opener.current = null;
+  }, [closed]);
+  const open = (next: Editing) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setEditing(next);
+  };
+  // A bad config.json entry is shown here, naming the field, rather than silently skipped.
+  const suggested = useMemo(() => {
+    try {
+      return { drafts: defaults.map(draftFromDefaults) };
+    } catch (error) {
+      return { error };
+    }
+  }, [defaults]);
+
+  const changed = (message?: string) => {
+    if (message !== undefined) {
+      setClosed((n) => n + 1);
+      setEditing(undefined);
+      setAnnouncement(message);
+    }
+    setVersion((v) => v + 1);
+  };
+  const close = () => {
+    setClosed((n) => n + 1);
+    setEditing(undefined);
+  };
+
+  const intro = (
+    <>
+      <h2 ref={heading} tabIndex={-1}>
+        {t('conn.settings.heading')}
+      </h2>
+      {hadBrowserConnections && <p class="note">{t('conn.settings.legacyRemoved')}</p>}
+    </>
+  );
+  if (!server) {
+    return (
+      <section class="connections">
+        {intro}
+        <p class="note">
+          {t('conn.settings.needsServer')}{' '}
+          <a href="docs/connections.md" target="_blank" rel="noopener">
+            {t('conn.settings.docs')}
+          </a>
+        </p>
+      </section>
+    );
+  }
+
+  const saved = list.state === 'ready' ? list.value.connections : [];
+  const admin = list.state === 'ready' && list.value.admin;
+  const notSetUp = (suggested.drafts ?? []).filter((d) => !saved.some((c) => c.id === d.id));
+  const form = (at: string) =>
+    editing?.at === at && (
+      <ConnectionForm
+        key={editing.draft.id}
+        editing={editing}
+        server={server}
+        onSaved={(name) => changed(t('conn.settings.saved', { name }))}
+        onCancel={close}
+      />
+    );
+
+  return (
+    <section class="connections">
+      {intro}
+      <p class="quiet">{t('conn.settings.intro')}</p>
+      {suggested.error !== undefined && <ErrorAlert title={t('conn.settings.loadFailed')} error={suggested.error} />}
+      {list.state === 'loading' ? (
+        <p role="status" class="quiet">
+          {t('conn.settings.loading')}
+        </p>
+      ) : list.state === 'failed' ? (
+        <ErrorAlert title={t('conn.settings.loadFailed')} error={list.error} onRetry={retry} forceRetry />
+      ) : (
+        <>
+          {!admin && <p class="note">{t('conn.settings.onlyAdmins')}</p>}
+          {saved.length === 0 && notSetUp.length === 0 && <p class="quiet">{t('conn.settings.none')}</p>}
+          <ul class="plain">
+            {saved.map((connection) => (
+              <li key={connection.id}>
+                <ConnectionItem
+                  connection={connection}
+                  server={server}
+                  admin={admin}
+                  onEdit={() =>
+                    open({
+                      at: connection.id,
+                      draft: { id: connection.id, kind: connection.kind, ...connection.settings },
+                      saved: connection,
+                      kindChoice: false,
+                    })
+                  }
+                  onChanged={changed}
+                />
+                {form(connection.id)}
+              </li>
+            ))}
+            {admin &&
+              notSetUp.map((draft) => (
+                <li key={draft.id}>
+                  <h3 id={`connection-suggested-${draft.id}`}>{draft.name}</h3>
+                  <p class="meta">
+                    {t(kindKey(draft.kind))} · {t('conn.settings.suggested')}
+                  </p>
+                  {editing?.at === draft.id ? (
+                    form(draft.id)
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => open({ at: draft.id, draft, kindChoice: false })}
+                      aria-describedby={`connection-suggested-${draft.id}`}
+                    >
+                      {t('conn.settings.setUp')}
+                    </button>
+                  )}
+                </li>
+              ))}
+          </ul>
+          {admin &&
+            (editing?.at === '' ? (
+              form('')
+            ) : (
+              <button type="button" onClick={() => open({ at: '', draft: newDraft('mico'), kindChoice: true })}>
+                {t('conn.settings.add')}
+              </button>
+            ))}
+          {admin && <Audit server={server} version={version} />}
+        </>
+      )}
+      <p role="status" class="quiet">
+        {announcement}
+      </p>
+    </section>
+  );
+}
