@@ -23,10 +23,12 @@ function picture(): Layer[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const lines = [...readme.matchAll(/^(page|server|shared): +(.+)$/gm)];
   return lines.flatMap(([, program, chain]) =>
-    (chain as string)
-      .split(' → ')
-      .map((step, rank) => step.trim().split(/\s+/).map((path) => ({ program: program as Program, rank, path: path.replace(/\/$/, '') })))
-      .flat(),
+    (chain as string).split(' → ').flatMap((step, rank) =>
+      step
+        .trim()
+        .split(/\s+/)
+        .map((path) => ({ program: program as Program, rank, path: path.replace(/\/$/, '') })),
+    ),
   );
 }
 
@@ -56,9 +58,7 @@ describe('the source tree', () => {
   /** The layer of the longest path in the picture that holds the file. */
   const layerOf = (file: string): Layer | undefined => {
     const path = relative(src, file);
-    return layers
-      .filter((layer) => path === layer.path || path.startsWith(`${layer.path}/`))
-      .sort((a, b) => b.path.length - a.path.length)[0];
+    return layers.filter((layer) => path === layer.path || path.startsWith(`${layer.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
   };
   const edges = modules.flatMap((file) => imports(file).map((target) => ({ file, target })));
   const name = ({ file, target }: { file: string; target: string }) => `${relative(src, file)} → ${relative(src, target)}`;

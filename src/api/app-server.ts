@@ -5,6 +5,7 @@
  * ApiError with the server's own words, and a connection's failure keeps the connection's error code.
  */
 import { ApiError, type ApiErrorCode } from '../shared/api-error';
+import { API_ERROR_CODES } from '../shared/api-error-codes';
 import { errorFromResponse, readJson, send } from '../shared/http';
 import type { AuditEntry, LastStatus, ProbeResult, ServerConnection } from '../shared/wire';
 import { COMMON_FIELDS, FIELDS, type Draft, type FieldName, type Problem } from '../shared/connection-fields';
@@ -15,20 +16,7 @@ export interface AppServer {
   credential(): Promise<string | undefined>;
 }
 
-const CODES = new Set<ApiErrorCode>([
-  'NETWORK',
-  'TIMEOUT',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_REQUEST',
-  'RATE_LIMITED',
-  'SERVER',
-  'INVALID_RESPONSE',
-  'MAYBE_SENT',
-  'NOT_CONFIGURED',
-  'BAD_CREDENTIALS',
-]);
+const CODES: ReadonlySet<string> = new Set(API_ERROR_CODES);
 
 /** Field problems the server found, by field, when it refused a save. */
 export class FieldProblems extends Error {

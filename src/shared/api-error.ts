@@ -1,22 +1,7 @@
 /** The one error type of every API client: what kind of failure, the HTTP status, and the server's own words. */
+import type { API_ERROR_CODES } from './api-error-codes';
 
-export type ApiErrorCode =
-  | 'NETWORK'
-  | 'TIMEOUT'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_REQUEST'
-  | 'RATE_LIMITED'
-  | 'SERVER'
-  | 'INVALID_RESPONSE'
-  /** A send that may have reached the server: never repeated silently. */
-  | 'MAYBE_SENT'
-  | 'NOT_CONFIGURED'
-  /** A connection's credentials were refused: the admin must replace them. */
-  | 'BAD_CREDENTIALS'
-  /** A 3xx: not followed, since every request carries a credential the other address must not get. */
-  | 'REDIRECTED';
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface FieldError {
   field: string;

@@ -2,22 +2,9 @@
  * One typed error for every sign-in step, like oauth4webapi's: a stable `code`, the server's own words in
  * `detail`. No answer at all is not a sign-in matter: http.ts reports it as an ApiError (NETWORK, TIMEOUT).
  */
+import type { AUTH_ERROR_CODES } from './auth-error-codes';
 
-export type AuthErrorCode =
-  | 'AUTHORIZATION_DENIED' // the authorization server answered error=…
-  | 'INTERACTION_REQUIRED' // login_required / interaction_required: sign in from a popup
-  | 'STATE_MISMATCH' // the answer belongs to no flow this browser started
-  | 'FLOW_EXPIRED' // the pending flow is older than its 10 minutes
-  | 'INVALID_CALLBACK' // the answer is malformed (no code, repeated parameters, …)
-  | 'TOKEN_REQUEST_FAILED' // the token endpoint answered an error
-  | 'TOKEN_ANSWER_INVALID' // the token endpoint answered something we cannot use
-  | 'FRAME_REFUSED' // the sign-in page cannot finish inside a frame (refuses framing, or wants input): a popup can
-  | 'POPUP_BLOCKED'
-  | 'POPUP_CLOSED' // closed early, or its link to this frame was cut
-  | 'POPUP_CUT' // its link to this frame was cut as the sign-in page loaded (Cross-Origin-Opener-Policy): a popup cannot work
-  | 'LINK_CUT' // in a sign-in window: an answer for no flow here, in a window that lost its link to the card that opened it
-  | 'REFRESH_FAILED'
-  | 'SIGNED_OUT'; // in this frame or another: the session hands out no token
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 export class AuthError extends Error {
   override name = 'AuthError';
