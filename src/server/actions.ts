@@ -13,10 +13,13 @@ import type { ConnectionDeps } from './providers/sign-in-method';
 /** Larger answers are refused rather than relayed. */
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
-/** fetch with redirects refused and the answer's body cut off at `limit` bytes (an error past it). */
+/**
+ * fetch that never follows a redirect (the 3xx comes back, and the request policy makes it REDIRECTED)
+ * and refuses an answer over `limit` bytes with INVALID_RESPONSE (final: the policy does not retry it).
+ */
 export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
-    const response = await inner(input, { ...init, redirect: 'error' });
+    const response = await inner(input, { ...init, redirect: 'manual' });
     if (!response.body) return response;
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];

@@ -31,6 +31,8 @@ export async function settle(url: string | URL, init: RequestInit, policy: Reque
   const retries = policy.retries ?? 2;
   let { response, failure } = first;
   for (let n = 0; ; n++) {
+    // The fetch itself refused the answer (the app server's size limit): a verdict, not a lost request.
+    if (failure instanceof ApiError) throw failure;
     const transient = !response || TRANSIENT.has(response.status);
     if (transient && !policy.idempotent) {
       throw new ApiError(

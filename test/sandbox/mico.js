@@ -30,11 +30,12 @@ export const MICO_SCOPES = Object.freeze(['campaigns:write', 'campaigns:read', '
  * @property {'' | '/api'} apiPrefix where the resource paths live
  * @property {string | null} issueAccessToken the access_token text every answer carries (a server minting unusable tokens); null: a fresh random one
  * @property {unknown} claimedExpiresIn sent as `expires_in` instead of the real lifetime (a server that misstates it); null: the real one
+ * @property {number} answerPadding bytes of padding in every 2xx answer of the API paths (a server that answers too much); 0: none
  */
 
 /** @returns {MicoBehaviour} */
 export function defaultMicoBehaviour() {
-  return { tokenLifetimeSeconds: 86399, sendRefreshToken: false, apiPrefix: '', claimedExpiresIn: null, issueAccessToken: null };
+  return { tokenLifetimeSeconds: 86399, sendRefreshToken: false, apiPrefix: '', claimedExpiresIn: null, issueAccessToken: null, answerPadding: 0 };
 }
 
 /**
@@ -81,6 +82,9 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
   /** Token requests answered with a token, in order (scopes granted). */
   /** @type {string[][]} */
   const issued = [];
+
+  /** An API path's 2xx answer, padded as the behaviour says. @param {Res} res @param {Record<string, unknown>} body */
+  const sendResource = (res, body) => sendJson(res, 200, behaviour.answerPadding > 0 ? { ...body, padding: 'x'.repeat(behaviour.answerPadding) } : body);
 
   /** @param {Res} res @param {number} status @param {string} error @param {string} description */
   const oauthError = (res, status, error, description) => sendJson(res, status, { error, error_description: description, message: description });
@@ -152,11 +156,11 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
       if (!authorized(req, res, ctx.now(), 'outbound_calls:read')) return;
       const uid = decodeURIComponent(call[1] ?? '');
       const found = calls.get(uid);
-      return found ? sendJson(res, 200, found) : sendJson(res, 404, { message: `Outbound call ${uid} not found.` });
+      return found ? sendResource(res, found) : sendJson(res, 404, { message: `Outbound call ${uid} not found.` });
     }
     if (api === '/v1/campaigns' && req.method === 'GET') {
       if (!authorized(req, res, ctx.now(), 'campaigns:read')) return;
-      return sendJson(res, 200, { data: [{ uid: 'cmp_4471', name: 'Parcel delivery follow-up', status: 'active' }] });
+      return sendResource(res, { data: [{ uid: 'cmp_4471', name: 'Parcel delivery follow-up', status: 'active' }] });
     }
     sendJson(res, 404, { message: 'Not Found' });
   }
@@ -172,6 +176,7 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
       for (const [key, value] of Object.entries(partial)) {
         if (!(key in behaviour)) throw new TypeError(`unknown Mico behaviour: ${key}`);
         if (key === 'apiPrefix' && value !== '' && value !== '/api') throw new TypeError("apiPrefix must be '' or '/api'");
+        if (key === 'answerPadding' && !(Number.isInteger(value) && Number(value) >= 0)) throw new TypeError('answerPadding must be a whole number of bytes');
         if (key === 'tokenLifetimeSeconds' && !(typeof value === 'number' && value > 0)) throw new TypeError('tokenLifetimeSeconds must be positive');
       }
       behaviour = { ...behaviour, ...partial };

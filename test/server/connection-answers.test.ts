@@ -1,0 +1,90 @@
+/**
+ * What the page reads when a connection answers what the server will not relay — a redirect, or an
+ * answer over 64 KB — and that the server asks the provider once, not three times: both are final.
+ * Through the real server and the page's own client of it, against the Mico and Fujitsu sandboxes.
+ */
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { lookUpCall, runProbe, type AppServer } from '../../src/api/app-server';
+import { ApiError } from '../../src/shared/api-error';
+import { createCatcher } from '../sandbox/catcher.js';
+import { useServerWorld } from './support';
+
+const w = await useServerWorld();
+const catcher = await createCatcher();
+afterAll(() => catcher.close());
+beforeEach(() => catcher.reset());
+let n = 0;
+
+/** An admin's session, a saved connection of `kind` (tested on save), and the page's view of the server. */
+async function saved(kind: string) {
+  const admin = await w.signIn();
+  const id = `${kind}-${++n}`;
+  const answer = await w.call('PUT', `/connections/${id}`, admin.credential, w.draft(kind));
+  expect(answer.status, answer.text).toBe(201);
+  const server: AppServer = { url: w.server.url, credential: async () => admin.credential };
+  return { admin, id, server };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  return error;
+}
+
+describe('a connection whose server answers with a redirect', () => {
+  it.each(['mico', 'fujitsu-api-key', 'fujitsu-oauth', 'fujitsu-legacy'])(
+    '%s: the page reads REDIRECTED with the 307, one request reached the provider, none the other origin',
+    async (kind) => {
+      const { id, server } = await saved(kind);
+      const probePath = kind === 'mico' ? '/mico/v1/campaigns' : '/fujitsu/v1/health';
+      const before = w.requests(probePath).length;
+      w.sandbox.redirectAll(catcher.url);
+      try {
+        const error = await failure(runProbe(server, id));
+        expect(error.code).toBe('REDIRECTED');
+        expect(error.status).toBe(307);
+        expect(error.retryable).toBe(false);
+      } finally {
+        w.sandbox.redirectAll(null);
+      }
+      expect(w.requests(probePath).length - before).toBe(1);
+      expect(catcher.log).toEqual([]);
+    },
+  );
+
+  it('a redirected token request is sent once: the secret goes to no one else, and the last status says REDIRECTED', async () => {
+    const admin = await w.signIn();
+    // Whether the user is an admin is asked of Infobip (redirected too) once per token: ask before.
+    expect((await w.call('GET', '/me', admin.credential)).body.admin).toBe(true);
+    w.sandbox.redirectAll(catcher.url);
+    let answer: Awaited<ReturnType<typeof w.call>>;
+    try {
+      answer = await w.call('PUT', '/connections/legacy-redirected', admin.credential, w.draft('fujitsu-legacy'));
+    } finally {
+      w.sandbox.redirectAll(null);
+    }
+    expect(answer.body.lastStatus, answer.text).toMatchObject({ ok: false, code: 'REDIRECTED', status: 307 });
+    expect(w.requests('/fujitsu/auth/v1/tokens').map((r: { status: unknown }) => r.status)).toEqual([307]);
+    expect(catcher.log).toEqual([]);
+  });
+});
+
+describe('a connection whose answer is over 64 KB', () => {
+  it('the page reads INVALID_RESPONSE, and the provider was asked once', async () => {
+    const { id, server } = await saved('mico');
+    w.mico.behave({ answerPadding: 65 * 1024 });
+    const error = await failure(lookUpCall(server, id, 'call_7f3a9c21'));
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.message).toMatch(/64 KB/);
+    expect(w.requests('/mico/v1/outbound_calls/call_7f3a9c21')).toHaveLength(1);
+  });
+
+  it('an answer just under the limit is relayed', async () => {
+    const { id, server } = await saved('mico');
+    w.mico.behave({ answerPadding: 60 * 1024 });
+    expect(await lookUpCall(server, id, 'call_7f3a9c21')).toMatchObject({ uid: 'call_7f3a9c21' });
+  });
+});
