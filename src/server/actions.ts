@@ -42,17 +42,28 @@ export type Action = { name: 'probe' } | { name: 'lookup-call'; uid: string };
 
 export type ActionResult = { probe: ProbeResult } | { call: Record<string, unknown> };
 
-/** The action named by a request body, or why not. */
-export function actionFrom(name: string, body: unknown, connection: Connection): Action | string {
-  if (name === 'probe') return { name };
-  if (name === 'lookup-call') {
-    if (connection.kind !== 'mico') return 'only a Mico Voice AI connection looks up calls';
-    const uid = (body as { uid?: unknown } | null)?.uid;
-    if (typeof uid !== 'string' || !/^[\w.:-]{1,128}$/.test(uid.trim())) return '"uid" must be 1 to 128 letters, digits, ".", ":", "_" or "-"';
-    return { name, uid: uid.trim() };
-  }
-  return `there is no action "${name}"`;
+/** What the card may send for an action, and how its input is read; the URL and path are never among them. */
+interface ActionInput {
+  fields: readonly string[];
+  /** The action, or why the body does not make one. */
+  read(body: Record<string, unknown>, connection: Connection): Action | string;
 }
+
+const ACTIONS: Record<Action['name'], ActionInput> = {
+  probe: { fields: [], read: () => ({ name: 'probe' }) },
+  'lookup-call': {
+    fields: ['uid'],
+    read(body, connection) {
+      if (connection.kind !== 'mico') return 'only a Mico Voice AI connection looks up calls';
+      const uid = body.uid;
+      if (typeof uid !== 'string' || !/^[\w.:-]{1,128}$/.test(uid.trim())) return '"uid" must be 1 to 128 letters, digits, ".", ":", "_" or "-"';
+      return { name: 'lookup-call', uid: uid.trim() };
+    },
+  },
+};
+
+/** The input rule of the action called `name`; undefined when there is no such action. */
+export const actionInput = (name: string): ActionInput | undefined => (Object.hasOwn(ACTIONS, name) ? ACTIONS[name as Action['name']] : undefined);
 
 export async function perform(action: Action, connection: Connection, deps: ConnectionDeps): Promise<ActionResult> {
   const client = connectionClient(connection, deps);

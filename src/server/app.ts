@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 import { ApiError } from '../shared/api-error';
 import { AuthError } from '../shared/auth-error';
 import type { Draft } from '../shared/connection-fields';
-import { actionFrom, limitedFetch, perform } from './actions';
+import { actionInput, limitedFetch, perform } from './actions';
 import * as audit from './store/audit';
 import type { ServerConfig } from './config';
 import type { LastStatus } from '../shared/wire';
@@ -300,20 +300,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const id = c.req.param('id');
     const connection = await connections.get(session.accountKey, id);
     if (!connection) return problem(c, 404, 'NOT_FOUND', 'There is no such connection.');
-    const body = (await jsonBody(c)) ?? {};
     const name = c.req.param('action');
-    const allowed = name === 'lookup-call' ? ['uid'] : [];
-    const extra = typeof body === 'object' && body !== null ? Object.keys(body).filter((field) => !allowed.includes(field)) : [];
+    const input = actionInput(name);
+    // An action that does not exist is one answer, whatever was sent with it.
+    if (!input) return problem(c, 404, 'NOT_FOUND', `There is no action "${name}".`);
+    const sent = (await jsonBody(c)) ?? {};
+    const body: Record<string, unknown> = typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>) : {};
+    const extra = Object.keys(body).filter((field) => !input.fields.includes(field));
     // The upstream URL, path and credentials come from the stored connection only.
     if (extra.length > 0) return problem(c, 400, 'BAD_REQUEST', `"${extra[0]}" cannot be sent: only the action's own inputs are accepted.`);
-    const action = actionFrom(name, body, connection);
-    if (typeof action === 'string')
-      return problem(
-        c,
-        name === 'probe' || name === 'lookup-call' ? 400 : 404,
-        name === 'probe' || name === 'lookup-call' ? 'BAD_REQUEST' : 'NOT_FOUND',
-        action,
-      );
+    const action = input.read(body, connection);
+    if (typeof action === 'string') return problem(c, 400, 'BAD_REQUEST', action);
     try {
       const result = await perform(action, connection, connectionDeps(session.accountKey));
       const probe = 'probe' in result ? result.probe : undefined;

@@ -1,7 +1,8 @@
 /**
  * External connections: a named API outside Infobip (base URL, one sign-in method, its credentials),
- * set up by an admin on the settings page and used from the card. Records live in the sealed store,
- * secrets included; nothing here is ever read from config.json but the non-secret defaults.
+ * set up by an admin on the settings page and used from the card. The app server keeps the records,
+ * secrets sealed in its database; the page sees them without secrets, and config.json holds only the
+ * non-secret defaults.
  */
 
 export type ConnectionKind = 'mico' | 'fujitsu-api-key' | 'fujitsu-oauth' | 'fujitsu-legacy';

@@ -1,8 +1,8 @@
 /**
- * A cached credential with an expiry, shared by every card and settings page of this browser: kept in
- * the sealed store, renewed shortly before expiry under a lock named for it, and — once the lock is
- * held — read from the store again, so several cards that find it due at once make one request.
- * The Infobip session (auth/session.ts) and every connection's token use it: one mechanism.
+ * A cached credential with an expiry, shared by everyone who uses it: kept in a store, renewed shortly
+ * before expiry under a lock named for it, and — once the lock is held — read from the store again, so
+ * several users that find it due at once make one request. The page's Infobip session (its sealed
+ * store, Web Locks) and the server's connection tokens (its database and database lock) use it.
  */
 import { renewalMargin, type Expiring } from './expiring';
 import type { KeyValueStore } from './key-value-store';

@@ -197,8 +197,18 @@ describe("the account's connections", () => {
     ]) {
       expect((await w.call('POST', `/connections/${id}/actions/lookup-call`, admin.credential, body)).status).toBe(400);
     }
-    expect((await w.call('POST', `/connections/${id}/actions/fetch`, admin.credential, { url: 'http://example.com' })).status).toBe(400);
-    expect((await w.call('POST', `/connections/${id}/actions/delete-campaign`, admin.credential)).status).toBe(404);
+    // An action that does not exist is one answer, whatever the body: 404 with the error in words.
+    for (const [action, body] of [
+      ['fetch', { url: 'http://example.com' }],
+      ['delete-campaign', undefined],
+    ] as const) {
+      const answer = await w.call('POST', `/connections/${id}/actions/${action}`, admin.credential, body);
+      expect({ status: answer.status, error: answer.body?.error, message: answer.body?.message }).toEqual({
+        status: 404,
+        error: 'NOT_FOUND',
+        message: `There is no action "${action}".`,
+      });
+    }
     expect(w.sandbox.log.length).toBe(sent);
   });
 

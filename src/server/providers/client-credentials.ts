@@ -1,6 +1,6 @@
 /**
  * The OAuth 2.0 client-credentials grant of Mico and Fujitsu v2: built and checked by oauth4webapi,
- * sent through api/http.ts.
+ * sent through shared/http.ts.
  */
 import * as oauth from 'oauth4webapi';
 import { send } from '../../shared/http';
@@ -26,7 +26,7 @@ export interface ClientCredentialsRequest {
   tokenTypeOptional?: boolean;
 }
 
-/** Step 1: the grant, built by oauth4webapi and sent through api/http.ts (a client credential is not consumed: safe to retry). */
+/** Step 1: the grant, built by oauth4webapi and sent through shared/http.ts (a client credential is not consumed: safe to retry). */
 function requestClientCredentials(request: ClientCredentialsRequest, deps: ConnectionDeps): Promise<Response> {
   const as: oauth.AuthorizationServer = { issuer: request.tokenUrl.origin, token_endpoint: request.tokenUrl.href };
   const parameters: Record<string, string> = request.scope ? { scope: request.scope } : {};

@@ -1,5 +1,5 @@
 /**
- * Requests through a connection: its sign-in method's headers, api/http.ts's timeouts and retries,
+ * Requests through a connection: its sign-in method's headers, shared/http.ts's timeouts and retries,
  * and one recovery when the server refuses the credential (401/403) — a renewed token or the other API
  * key, then the request once more. A refusal after that is an error naming the connection.
  */

@@ -1,4 +1,4 @@
-/** Each connection's credential in the shared token cache (storage/token-cache.ts), under its own key and lock. */
+/** Each connection's credential in the shared token cache (shared/token-cache.ts), under its own key and lock. */
 import { createTokenCache, type Expiring, type TokenCache } from '../../shared/token-cache';
 import { connectionLock, tokenKey } from '../store/keys';
 import type { Connection } from '../../shared/connection';

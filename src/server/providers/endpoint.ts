@@ -1,4 +1,4 @@
-/** Where a connection's requests go, and how: under its base URL, with api/http.ts's timeouts and retries. */
+/** Where a connection's requests go, and how: under its base URL, with shared/http.ts's timeouts and retries. */
 import type { RequestPolicy } from '../../shared/http-attempt';
 import type { Connection } from '../../shared/connection';
 import type { ConnectionDeps } from './sign-in-method';

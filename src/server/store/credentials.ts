@@ -1,6 +1,6 @@
 /**
  * Connection tokens cached on the server, for the whole account: the KeyValueStore the sign-in methods
- * of src/connections already use, backed by the database (sealed, since a token is a credential), and
+ * of server/providers already use, backed by the database (sealed, since a token is a credential), and
  * the database's lock, so every instance renews a token once.
  */
 import type { KeyValueStore } from '../../shared/key-value-store';
