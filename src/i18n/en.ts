@@ -3,6 +3,7 @@
  * parts. This part is what every page needs; the others load with what shows them.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
+import type { enAuthErrors } from './en-auth-errors';
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
 import type { enCardMore } from './en-card-more';
@@ -44,6 +45,7 @@ export const en = {
 export type MessageKey =
   | keyof typeof en
   | keyof typeof enErrors
+  | keyof typeof enAuthErrors
   | keyof typeof enCardMore
   | keyof typeof enSignIn
   | keyof typeof enSettings

@@ -6,10 +6,9 @@
 import { ApiError, type FieldError } from '../shared/api-error';
 import { AuthError } from '../shared/auth-error';
 import { ConfigError } from '../config/config';
+import { enAuthErrors } from './en-auth-errors';
 import { enErrors } from './en-errors';
-import { addEnglish, type Translate } from './index';
-
-addEnglish(enErrors);
+import type { Translate } from './index';
 
 export interface ErrorText {
   reason: string;
@@ -22,7 +21,8 @@ export interface ErrorText {
 }
 
 /** `server` names whose answer it was (Infobip, or a connection's name). */
-export function errorText(t: Translate, error: unknown, server = 'Infobip'): ErrorText {
+export function errorText(speaking: Translate, error: unknown, server = 'Infobip'): ErrorText {
+  const t = speaking.with(enErrors, enAuthErrors);
   if (error instanceof ApiError) {
     const problem = { problem: error.message, server };
     return {

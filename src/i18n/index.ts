@@ -17,6 +17,8 @@ export type Params = Record<string, string | number>;
 export interface Translate {
   (key: MessageKey, params?: Params): string;
   readonly locale: Locale;
+  /** The same language, able to speak the English `parts` its caller imports beside it. */
+  with(...parts: Partial<Messages>[]): Translate;
 }
 
 const supported = (tag: string | undefined): Locale | undefined => {
@@ -29,44 +31,57 @@ export function pickLocale(tokenLocale?: string, navigatorLanguage?: string): Lo
   return supported(tokenLocale) ?? supported(navigatorLanguage) ?? 'en';
 }
 
-/** English arrives in parts: the core here, the sign-in and settings parts with their screens. */
-const catalogs: Partial<Record<Locale, Partial<Messages>>> = { en: { ...en } };
-
-/** Called by a lazily loaded screen for the English strings it brought along. */
-export function addEnglish(part: Partial<Messages>): void {
-  Object.assign(catalogs.en as Partial<Messages>, part);
-}
+/** Other languages come whole, fetched once by those who read them. */
+const loaded: Partial<Record<Locale, Messages>> = {};
 
 /** Fetches a language's catalogue (once); afterwards createT(locale) speaks it. */
-export async function loadT(locale: Locale): Promise<Translate> {
-  catalogs[locale] ??= await import('./ja').then((m) => m.ja);
-  return createT(locale);
+export async function loadT(locale: Locale, ...parts: Partial<Messages>[]): Promise<Translate> {
+  if (locale !== 'en') loaded[locale] ??= await import('./ja').then((m) => m.ja);
+  return createT(locale, ...parts);
 }
 
-/** Synchronous: a language not loaded yet (see loadT) is spoken in English meanwhile, and says so in `locale`. */
-export function createT(locale: Locale): Translate {
-  const messages = catalogs[locale];
-  if (!messages) return createT('en');
+/** A string the catalogue cannot give in full: in tests an error, so no screen ships a key or a `{name}`. */
+function incomplete(problem: string, text: string): string {
+  if (import.meta.env.MODE === 'test') throw new Error(problem);
+  return text;
+}
+
+/**
+ * Synchronous: a language not loaded yet (see loadT) is spoken in English meanwhile, and says so in
+ * `locale`. English is the core every page has plus the `parts` the caller names: each screen imports
+ * the words it shows, so none depends on another chunk having loaded first.
+ */
+export function createT(locale: Locale, ...parts: Partial<Messages>[]): Translate {
+  const other = locale === 'en' ? undefined : loaded[locale];
+  if (locale !== 'en' && !other) return createT('en', ...parts);
+  const messages: Partial<Messages> = other ?? Object.assign({}, en, ...parts);
   // One pass, so a parameter's value (server text) is never itself read as a placeholder.
   const t = (key: MessageKey, params?: Params) =>
-    (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
-  return Object.assign(t, { locale });
+    (messages[key] ?? incomplete(`No words for "${key}" in ${locale}: import its part where it is used.`, key)).replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && name in params ? String(params[name]) : incomplete(`"${key}" needs {${name}}.`, whole),
+    );
+  return Object.assign(t, { locale: other ? locale : 'en', with: (...more: Partial<Messages>[]) => createT(locale, ...parts, ...more) });
 }
 
 /** For a provider: the locale's Translate, loading its catalogue if needed (English until it arrives). */
 export function useTranslate(locale: Locale): Translate {
-  const [loaded, setLoaded] = useState(0);
+  const [arrivals, setArrivals] = useState(0);
   useEffect(() => {
-    if (!catalogs[locale])
+    if (locale !== 'en' && !loaded[locale])
       loadT(locale).then(
-        () => setLoaded((n) => n + 1),
+        () => setArrivals((n) => n + 1),
         () => {},
       );
   }, [locale]);
-  return useMemo(() => createT(locale), [locale, loaded]);
+  return useMemo(() => createT(locale), [locale, arrivals]);
 }
 
 /** English until a provider says otherwise, so a screen rendered alone still reads properly. */
 export const I18nContext = createContext<Translate>(createT('en'));
 
-export const useT = (): Translate => useContext(I18nContext);
+/** The page's language, speaking the English `parts` the calling component imports. */
+export function useT(...parts: Partial<Messages>[]): Translate {
+  const t = useContext(I18nContext);
+  // The parts are the caller's module constants: the same objects on every render.
+  return useMemo(() => (parts.length ? t.with(...parts) : t), [t]);
+}

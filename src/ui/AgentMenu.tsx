@@ -1,13 +1,11 @@
 /** The signed-in agent's menu on the card: who they are, and Sign out, which asks first (it signs out every card). */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Identity } from '../shared/token-record';
-import { addEnglish, useT } from '../i18n';
+import { useT } from '../i18n';
 import { enCardMore } from '../i18n/en-card-more';
 
-addEnglish(enCardMore);
-
 export function AgentMenu({ identity, onSignOut, onClose }: { identity: Identity; onSignOut?: (() => void) | undefined; onClose: () => void }) {
-  const t = useT();
+  const t = useT(enCardMore);
   const [confirming, setConfirming] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -4,6 +4,7 @@
  * sentences it needs. All server text is rendered as text nodes, never as HTML.
  */
 import { useT } from '../i18n';
+import { enErrors } from '../i18n/en-errors';
 import { errorText } from '../i18n/error-text';
 
 export interface ErrorDetailsProps {
@@ -16,7 +17,7 @@ export interface ErrorDetailsProps {
 }
 
 export function ErrorDetails({ error, onRetry, forceRetry, server }: ErrorDetailsProps) {
-  const t = useT();
+  const t = useT(enErrors);
   const { reason, detail, fields, retryable, code } = errorText(t, error, server);
   return (
     <>

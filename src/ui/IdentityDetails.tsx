@@ -1,9 +1,10 @@
 /** Who is signed in, on the settings page: name, email, roles and groups, and Sign out. */
 import type { Identity, Named } from '../shared/token-record';
 import { useT } from '../i18n';
+import { enSettings } from '../i18n/en-settings';
 
 function NamedList({ items }: { items: Named[] }) {
-  const t = useT();
+  const t = useT(enSettings);
   if (items.length === 0) return <>{t('who.none')}</>;
   return (
     <ul class="tags">
@@ -16,7 +17,7 @@ function NamedList({ items }: { items: Named[] }) {
 }
 
 export function IdentityDetails({ identity, onSignOut }: { identity: Identity; onSignOut: () => void }) {
-  const t = useT();
+  const t = useT(enSettings);
   return (
     <div>
       <dl class="fields">

@@ -5,10 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { ConversationMessage } from '../api/infobip/messages';
-import { addEnglish, useT } from '../i18n';
+import { useT } from '../i18n';
 import { enCardMore } from '../i18n/en-card-more';
-
-addEnglish(enCardMore);
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
 
@@ -38,7 +36,7 @@ function Image({ url, alt }: { url: URL; alt: string }) {
 }
 
 export function MessageContent({ message }: { message: ConversationMessage }) {
-  const t = useT();
+  const t = useT(enCardMore);
   const c = message.content;
   const url = web(c.url);
   const caption = str(c.caption) ?? str(c.text);

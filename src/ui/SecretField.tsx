@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n';
+import { enSettings } from '../i18n/en-settings';
 
 export interface SecretFieldProps {
   /** The secret's name, e.g. "Client secret". */
@@ -17,7 +18,7 @@ const MASK = '••••••••';
 
 /** Copies a value (a secret or not) and announces the result in the screen's status region. */
 export function CopyButton({ name, value, onCopied }: SecretFieldProps) {
-  const t = useT();
+  const t = useT(enSettings);
   const copy = async () => {
     try {
       // Throws when the host frame does not grant clipboard-write, or the API is missing.
@@ -35,7 +36,7 @@ export function CopyButton({ name, value, onCopied }: SecretFieldProps) {
 }
 
 export function SecretField({ name, value, onCopied }: SecretFieldProps) {
-  const t = useT();
+  const t = useT(enSettings);
   const [shown, setShown] = useState(false);
   return (
     <div class="secret">

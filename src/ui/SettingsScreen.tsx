@@ -5,14 +5,12 @@ import { getAppOAuthConfig } from '../api/infobip/app-oauth';
 import type { InfobipClient } from '../api/infobip/client';
 import type { Identity } from '../shared/token-record';
 import type { Config } from '../config/config';
-import { addEnglish, useT } from '../i18n';
+import { useT } from '../i18n';
 import { enSettings } from '../i18n/en-settings';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityDetails } from './IdentityDetails';
 import { CopyButton, SecretField } from './SecretField';
 import { useLoad } from './use-load';
-
-addEnglish(enSettings);
 
 export interface SettingsScreenProps {
   identity: Identity;
@@ -24,7 +22,7 @@ export interface SettingsScreenProps {
 }
 
 export function SettingsScreen({ identity, infobip, config, onSignOut, children }: SettingsScreenProps) {
-  const t = useT();
+  const t = useT(enSettings);
   const [oauth, retry] = useLoad((signal) => getAppOAuthConfig(infobip, signal), config.appId);
   const [copyResult, setCopyResult] = useState('');
 

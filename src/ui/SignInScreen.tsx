@@ -1,9 +1,7 @@
 /** What the user sees until a token is in hand, one state per step of the sign-in flow. */
-import { addEnglish, useT } from '../i18n';
+import { useT } from '../i18n';
 import { enSignIn } from '../i18n/en-sign-in';
 import { ErrorAlert } from './ErrorAlert';
-
-addEnglish(enSignIn);
 
 export type SignInPhase = 'checking' | 'redirecting' | 'needs-click' | 'popup-open' | 'error';
 
@@ -21,7 +19,7 @@ export interface SignInScreenProps {
 }
 
 export function SignInScreen({ phase, error, onSignIn, persistent, popup = true, onClose }: SignInScreenProps) {
-  const t = useT();
+  const t = useT(enSignIn);
   return (
     <div class="screen">
       <h1>{t('signIn.title')}</h1>

@@ -8,16 +8,13 @@ import { AuthError } from '../shared/auth-error';
 import type { KeyValueStore } from '../shared/key-value-store';
 import type { InfobipClient } from '../api/infobip/client';
 import { sendSms, type SmsInput, type SmsResult } from '../api/infobip/sms';
-import { addEnglish, useT, type MessageKey } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
 import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
 import { draftKey, useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
 import { enSms } from '../i18n/en-sms';
-
-addEnglish(enSms);
-addEnglish(enCardMore);
 
 /** Infobip's status groups, said in words; the status name and description stay Infobip's. */
 const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
@@ -54,7 +51,7 @@ function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } 
 }
 
 export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }: SmsFormProps) {
-  const t = useT();
+  const t = useT(enSms, enCardMore);
   const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey(conversationId));
   const [errors, setErrors] = useState<SmsErrors>({});
   const [sending, setSending] = useState(false);

@@ -8,13 +8,11 @@ import { issuedRecord } from '../support/token';
 import { sealed } from '../../src/storage/store';
 import { memoryStore } from '../../src/shared/key-value-store';
 import type { TokenRecord } from '../../src/shared/token-record';
-import { addEnglish, createT } from '../../src/i18n';
-import { enSignIn } from '../../src/i18n/en-sign-in';
+import { createT } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';
 import { authorize, requests, useSandbox } from '../support/sandbox';
 
 const { sandbox, config } = await useSandbox();
-addEnglish(enSignIn); // as the sign-in screen does
 const TOKEN_PATH = '/exchange/1/oauth/token';
 
 async function redirectFlow(pageState: string | null = 'WeHH_yy2irpl8UY') {

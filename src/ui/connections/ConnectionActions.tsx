@@ -5,7 +5,7 @@
  * card otherwise. Everything the server relays is rendered as text, under localised labels.
  */
 import { useState } from 'preact/hooks';
-import { addEnglish, useT, type MessageKey, type Translate } from '../../i18n';
+import { useT, type MessageKey, type Translate } from '../../i18n';
 import { enConnections } from '../../i18n/en-connections';
 import { ErrorAlert } from '../ErrorAlert';
 import { useLoad } from '../use-load';
@@ -14,8 +14,6 @@ import { listConnections, lookUpCall, runProbe, type AppServer } from '../../api
 import type { ServerConnection } from '../../shared/wire';
 import type { ProbeResult } from '../../shared/wire';
 import { ProbeOutcome } from './ProbeOutcome';
-
-addEnglish(enConnections);
 
 export interface ConnectionActionsProps {
   server: AppServer;
@@ -57,7 +55,7 @@ function labelled(t: Translate, key: string, value: unknown): [string, string] {
 }
 
 function CallLookup({ server, connection, name }: { server: AppServer; connection: ServerConnection; name: string }) {
-  const t = useT();
+  const t = useT(enConnections);
   const [uid, setUid] = useState('');
   const [run, start] = useRun<Record<string, unknown>>();
   const id = `uid-${connection.id}`;
@@ -100,7 +98,7 @@ function CallLookup({ server, connection, name }: { server: AppServer; connectio
 }
 
 function Probe({ server, connection, name }: { server: AppServer; connection: ServerConnection; name: string }) {
-  const t = useT();
+  const t = useT(enConnections);
   const [run, start] = useRun<ProbeResult>();
   const probe = () => start(() => runProbe(server, connection.id));
   return (
@@ -120,7 +118,7 @@ function Probe({ server, connection, name }: { server: AppServer; connection: Se
 }
 
 export function ConnectionActions({ server }: ConnectionActionsProps) {
-  const t = useT();
+  const t = useT(enConnections);
   const [list, retry] = useLoad((signal) => listConnections(server, signal), server);
   if (list.state === 'loading' || (list.state === 'ready' && list.value.connections.length === 0)) return null;
   return (

@@ -6,8 +6,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConnectionDefaults } from '../../config/config';
-import { addEnglish, useT, type MessageKey, type Translate } from '../../i18n';
+import { useT, type MessageKey, type Translate } from '../../i18n';
 import { enConnections } from '../../i18n/en-connections';
+import { enErrors } from '../../i18n/en-errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { Field } from '../Field';
 import { useLoad } from '../use-load';
@@ -17,8 +18,6 @@ import type { LastStatus, ServerConnection } from '../../shared/wire';
 import { draftFromDefaults } from '../../config/connection-defaults';
 import { COMMON_FIELDS, FIELDS, KINDS, newDraft, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
 import type { ConnectionKind } from '../../shared/connection';
-
-addEnglish(enConnections);
 
 export interface ConnectionsSettingsProps {
   /** The app server; undefined when config.json names none (connections then need one). */
@@ -46,13 +45,19 @@ interface Editing {
   kindChoice: boolean;
 }
 
-/** The last test in words: reachable and how fast, the HTTP error, or why it failed. */
-export function statusText(t: Translate, status: LastStatus | null): string {
+/** The last test in words: reachable and how fast, the HTTP error, or why it failed, in the words of `name`'s server too. */
+export function statusText(t: Translate, status: LastStatus | null, name: string): string {
   if (!status) return t('conn.status.none');
   if (status.ok) return t('conn.status.ok', { ms: status.ms ?? 0 });
   if (status.code === undefined && status.status !== undefined) return t('conn.status.httpError', { status: status.status });
-  const reason = `${status.code ? t(`error.${status.code}` as MessageKey) : ''}${status.detail ? ` ${status.detail}` : ''}`.trim();
-  return t('conn.status.failed', { reason: reason || String(status.status ?? '') });
+  // What the server said, or at least its status: the sentences of some codes have room for it.
+  const said = status.detail ?? (status.status === undefined ? '' : `HTTP ${status.status}.`);
+  if (!status.code) return t('conn.status.failed', { reason: said });
+  const words = t.with(enErrors);
+  const key = `error.${status.code}` as MessageKey;
+  const reason = words(key, { problem: said, server: name });
+  const roomForIt = words(key, { problem: '\u0000', server: name }).includes('\u0000');
+  return t('conn.status.failed', { reason: roomForIt || !said ? reason : `${reason} ${said}` });
 }
 
 function ConnectionForm({
@@ -66,7 +71,7 @@ function ConnectionForm({
   onSaved: (name: string) => void;
   onCancel: () => void;
 }) {
-  const t = useT();
+  const t = useT(enConnections);
   // Secrets start empty: the server never sends them back.
   const [draft, setDraft] = useState<Draft>(() => ({ ...editing.draft, ...Object.fromEntries(SECRETS.map((s) => [s, ''])) }));
   const [problems, setProblems] = useState<Partial<Record<FieldName, Problem>>>({});
@@ -182,7 +187,7 @@ function ConnectionItem({
   onEdit: () => void;
   onChanged: (message?: string) => void;
 }) {
-  const t = useT();
+  const t = useT(enConnections);
   const [test, startTest] = useRun<void>();
   const [removal, startRemoval] = useRun<void>();
   const [confirming, setConfirming] = useState(false);
@@ -196,7 +201,9 @@ function ConnectionItem({
       <p class="meta">
         {t(kindKey(connection.kind))} · <code>{connection.settings.baseUrl}</code>
       </p>
-      <p class={connection.lastStatus && !connection.lastStatus.ok ? 'note' : 'quiet'}>{statusText(t, connection.lastStatus)}</p>
+      <p class={connection.lastStatus && !connection.lastStatus.ok ? 'note' : 'quiet'}>
+        {statusText(t, connection.lastStatus, connection.settings.name ?? connection.id)}
+      </p>
       {admin && (
         <div class="actions">
           <button type="button" onClick={onEdit} aria-describedby={heading}>
@@ -233,7 +240,7 @@ function ConnectionItem({
 }
 
 function Audit({ server, version }: { server: AppServer; version: number }) {
-  const t = useT();
+  const t = useT(enConnections);
   const [entries, retry] = useLoad((signal) => auditLog(server, signal), version);
   const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'medium' });
   return (
@@ -272,7 +279,7 @@ function Audit({ server, version }: { server: AppServer; version: number }) {
 }
 
 export function ConnectionsSettings({ server, defaults, hadBrowserConnections }: ConnectionsSettingsProps) {
-  const t = useT();
+  const t = useT(enConnections);
   const [version, setVersion] = useState(0);
   const [list, retry] = useLoad(server ? (signal) => listConnections(server, signal) : undefined, version);
   const [editing, setEditing] = useState<Editing>();
