@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fireEvent, screen, within } from '@testing-library/preact';
+import * as oauth from 'oauth4webapi';
+import { afterAll, describe, expect, test } from 'vitest';
+import { saveConnection } from '../../src/api/app-server';
+import { ConnectionsSettings } from '../../src/ui/connections/ConnectionsSettings';
+import { startAppServer } from '../sandbox/app-server.js';
+import { createMicoSandbox } from '../sandbox/mico.js';
+import { APP_ID, authorize, CLIENT_ID, useSandbox } from '../support/sandbox';
+import { renderIn } from './harness';
+
+// The built app server in a process of its own (here, fetch and Response are happy-dom's), with the
+// Infobip sandbox and the Mico stand-in: the page's connections section as an admin sees it.
+const { sandbox, config } = await useSandbox();
+const mico = createMicoSandbox();
+sandbox.mount('/mico', mico.handler);
+const dataDir = mkdtempSync(join(tmpdir(), 'exchange-card-server-'));
+const appServer = await startAppServer({
+  env: {
+    PORT: '0',
+    DATA_DIR: dataDir,
+    APP_ORIGINS: `${location.origin},${new URL(config.redirectUri).origin}`,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    INFOBIP_CLIENT_ID: CLIENT_ID,
+    INFOBIP_APP_ID: APP_ID,
+    INFOBIP_TOKEN_URL: config.tokenUrl,
+    INFOBIP_PORTAL_API_URL: config.portalApiUrl,
+    ADMIN_ROLES: 'Manager',
+  },
+});
+afterAll(async () => {
+  await appServer.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+const credential = await signIn();
+const server = { url: appServer.url, credential: async () => credential };
+
+/** What the page does: authorize at the sandbox, then hand the code to the app server for a session. */
+async function signIn(): Promise<string> {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const url = new URL(config.authorizeUrl);
+  url.search = new URLSearchParams({
+    client_id: CLIENT_ID,
+    redirect_uri: config.redirectUri,
+    response_type: 'code',
+    scope: 'conversations',
+    state: oauth.generateRandomState(),
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  // A browser navigates there; happy-dom's fetch would hold the request to CORS.
+  const code = (await withoutSameOrigin(() => authorize(url))).get('code');
+  const answer = await fetch(`${appServer.url}/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: config.redirectUri }),
+  });
+  return (await answer.json()).session.credential;
+}
+
+async function withoutSameOrigin<T>(run: () => Promise<T>): Promise<T> {
+  const settings = (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch;
+  settings.disableSameOriginPolicy = true;
+  try {
+    return await run();
+  } finally {
+    settings.disableSameOriginPolicy = false;
+  }
+}
+
+/** Saved through the server with a secret Mico refuses, so its last test failed with BAD_CREDENTIALS. */
+async function refusedMico() {
+  const draft = {
+    id: 'mico',
+    kind: 'mico' as const,
+    name: 'Mico',
+    baseUrl: `${sandbox.url}/mico`,
+    clientId: mico.clientId,
+    clientSecret: 'wrong',
+    probePath: '/v1/campaigns',
+  };
+  const { lastStatus } = await saveConnection(server, draft);
+  expect(lastStatus).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS' });
+}
+
+const settings = (locale: 'en' | 'ja' = 'en') => renderIn(locale, <ConnectionsSettings server={server} defaults={[]} hadBrowserConnections={false} />);
+
+/** What a person reads: no message key and no placeholder left unfilled. */
+function readable(text: string | null) {
+  expect(text).not.toMatch(/\b(error|conn)\.[A-Za-z_.]+/);
+  expect(text).not.toMatch(/\{\w+\}/);
+  expect(text).not.toMatch(/ {2}/);
+}
+
+describe('a connection whose last test failed', () => {
+  test('says why in words, with the provider’s own', async () => {
+    await refusedMico();
+    settings();
+    const status = await screen.findByText(/^Last test failed:/);
+    expect(status.textContent).toContain('The credentials were refused');
+    expect(status.textContent).toContain('Mico said: “');
+    readable(status.textContent);
+    readable(document.body.textContent);
+  });
+
+  test('a save the provider refuses says so, in words', async () => {
+    await refusedMico();
+    settings();
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    fireEvent.input(screen.getByLabelText('Client secret'), { target: { value: 'still wrong' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
+    const saved = await screen.findByText('"Mico" was saved and tested.');
+    expect(saved.getAttribute('role')).toBe('status');
+    readable(document.body.textContent);
+  });
+
+  test('in Japanese', async () => {
+    await refusedMico();
+    settings('ja');
+    const item = (await screen.findByRole('heading', { name: 'Mico' })).parentElement as HTMLElement;
+    await within(item).findByText(/HTTP 401/);
+    readable(document.body.textContent);
+    expect(document.body.textContent).not.toContain('The credentials were refused');
+  });
+});
