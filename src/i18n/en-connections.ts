@@ -63,6 +63,8 @@ export const enConnections = {
   'conn.status.ok': 'Last test: reachable ({ms} ms).',
   'conn.status.httpError': 'Last test: answered with an error (HTTP {status}).',
   'conn.status.failed': 'Last test failed: {reason}',
+  'conn.status.answered': '{name} answered HTTP {status}.',
+  'conn.status.said': '{name} said: “{words}”',
   'conn.audit.heading': 'Recent changes and actions',
   'conn.audit.none': 'Nothing yet.',
   'conn.audit.loadFailed': "Couldn't load the recent changes",

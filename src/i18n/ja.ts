@@ -195,6 +195,8 @@ export const ja: Messages = {
   'conn.status.ok': '前回のテスト：接続できました（{ms} ミリ秒）。',
   'conn.status.httpError': '前回のテスト：エラーが返されました（HTTP {status}）。',
   'conn.status.failed': '前回のテストに失敗しました：{reason}',
+  'conn.status.answered': '{name} の応答は HTTP {status} でした。',
+  'conn.status.said': '{name} の説明：「{words}」',
   'conn.audit.heading': '最近の変更と操作',
   'conn.audit.none': 'まだありません。',
   'conn.audit.loadFailed': '最近の変更を読み込めませんでした',

@@ -45,19 +45,25 @@ interface Editing {
   kindChoice: boolean;
 }
 
-/** The last test in words: reachable and how fast, the HTTP error, or why it failed, in the words of `name`'s server too. */
+/** `{uid}` is typed into the call path as it is: the words that name it show it literally. */
+const LITERAL_UID = { uid: '{uid}' };
+
+/** The last test in words: reachable and how fast, the HTTP error, or why it failed, with what `name`'s server said. */
 export function statusText(t: Translate, status: LastStatus | null, name: string): string {
   if (!status) return t('conn.status.none');
   if (status.ok) return t('conn.status.ok', { ms: status.ms ?? 0 });
   if (status.code === undefined && status.status !== undefined) return t('conn.status.httpError', { status: status.status });
-  // What the server said, or at least its status: the sentences of some codes have room for it.
-  const said = status.detail ?? (status.status === undefined ? '' : `HTTP ${status.status}.`);
-  if (!status.code) return t('conn.status.failed', { reason: said });
-  const words = t.with(enErrors);
-  const key = `error.${status.code}` as MessageKey;
-  const reason = words(key, { problem: said, server: name });
-  const roomForIt = words(key, { problem: '\u0000', server: name }).includes('\u0000');
-  return t('conn.status.failed', { reason: roomForIt || !said ? reason : `${reason} ${said}` });
+  const answered = status.status === undefined ? '' : t('conn.status.answered', { name, status: status.status });
+  const said = status.detail ? t('conn.status.said', { name, words: status.detail }) : '';
+  let reason = answered;
+  if (status.code) {
+    // Some codes' sentences have room for the answer ({problem}); the others are followed by it.
+    const words = t.with(enErrors);
+    const key = `error.${status.code}` as MessageKey;
+    const roomForIt = words(key, { problem: '\u0000', server: name }).includes('\u0000');
+    reason = roomForIt ? words(key, { problem: answered, server: name }) : `${words(key, { server: name })} ${answered}`;
+  }
+  return t('conn.status.failed', { reason: `${reason} ${said}`.replace(/\s+/g, ' ').trim() });
 }
 
 function ConnectionForm({
@@ -124,8 +130,8 @@ function ConnectionForm({
             key={field}
             id={`conn-field-${field}`}
             label={t(`conn.field.${field}` as MessageKey)}
-            hint={hint && t(hint)}
-            error={problem && t(`conn.problem.${problem}`)}
+            hint={hint && t(hint, LITERAL_UID)}
+            error={problem && t(`conn.problem.${problem}`, LITERAL_UID)}
           >
             {(aria) =>
               field === 'basicEncoding' ? (
