@@ -40,10 +40,13 @@ export async function loadT(locale: Locale, ...parts: Partial<Messages>[]): Prom
   return createT(locale, ...parts);
 }
 
-/** A string the catalogue cannot give in full: in tests an error, so no screen ships a key or a `{name}`. */
-function incomplete(problem: string, text: string): string {
-  if (import.meta.env.MODE === 'test') throw new Error(problem);
-  return text;
+/**
+ * In tests a string the catalogue cannot give in full is an error, so no screen ships a key or a
+ * `{name}`; elsewhere the key or the placeholder shows. A constant, so the build drops the test's branch.
+ */
+const STRICT = import.meta.env.MODE === 'test';
+function incomplete(problem: string): never {
+  throw new Error(problem);
 }
 
 /**
@@ -57,8 +60,9 @@ export function createT(locale: Locale, ...parts: Partial<Messages>[]): Translat
   const messages: Partial<Messages> = other ?? Object.assign({}, en, ...parts);
   // One pass, so a parameter's value (server text) is never itself read as a placeholder.
   const t = (key: MessageKey, params?: Params) =>
-    (messages[key] ?? incomplete(`No words for "${key}" in ${locale}: import its part where it is used.`, key)).replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : incomplete(`"${key}" needs {${name}}.`, whole),
+    (messages[key] ?? (STRICT ? incomplete(`No words for "${key}" in ${locale}: import its part where it is used.`) : key)).replace(
+      /\{(\w+)\}/g,
+      (whole, name: string) => (params && name in params ? String(params[name]) : STRICT ? incomplete(`"${key}" needs {${name}}.`) : whole),
     );
   return Object.assign(t, { locale: other ? locale : 'en', with: (...more: Partial<Messages>[]) => createT(locale, ...parts, ...more) });
 }
