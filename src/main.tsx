@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { AuthError } from './shared/auth-error';
-import { openStore } from './storage/store';
+import { DB_NAME, openStore } from './storage/store';
 import { TOKEN_KEY, usableToken } from './auth/token-store';
 import type { TokenRecord } from './shared/token-record';
 import { createInfobipClient } from './api/infobip/client';
@@ -51,7 +51,7 @@ async function boot(): Promise<void> {
   const callback = kind === 'callback' ? await import('./callback') : undefined;
   // The popup's callback hands the answer to the frame that opened it, and touches nothing else.
   if (callback?.handToOpener(here)) return;
-  const opening = openStore('exchange-card', [TOKEN_KEY]);
+  const opening = openStore(DB_NAME, [TOKEN_KEY]);
   let config: Config;
   try {
     config = await loading;

@@ -47,7 +47,10 @@ export const probe = (store: KeyValueStore) =>
  * Opens the store and reads the sealing key and the `read` values in one read-only transaction, so a
  * page that finds its token starts with no write, no lock and no second read.
  */
-export async function openStore(dbName = 'exchange-card', read: string[] = []): Promise<OpenedStore> {
+/** The database every frame of this app opens: one name, so sign-in and start-up find the same store. */
+export const DB_NAME = 'exchange-card';
+
+export async function openStore(dbName = DB_NAME, read: string[] = []): Promise<OpenedStore> {
   if (typeof indexedDB !== 'undefined') {
     try {
       const db = createStore(dbName, 'kv');

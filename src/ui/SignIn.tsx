@@ -10,6 +10,7 @@ import { openPopup } from '../auth/popup';
 import { beginRedirect, redirectStalled, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
 import { loadToken } from '../auth/token-store';
 import { grantedStorage, requestStorage } from '../storage/storage-access';
+import { DB_NAME } from '../storage/store';
 import type { KeyValueStore } from '../shared/key-value-store';
 import type { TokenRecord } from '../shared/token-record';
 import type { SignInReason } from './sign-in-reason';
@@ -61,8 +62,6 @@ function initialState(reason: SignInReason, persistent: boolean): State {
       return { phase: 'checking', popup: !persistent };
   }
 }
-
-const DB_NAME = 'exchange-card';
 
 /** The session kept in the browser's own storage, where this host was granted access to it before. */
 async function reuseGranted(): Promise<{ record: TokenRecord; store: KeyValueStore } | undefined> {
