@@ -7,7 +7,7 @@
 import { ApiError, type ApiErrorCode } from '../shared/api-error';
 import { API_ERROR_CODES } from '../shared/api-error-codes';
 import { errorFromResponse, readJson, send } from '../shared/http';
-import type { AuditEntry, LastStatus, ProbeResult, ServerConnection } from '../shared/wire';
+import type { AuditEntry, LastStatus, ProbeResult, ConnectionView } from '../shared/wire';
 import { COMMON_FIELDS, FIELDS, type Draft, type FieldName, type Problem } from '../shared/connection-fields';
 
 /** Where the server is, and the current session's credential (undefined: signed in without the server). */
@@ -65,10 +65,10 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
 }
 
 export const listConnections = (server: AppServer, signal?: AbortSignal) =>
-  call<{ connections: ServerConnection[]; admin: boolean }>(server, 'GET', '/connections', undefined, signal);
+  call<{ connections: ConnectionView[]; admin: boolean }>(server, 'GET', '/connections', undefined, signal);
 
 /** Saves (secrets left empty keep the saved ones); the server tests it at once and answers the status. */
-export function saveConnection(server: AppServer, draft: Draft): Promise<{ connection: ServerConnection; lastStatus: LastStatus }> {
+export function saveConnection(server: AppServer, draft: Draft): Promise<{ connection: ConnectionView; lastStatus: LastStatus }> {
   // The kind's own fields only: a draft may still hold another kind's (a secret input left empty).
   const body: Record<string, string> = { kind: draft.kind };
   for (const field of [...COMMON_FIELDS, ...FIELDS[draft.kind]]) if (draft[field] !== undefined) body[field] = draft[field];

@@ -24,7 +24,7 @@ export interface LastStatus {
   detail?: string;
 }
 
-export interface ServerConnection {
+export interface ConnectionView {
   id: string;
   kind: ConnectionKind;
   settings: Partial<Record<FieldName, string>>;

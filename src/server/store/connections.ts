@@ -6,19 +6,9 @@
 import { checkDraft, COMMON_FIELDS, DEFAULTS, FIELDS, isKind, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
 import type { Connection, ConnectionKind } from '../../shared/connection';
 import { tokenKey } from './keys';
-import type { LastStatus } from '../../shared/wire';
+import type { ConnectionView, LastStatus } from '../../shared/wire';
 import type { Db } from './db';
 import type { Sealer } from './seal';
-
-export interface PublicConnection {
-  id: string;
-  kind: ConnectionKind;
-  /** Every non-secret field of the kind. */
-  settings: Partial<Record<FieldName, string>>;
-  /** Which secrets are set (they always are, once saved): the form shows "set", never the value. */
-  secrets: FieldName[];
-  lastStatus: LastStatus | null;
-}
 
 const secretName = (id: string) => `connection:${id}`;
 
@@ -50,7 +40,7 @@ function split(connection: Connection): { settings: Record<string, string>; secr
 }
 
 export interface ConnectionStore {
-  list(account: string): Promise<PublicConnection[]>;
+  list(account: string): Promise<ConnectionView[]>;
   /** The whole record, secrets opened: for the server's own use only. */
   get(account: string, id: string): Promise<Connection | undefined>;
   save(
@@ -64,7 +54,7 @@ export interface ConnectionStore {
 }
 
 export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
-  const view = (row: Record<string, unknown>): PublicConnection => {
+  const view = (row: Record<string, unknown>): ConnectionView => {
     const kind = String(row.kind) as ConnectionKind;
     return {
       id: String(row.id),

@@ -11,7 +11,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { useLoad } from '../use-load';
 import { useRun } from '../use-run';
 import { listConnections, lookUpCall, runProbe, type AppServer } from '../../api/app-server';
-import type { ServerConnection } from '../../shared/wire';
+import type { ConnectionView } from '../../shared/wire';
 import type { ProbeResult } from '../../shared/wire';
 import { ProbeOutcome } from './ProbeOutcome';
 
@@ -54,7 +54,7 @@ function labelled(t: Translate, key: string, value: unknown): [string, string] {
   return [label, value === null ? '—' : String(value)];
 }
 
-function CallLookup({ server, connection, name }: { server: AppServer; connection: ServerConnection; name: string }) {
+function CallLookup({ server, connection, name }: { server: AppServer; connection: ConnectionView; name: string }) {
   const t = useT(enConnections);
   const [uid, setUid] = useState('');
   const [run, start] = useRun<Record<string, unknown>>();
@@ -97,7 +97,7 @@ function CallLookup({ server, connection, name }: { server: AppServer; connectio
   );
 }
 
-function Probe({ server, connection, name }: { server: AppServer; connection: ServerConnection; name: string }) {
+function Probe({ server, connection, name }: { server: AppServer; connection: ConnectionView; name: string }) {
   const t = useT(enConnections);
   const [run, start] = useRun<ProbeResult>();
   const probe = () => start(() => runProbe(server, connection.id));

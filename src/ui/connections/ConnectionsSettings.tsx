@@ -14,7 +14,7 @@ import { Field } from '../Field';
 import { useLoad } from '../use-load';
 import { useRun } from '../use-run';
 import { auditLog, FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer } from '../../api/app-server';
-import type { LastStatus, ServerConnection } from '../../shared/wire';
+import type { LastStatus, ConnectionView } from '../../shared/wire';
 import { draftFromDefaults } from '../../config/connection-defaults';
 import { COMMON_FIELDS, FIELDS, KINDS, newDraft, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
 import type { ConnectionKind } from '../../shared/connection';
@@ -41,7 +41,7 @@ interface Editing {
   at: string;
   draft: Draft;
   /** The saved connection being edited: its secrets are set, and an empty input keeps them. */
-  saved?: ServerConnection;
+  saved?: ConnectionView;
   kindChoice: boolean;
 }
 
@@ -187,7 +187,7 @@ function ConnectionItem({
   onEdit,
   onChanged,
 }: {
-  connection: ServerConnection;
+  connection: ConnectionView;
   server: AppServer;
   admin: boolean;
   onEdit: () => void;
