@@ -13,6 +13,7 @@ import { AuthError } from '../shared/auth-error';
 import type { PendingFlow } from './pending-flow';
 import { parseTokenAnswer } from '../shared/token-answer';
 import type { TokenRecord } from '../shared/token-record';
+import { SESSION_CREDENTIAL } from '../shared/wire';
 
 export interface EndpointOptions {
   now: number;
@@ -59,7 +60,7 @@ async function tokenAnswer(config: Config, sent: Promise<Response>, options: End
   if (!viaServer) return parseTokenAnswer(body, options.now, config.tokenLifetimeSeconds);
   const { infobip, session } = (body ?? {}) as { infobip?: unknown; session?: { credential?: unknown } };
   const credential = session?.credential;
-  if (typeof credential !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(credential))
+  if (typeof credential !== 'string' || !SESSION_CREDENTIAL.test(credential))
     throw new AuthError('TOKEN_ANSWER_INVALID', "The app server's answer has no session.");
   return { ...parseTokenAnswer(infobip, options.now, config.tokenLifetimeSeconds), server: credential };
 }

@@ -12,7 +12,7 @@ import type { Draft } from '../shared/connection-fields';
 import { actionInput, limitedFetch, perform } from './actions';
 import * as audit from './store/audit';
 import type { ServerConfig } from './config';
-import type { LastStatus } from '../shared/wire';
+import { SESSION_CREDENTIAL, type LastStatus } from '../shared/wire';
 import { connectionStore, draftFrom } from './store/connections';
 import { accountLock, credentialStore } from './store/credentials';
 import type { Db } from './store/db';
@@ -44,8 +44,8 @@ function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 429 | 502 | 5
 
 /** Bearer credential of the request, if any. */
 function credentialOf(c: Context): string | undefined {
-  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(c.req.header('authorization') ?? '');
-  return match?.[1];
+  const credential = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+  return credential && SESSION_CREDENTIAL.test(credential) ? credential : undefined;
 }
 
 async function jsonBody(c: Context): Promise<unknown> {

@@ -5,6 +5,12 @@
 import type { ConnectionKind } from './connection';
 import type { FieldName } from './connection-fields';
 
+/**
+ * The app server's session credential, as the page receives it from /auth/token and sends it back as
+ * `Authorization: Bearer …`: 256 random bits in base64url.
+ */
+export const SESSION_CREDENTIAL = /^[A-Za-z0-9_-]{43}$/;
+
 /** A probe's outcome: whatever status came back, and the time taken. */
 export interface ProbeResult {
   status: number;

@@ -7,6 +7,7 @@
 import type { TokenRecord } from '../../shared/token-record';
 import type { Db } from './db';
 import { hashCredential, newCredential, type Sealer } from './seal';
+import { SESSION_CREDENTIAL } from '../../shared/wire';
 
 /** Infobip refreshes a token up to five minutes after it expired; the session may ask that long. */
 export const REFRESH_GRACE_MS = 5 * 60_000;
@@ -58,7 +59,7 @@ export async function createSession(db: Db, sealer: Sealer, record: TokenRecord)
 
 /** The session of `credential`, if it exists and has not expired (`graceMs` later, for a refresh). */
 export async function findSession(db: Db, credential: string, now: number, graceMs = 0): Promise<SessionRow | undefined> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(credential)) return undefined;
+  if (!SESSION_CREDENTIAL.test(credential)) return undefined;
   const hash = await hashCredential(credential);
   const [row] = await db.all('SELECT * FROM sessions WHERE credential_hash = ?', [hash]);
   if (!row || Number(row.expires_at) + graceMs <= now) return undefined;

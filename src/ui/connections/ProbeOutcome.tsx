@@ -1,9 +1,10 @@
 /** A probe's answer as labelled values: whether the connection is reachable, the time taken, and the server's own words when it answered an error. */
 import { useT } from '../../i18n';
+import { enConnections } from '../../i18n/en-connections';
 import type { ProbeResult } from '../../shared/wire';
 
 export function ProbeOutcome({ result, server }: { result: ProbeResult; server: string }) {
-  const t = useT();
+  const t = useT(enConnections);
   const ok = result.status < 400;
   return (
     <div role="status">
