@@ -7,8 +7,8 @@
 import { ApiError, type ApiErrorCode } from '../shared/api-error';
 import { API_ERROR_CODES } from '../shared/api-error-codes';
 import { errorFromResponse, readJson, send } from '../shared/http';
-import type { AuditEntry, LastStatus, ProbeResult, ConnectionView } from '../shared/wire';
-import { COMMON_FIELDS, FIELDS, type Draft, type FieldName, type Problem } from '../shared/connection-fields';
+import type { AuditEntry, ConnectionView, ErrorAnswer, FieldProblem, LastStatus, ProbeResult } from '../shared/wire';
+import { COMMON_FIELDS, FIELDS, type Draft } from '../shared/connection-fields';
 
 /** Where the server is, and the current session's credential (undefined: signed in without the server). */
 export interface AppServer {
@@ -18,11 +18,28 @@ export interface AppServer {
 
 const CODES: ReadonlySet<string> = new Set(API_ERROR_CODES);
 
-/** Field problems the server found, by field, when it refused a save. */
-export class FieldProblems extends Error {
-  constructor(readonly problems: Partial<Record<FieldName, Problem>>) {
-    super('The connection has fields that are not valid.');
+/** The fields the server refused when it refused a save; each also in the error's fields, in the server's words. */
+export class FieldProblems extends ApiError {
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[],
+  ) {
+    super('BAD_REQUEST', message, { status: 400, fields: problems.map(({ field, words }) => ({ field, messages: [words] })) });
   }
+}
+
+const bounded = (value: unknown, limit = 500): string | undefined => (typeof value === 'string' ? value.slice(0, limit) : undefined);
+
+/** The server's field problems, each checked; undefined when the answer holds none or any is not one. */
+function fieldProblems(raw: unknown): FieldProblem[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  const problems = raw.slice(0, 20).map((item: Partial<Record<keyof FieldProblem, unknown>>) => {
+    const field = bounded(item?.field, 64);
+    const code = bounded(item?.code, 32) as FieldProblem['code'] | undefined;
+    const words = bounded(item?.words);
+    return field && code && words ? { field, code, words } : undefined;
+  });
+  return problems.every((problem) => problem !== undefined) ? (problems as FieldProblem[]) : undefined;
 }
 
 async function call<T>(server: AppServer, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -41,18 +58,16 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
   );
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await readJson(response)) as T;
-  const text = await response
-    .clone()
-    .text()
-    .catch(() => '');
-  let answer: { error?: unknown; message?: unknown; detail?: unknown; upstreamStatus?: unknown; fields?: unknown; retryable?: unknown } = {};
+  // Read once, not from a clone: a clone's body can come back empty (happy-dom's, for one).
+  const text = await response.text().catch(() => '');
+  let answer: Partial<Record<keyof ErrorAnswer, unknown>> = {};
   try {
     answer = JSON.parse(text);
   } catch {
     // Not the server's JSON (a proxy's page): the generic error below.
   }
-  if (response.status === 400 && typeof answer.fields === 'object' && answer.fields !== null)
-    throw new FieldProblems(answer.fields as Partial<Record<FieldName, Problem>>);
+  const problems = response.status === 400 ? fieldProblems(answer.fields) : undefined;
+  if (problems) throw new FieldProblems(bounded(answer.message) ?? 'The connection has fields that are not valid.', problems);
   // A connection's failure, relayed: its own code and words, and the provider's status.
   if (response.status === 424 && CODES.has(answer.error as ApiErrorCode) && typeof answer.message === 'string') {
     throw new ApiError(answer.error as ApiErrorCode, answer.message, {
@@ -61,7 +76,7 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
       retryable: answer.retryable === true,
     });
   }
-  throw await errorFromResponse(response);
+  throw await errorFromResponse(new Response(text, response));
 }
 
 export const listConnections = (server: AppServer, signal?: AbortSignal) =>

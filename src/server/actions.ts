@@ -4,7 +4,7 @@
  * redirects are refused (a redirect could carry the credential elsewhere).
  */
 import { ApiError } from '../shared/api-error';
-import { connectionClient } from './providers/client';
+import { connectionClient, type ConnectionClient } from './providers/client';
 import type { ProbeResult } from '../shared/wire';
 import { lookupOutboundCall } from './providers/outbound-call';
 import type { Connection } from '../shared/connection';
@@ -38,35 +38,42 @@ export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fet
   };
 }
 
-export type Action = { name: 'probe' } | { name: 'lookup-call'; uid: string };
-
 export type ActionResult = { probe: ProbeResult } | { call: Record<string, unknown> };
 
-/** What the card may send for an action, and how its input is read; the URL and path are never among them. */
-interface ActionInput {
+/** One named action: what the card may send for it (never a URL or path), how that is read, and what the server does. */
+export interface ActionSpec<Input extends object> {
   fields: readonly string[];
-  /** The action, or why the body does not make one. */
-  read(body: Record<string, unknown>, connection: Connection): Action | string;
+  /** The action's input from the body, or (a string) why the body does not make one. */
+  input(body: Record<string, unknown>, connection: Connection): Input | string;
+  run(client: ConnectionClient, input: Input): Promise<ActionResult>;
 }
 
-const ACTIONS: Record<Action['name'], ActionInput> = {
-  probe: { fields: [], read: () => ({ name: 'probe' }) },
-  'lookup-call': {
-    fields: ['uid'],
-    read(body, connection) {
-      if (connection.kind !== 'mico') return 'only a Mico Voice AI connection looks up calls';
-      const uid = body.uid;
-      if (typeof uid !== 'string' || !/^[\w.:-]{1,128}$/.test(uid.trim())) return '"uid" must be 1 to 128 letters, digits, ".", ":", "_" or "-"';
-      return { name: 'lookup-call', uid: uid.trim() };
-    },
-  },
+const probe: ActionSpec<object> = {
+  fields: [],
+  input: () => ({}),
+  run: async (client) => ({ probe: await client.probe() }),
 };
 
-/** The input rule of the action called `name`; undefined when there is no such action. */
-export const actionInput = (name: string): ActionInput | undefined => (Object.hasOwn(ACTIONS, name) ? ACTIONS[name as Action['name']] : undefined);
+const lookupCall: ActionSpec<{ uid: string }> = {
+  fields: ['uid'],
+  input(body, connection) {
+    if (connection.kind !== 'mico') return 'only a Mico Voice AI connection looks up calls';
+    const uid = body.uid;
+    if (typeof uid !== 'string' || !/^[\w.:-]{1,128}$/.test(uid.trim())) return '"uid" must be 1 to 128 letters, digits, ".", ":", "_" or "-"';
+    return { uid: uid.trim() };
+  },
+  run: async (client, { uid }) => ({ call: await lookupOutboundCall(client, uid) }),
+};
 
-export async function perform(action: Action, connection: Connection, deps: ConnectionDeps): Promise<ActionResult> {
-  const client = connectionClient(connection, deps);
-  if (action.name === 'probe') return { probe: await client.probe() };
-  return { call: await lookupOutboundCall(client, action.uid) };
+const ACTIONS: Record<string, ActionSpec<object>> = { probe, 'lookup-call': lookupCall };
+
+/** The action called `name`; undefined when there is no such action. */
+export const action = (name: string): ActionSpec<object> | undefined => (Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined);
+
+/** The probe, the one action the server also runs on its own (to test a connection). */
+export const PROBE = probe;
+
+/** Runs an action with the connection's own sign-in method. */
+export function perform<Input extends object>(spec: ActionSpec<Input>, input: Input, connection: Connection, deps: ConnectionDeps): Promise<ActionResult> {
+  return spec.run(connectionClient(connection, deps), input);
 }

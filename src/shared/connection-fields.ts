@@ -58,7 +58,10 @@ export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>
 /** A connection being edited: every field as typed. */
 export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldName, string>>;
 
-export type Problem = 'required' | 'url' | 'path' | 'uid' | 'scope' | 'choice';
+/** The rules a field of a draft can break; the form words each in its language. */
+export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice'] as const;
+
+export type Problem = (typeof PROBLEMS)[number];
 
 export type Checked = { ok: true; connection: Connection } | { ok: false; problems: Partial<Record<FieldName, Problem>> };
 

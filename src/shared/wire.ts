@@ -3,7 +3,7 @@
  * by both sides, so a change here fails the type check on the side that no longer matches.
  */
 import type { ConnectionKind } from './connection';
-import type { FieldName } from './connection-fields';
+import type { FieldName, Problem } from './connection-fields';
 
 /**
  * The app server's session credential, as the page receives it from /auth/token and sends it back as
@@ -45,4 +45,27 @@ export interface AuditEntry {
   connectionId: string;
   what: string;
   result: string;
+}
+
+/**
+ * Why the server refused one field of a connection, as data: the field, the rule it broke (a form's
+ * own `Problem`, or one only a hand-made request breaks), and the server's words for it.
+ */
+export interface FieldProblem {
+  field: string;
+  code: Problem | 'not-object' | 'not-a-field' | 'not-a-string' | 'id-mismatch';
+  words: string;
+}
+
+/** Every error answer's body: a code from the API error list, the server's words, and what else it knows. */
+export interface ErrorAnswer {
+  error: string;
+  message: string;
+  /** The connection's own words, when a connection failed (424). */
+  detail?: string;
+  /** The connection's HTTP status, when a connection failed (424). */
+  upstreamStatus?: number;
+  retryable?: boolean;
+  /** The fields of a connection that were refused (400). */
+  fields?: FieldProblem[];
 }

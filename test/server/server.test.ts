@@ -120,6 +120,17 @@ describe("the account's connections", () => {
     for (const secret of [w.mico.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey]) expect(dump).not.toContain(secret);
   });
 
+  it('names a field a hand-made request should not send, and why, in words', async () => {
+    const admin = await w.signIn();
+    const answer = await w.call('PUT', `/connections/${fresh('odd')}`, admin.credential, { ...w.draft('mico'), primaryKey: 'x', name: 7 });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: 'BAD_REQUEST', message: 'The connection has fields that are not valid.' });
+    expect(answer.body.fields).toEqual([
+      { field: 'name', code: 'not-a-string', words: 'must be a string' },
+      { field: 'primaryKey', code: 'not-a-field', words: 'is not a field of a mico connection' },
+    ]);
+  });
+
   it('an edit that leaves a secret empty keeps the saved one', async () => {
     const { admin, id } = await adminWith('mico');
     const edited = await w.call('PUT', `/connections/${id}`, admin.credential, w.draft('mico', { name: 'Renamed', clientSecret: '' }));
@@ -132,7 +143,10 @@ describe("the account's connections", () => {
     const id = fresh('bad');
     const answer = await w.call('PUT', `/connections/${id}`, admin.credential, w.draft('mico', { baseUrl: 'ftp://x', clientSecret: '' }));
     expect(answer.status).toBe(400);
-    expect(answer.body.fields).toEqual({ baseUrl: 'url', clientSecret: 'required' });
+    expect(answer.body.fields).toEqual([
+      { field: 'baseUrl', code: 'url', words: 'must be an https URL without a query or fragment' },
+      { field: 'clientSecret', code: 'required', words: 'is required' },
+    ]);
     expect((await w.call('GET', '/connections', admin.credential)).body.connections.some((c: Json) => c.id === id)).toBe(false);
   });
 

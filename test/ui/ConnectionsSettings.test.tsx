@@ -126,3 +126,30 @@ describe('a connection whose last test failed', () => {
     expect(document.body.textContent).not.toContain('The credentials were refused');
   });
 });
+
+describe('a save the server refuses for a field', () => {
+  const saveWithBaseUrl = async (locale: 'en' | 'ja', baseUrl: string, save: string) => {
+    await refusedMico();
+    settings(locale);
+    fireEvent.click(await screen.findByRole('button', { name: locale === 'en' ? 'Edit' : '編集' }));
+    const field = screen.getByRole('textbox', { name: /Base URL|ベース URL/ });
+    fireEvent.input(field, { target: { value: baseUrl } });
+    fireEvent.click(screen.getByRole('button', { name: save }));
+    return field as HTMLInputElement;
+  };
+
+  test('shows the problem beside that field, and keeps what was typed', async () => {
+    const field = await saveWithBaseUrl('en', 'ftp://mico.example', 'Save and test');
+    const problem = await screen.findByText('Use an https URL without a query (http only for localhost).');
+    expect(field.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.value).toBe('ftp://mico.example');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('in Japanese, in the form’s own words', async () => {
+    await saveWithBaseUrl('ja', 'https://mico.example/?q=1', '保存してテスト');
+    const problem = await screen.findByText('クエリのない https の URL を入力してください（http は localhost のみ）。');
+    expect(problem.id).not.toBe('');
+  });
+});

@@ -3,30 +3,42 @@
  * connection bound in), the last test's status beside them. What leaves the server is the public view:
  * the settings, which secrets are set, and that status — never a secret.
  */
-import { checkDraft, COMMON_FIELDS, DEFAULTS, FIELDS, isKind, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
+import { checkDraft, COMMON_FIELDS, DEFAULTS, FIELDS, isKind, KINDS, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
 import type { Connection, ConnectionKind } from '../../shared/connection';
 import { tokenKey } from './keys';
-import type { ConnectionView, LastStatus } from '../../shared/wire';
+import type { ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
 import type { Db } from './db';
 import type { Sealer } from './seal';
 
 const secretName = (id: string) => `connection:${id}`;
 
+/** The server's words for each rule a field of a draft can break (the page words the form's own in its language). */
+const WORDS: Record<Problem, string> = {
+  required: 'is required',
+  url: 'must be an https URL without a query or fragment',
+  path: 'must start with "/" and contain no spaces',
+  uid: "must contain {uid} where the call's UID goes",
+  scope: 'must be scopes separated by single spaces, without quotes',
+  choice: 'must be one of the offered choices',
+};
+
+const refused = (field: string, code: FieldProblem['code'], words: string): FieldProblem => ({ field, code, words });
+
 /** The draft as the request sent it: strings only, fields of its kind only; a field left out takes the kind's documented default. */
-export function draftFrom(id: string, body: unknown): Draft | { problems: Record<string, string> } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { problems: { body: 'must be a JSON object' } };
+export function draftFrom(id: string, body: unknown): Draft | { problems: FieldProblem[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { problems: [refused('body', 'not-object', 'must be a JSON object')] };
   const raw = body as Record<string, unknown>;
-  if (!isKind(raw.kind)) return { problems: { kind: 'must be mico, fujitsu-api-key, fujitsu-oauth or fujitsu-legacy' } };
+  if (!isKind(raw.kind)) return { problems: [refused('kind', 'choice', `must be one of ${KINDS.join(', ')}`)] };
   const allowed = new Set<string>(['kind', 'id', ...COMMON_FIELDS, ...FIELDS[raw.kind]]);
   const draft: Draft = { id, kind: raw.kind, ...DEFAULTS[raw.kind] };
-  const problems: Record<string, string> = {};
+  const problems: FieldProblem[] = [];
   for (const [field, value] of Object.entries(raw)) {
-    if (!allowed.has(field)) problems[field] = `is not a field of a ${raw.kind} connection`;
-    else if (field === 'id' && value !== id) problems[field] = 'does not match the address';
-    else if (typeof value !== 'string') problems[field] = 'must be a string';
+    if (!allowed.has(field)) problems.push(refused(field, 'not-a-field', `is not a field of a ${raw.kind} connection`));
+    else if (field === 'id' && value !== id) problems.push(refused(field, 'id-mismatch', 'does not match the address'));
+    else if (typeof value !== 'string') problems.push(refused(field, 'not-a-string', 'must be a string'));
     else if (field !== 'kind' && field !== 'id') draft[field as FieldName] = value;
   }
-  return Object.keys(problems).length > 0 ? { problems } : draft;
+  return problems.length > 0 ? { problems } : draft;
 }
 
 function split(connection: Connection): { settings: Record<string, string>; secrets: Record<string, string> } {
@@ -43,10 +55,7 @@ export interface ConnectionStore {
   list(account: string): Promise<ConnectionView[]>;
   /** The whole record, secrets opened: for the server's own use only. */
   get(account: string, id: string): Promise<Connection | undefined>;
-  save(
-    account: string,
-    draft: Draft,
-  ): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: Partial<Record<FieldName, Problem>> }>;
+  save(account: string, draft: Draft): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: FieldProblem[] }>;
   remove(account: string, id: string): Promise<boolean>;
   setStatus(account: string, id: string, status: LastStatus): Promise<void>;
   /** Re-seals every secret sealed under an older key; returns how many. */
@@ -82,7 +91,10 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
       return db.locked(`connections:${account}`, async () => {
         const saved = await get(account, draft.id);
         const checked = checkDraft(draft, saved);
-        if (!checked.ok) return checked;
+        if (!checked.ok) {
+          const problems = Object.entries(checked.problems).map(([field, code]) => refused(field, code, WORDS[code]));
+          return { ok: false as const, problems };
+        }
         const { settings, secrets } = split(checked.connection);
         const sealed = await sealer.seal(secrets, account, secretName(draft.id));
         if (saved) {

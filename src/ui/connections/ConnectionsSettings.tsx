@@ -16,7 +16,7 @@ import { useRun } from '../use-run';
 import { auditLog, FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer } from '../../api/app-server';
 import type { LastStatus, ConnectionView } from '../../shared/wire';
 import { draftFromDefaults } from '../../config/connection-defaults';
-import { COMMON_FIELDS, FIELDS, KINDS, newDraft, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
+import { COMMON_FIELDS, FIELDS, KINDS, newDraft, PROBLEMS, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
 import type { ConnectionKind } from '../../shared/connection';
 
 export interface ConnectionsSettingsProps {
@@ -95,10 +95,11 @@ function ConnectionForm({
         onSaved(draft.name ?? draft.id);
       } catch (error) {
         if (!(error instanceof FieldProblems)) throw error;
-        // A problem with a field the form does not show is an error of its own, not silence.
+        // A problem the form cannot show beside its field is an error of its own, in the server's words, not silence.
         const shown: string[] = [...COMMON_FIELDS, ...FIELDS[draft.kind]];
-        if (Object.keys(error.problems).some((field) => !shown.includes(field))) throw error;
-        setProblems(error.problems);
+        const known = error.problems.every(({ field, code }) => shown.includes(field) && (PROBLEMS as readonly string[]).includes(code));
+        if (!known) throw error;
+        setProblems(Object.fromEntries(error.problems.map(({ field, code }) => [field, code])));
       }
     });
   };

@@ -1,0 +1,98 @@
+/**
+ * The account's connections: the public view for everyone signed in; saving, removing and testing for
+ * its admins; the named actions for everyone. Every URL, path and credential comes from the stored
+ * connection, never from the request.
+ */
+import { Hono, type Context } from 'hono';
+import type { Draft } from '../../shared/connection-fields';
+import { action, PROBE } from '../actions';
+import { jsonBody, problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
+import { lastStatusOf, runAction } from '../outcome';
+import type { Services } from '../services';
+import * as audit from '../store/audit';
+import { draftFrom } from '../store/connections';
+import type { SessionRow } from '../store/sessions';
+
+const ID = /^[\w.-]{1,64}$/;
+
+const noSuchConnection = (c: Context) => problem(c, 404, 'NOT_FOUND', 'There is no such connection.');
+
+export function connectionRoutes(services: Services): Hono<Env> {
+  const { db, now, connections } = services;
+  const app = new Hono<Env>();
+  const admin = requireAdmin(services.isAdmin);
+
+  // `/connections/*` matches `/connections` too.
+  app.use('/connections/*', requireSession(db, now), rateLimit(db, services.config.rateLimit, now));
+
+  /** Tests the saved connection (a probe), and keeps the outcome as its last status. */
+  const test = async (session: SessionRow, id: string) => {
+    const connection = await connections.get(session.accountKey, id);
+    if (!connection) return undefined;
+    const lastStatus = lastStatusOf(await runAction(services, session, connection, 'tested', PROBE, {}), now());
+    await connections.setStatus(session.accountKey, id, lastStatus);
+    return lastStatus;
+  };
+
+  app.get('/connections', async (c) => {
+    const session = c.get('session');
+    return c.json({ connections: await connections.list(session.accountKey), admin: await services.isAdmin(session) });
+  });
+
+  app.put('/connections/:id', admin, async (c) => {
+    const session = c.get('session');
+    const id = c.req.param('id');
+    if (!ID.test(id)) return problem(c, 400, 'BAD_REQUEST', 'A connection id is 1 to 64 letters, digits, ".", "_" or "-".');
+    const draft = draftFrom(id, await jsonBody(c));
+    if ('problems' in draft) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: draft.problems });
+    const saved = await connections.save(session.accountKey, draft as Draft);
+    if (!saved.ok) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: saved.problems });
+    await audit.record(db, session.accountKey, {
+      at: now(),
+      username: session.username,
+      connectionId: id,
+      what: saved.created ? 'created' : 'updated',
+      result: 'ok',
+    });
+    const lastStatus = await test(session, id);
+    const view = (await connections.list(session.accountKey)).find((item) => item.id === id);
+    return c.json({ connection: view ?? null, lastStatus }, saved.created ? 201 : 200);
+  });
+
+  app.delete('/connections/:id', admin, async (c) => {
+    const session = c.get('session');
+    const id = c.req.param('id');
+    if (!(await connections.remove(session.accountKey, id))) return noSuchConnection(c);
+    await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what: 'removed', result: 'ok' });
+    return c.body(null, 204);
+  });
+
+  app.post('/connections/:id/test', admin, async (c) => {
+    const lastStatus = await test(c.get('session'), c.req.param('id'));
+    return lastStatus ? c.json({ lastStatus }) : noSuchConnection(c);
+  });
+
+  app.post('/connections/:id/actions/:action', async (c) => {
+    const session = c.get('session');
+    const connection = await connections.get(session.accountKey, c.req.param('id'));
+    if (!connection) return noSuchConnection(c);
+    const name = c.req.param('action');
+    const spec = action(name);
+    // An action that does not exist is one answer, whatever was sent with it.
+    if (!spec) return problem(c, 404, 'NOT_FOUND', `There is no action "${name}".`);
+    const sent = (await jsonBody(c)) ?? {};
+    const body: Record<string, unknown> = typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>) : {};
+    const extra = Object.keys(body).filter((field) => !spec.fields.includes(field));
+    if (extra.length > 0) return problem(c, 400, 'BAD_REQUEST', `"${extra[0]}" cannot be sent: only the action's own inputs are accepted.`);
+    const input = spec.input(body, connection);
+    if (typeof input === 'string') return problem(c, 400, 'BAD_REQUEST', input);
+    const outcome = await runAction(services, session, connection, name, spec, input);
+    if (outcome.ok) return c.json(outcome.result);
+    const { code, message, detail, upstreamStatus, retryable } = outcome.failure;
+    if (code === 'RATE_LIMITED') c.header('Retry-After', '5');
+    // 424: this request was fine, the connection it depends on failed (not 502, which a client may read as "maybe sent").
+    return problem(c, 424, code, message, { ...(detail ? { detail } : {}), ...(upstreamStatus ? { upstreamStatus } : {}), retryable });
+  });
+
+  return app;
+}

@@ -1,0 +1,72 @@
+/**
+ * What the routes use, built once from the app's dependencies: the clock, Infobip, the account's
+ * connections, the admin check, and what a connection's sign-in method needs for an account.
+ */
+import type { ServerConfig } from './config';
+import { limitedFetch } from './actions';
+import { canReadAppConfig, type InfobipDeps } from './infobip';
+import type { Log } from './log';
+import type { ConnectionDeps } from './providers/sign-in-method';
+import { connectionStore, type ConnectionStore } from './store/connections';
+import { accountLock, credentialStore } from './store/credentials';
+import type { Db } from './store/db';
+import type { Sealer } from './store/seal';
+import { rememberAdmin, sessionToken, type SessionRow } from './store/sessions';
+
+export interface AppDeps {
+  config: ServerConfig;
+  db: Db;
+  sealer: Sealer;
+  log: Log;
+  now?: () => number;
+  /** How the server reaches Infobip and the connections (tests: the sandbox's). */
+  fetch?: typeof fetch;
+  /** Retry pause of connection requests (tests: none). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Services {
+  config: ServerConfig;
+  db: Db;
+  sealer: Sealer;
+  log: Log;
+  now: () => number;
+  infobip: InfobipDeps;
+  connections: ConnectionStore;
+  /** Whether the session's user is an admin of its account: from the server's roles, else Infobip's answer, remembered. */
+  isAdmin(session: SessionRow): Promise<boolean>;
+  /** What a connection's sign-in method needs, for one account. */
+  connectionDeps(account: string): ConnectionDeps;
+}
+
+export function services(deps: AppDeps): Services {
+  const { config, db, sealer } = deps;
+  const now = deps.now ?? Date.now;
+  const infobip: InfobipDeps = { config, now, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
+  return {
+    config,
+    db,
+    sealer,
+    log: deps.log,
+    now,
+    infobip,
+    connections: connectionStore(db, sealer),
+    async isAdmin(session) {
+      if (session.adminCheckedUntil > now()) return session.admin;
+      if (session.roles.some((role) => config.adminRoles.includes(role))) {
+        await rememberAdmin(db, session, true, session.expiresAt);
+        return true;
+      }
+      const answer = await canReadAppConfig(infobip, await sessionToken(db, sealer, session));
+      if (answer !== undefined) await rememberAdmin(db, session, answer, session.expiresAt);
+      return answer ?? false;
+    },
+    connectionDeps: (account) => ({
+      store: credentialStore(db, sealer, account),
+      withLock: accountLock(db, account),
+      now,
+      fetch: limitedFetch(undefined, deps.fetch),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    }),
+  };
+}
