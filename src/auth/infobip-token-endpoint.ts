@@ -8,11 +8,8 @@ import type { Config } from '../config/config';
 import { send } from '../shared/http';
 import { isLoopback } from '../shared/secure-url';
 import { parseTokenAnswer } from '../shared/token-answer';
+import { authorizationServer } from './authorization-answer';
 import { answerBody, asRefreshFailure, oncePolicy, type EndpointOptions, type TokenEndpoint } from './token-request';
-
-export function authorizationServer(config: Config): oauth.AuthorizationServer {
-  return { issuer: new URL(config.authorizeUrl).origin, authorization_endpoint: config.authorizeUrl, token_endpoint: config.tokenUrl };
-}
 
 function requestOptions(config: Config, options: EndpointOptions): oauth.TokenEndpointRequestOptions {
   const policy = oncePolicy(options);

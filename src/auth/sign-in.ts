@@ -6,7 +6,8 @@ import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, 
 import { waitForCallback } from './popup';
 import { loadToken, saveToken } from './token-store';
 import type { KeyValueStore } from '../shared/key-value-store';
-import { authorizationError, checkCallback, tokenEndpoint } from './token-endpoint';
+import { authorizationError, checkCallback } from './authorization-answer';
+import { tokenEndpoint } from './token-endpoint';
 import type { TokenRecord } from '../shared/token-record';
 
 export interface SignInDeps {

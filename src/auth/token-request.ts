@@ -17,7 +17,7 @@ export interface EndpointOptions {
 
 /** The token endpoint's two steps, at Infobip or through the app server (`tokenEndpoint(config)` picks). */
 export interface TokenEndpoint {
-  /** Exchanges the code of an answer checkCallback() accepted. */
+  /** Exchanges the code of an answer authorization-answer.ts's checkCallback() accepted. */
   exchange(flow: PendingFlow, validated: URLSearchParams, options: EndpointOptions): Promise<TokenRecord>;
   /** A new token for `record`; a refusal is REFRESH_FAILED. */
   refresh(record: TokenRecord, options: EndpointOptions): Promise<TokenRecord>;

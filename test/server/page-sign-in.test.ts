@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { authorizationUrl, createPendingFlow } from '../../src/auth/pending-flow';
-import { checkCallback, tokenEndpoint } from '../../src/auth/token-endpoint';
+import { checkCallback } from '../../src/auth/authorization-answer';
+import { tokenEndpoint } from '../../src/auth/token-endpoint';
 import { parseConfig } from '../../src/config/config';
 import { APP_ID, CLIENT_ID, REDIRECT_URI, useServerWorld } from './support';
 
