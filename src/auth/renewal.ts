@@ -29,8 +29,8 @@ export function createRenewal(deps: SessionDeps, now: () => number, initial: Tok
       if (session.ended() || !previous) return session.signedOut();
       if (previous.expiresAt <= now()) throw new AuthError('REFRESH_FAILED', 'The sign-in expired before it could be renewed.');
       // Loaded on first use: a card with a fresh token never needs the token endpoint's code.
-      const { refreshToken } = await import('./token-endpoint');
-      return refreshToken(deps.config, previous, {
+      const { tokenEndpoint } = await import('./token-endpoint');
+      return tokenEndpoint(deps.config).refresh(previous, {
         now: now(),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),

@@ -6,7 +6,8 @@ import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, 
 import { waitForCallback } from './popup';
 import { loadToken, saveToken } from './token-store';
 import type { KeyValueStore } from '../shared/key-value-store';
-import { authorizationError, checkCallback, exchangeCode } from './token-endpoint';
+import { authorizationError, checkCallback } from './authorization-answer';
+import { tokenEndpoint } from './token-endpoint';
 import type { TokenRecord } from '../shared/token-record';
 
 export interface SignInDeps {
@@ -47,7 +48,7 @@ export interface CallbackOutcome {
 
 async function exchange(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams): Promise<TokenRecord> {
   const validated = checkCallback(deps.config, params, flow.state);
-  const record = await exchangeCode(deps.config, flow, validated, { now: (deps.now ?? Date.now)(), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const record = await tokenEndpoint(deps.config).exchange(flow, validated, { now: (deps.now ?? Date.now)(), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   await saveToken(deps.store, record);
   return record;
 }

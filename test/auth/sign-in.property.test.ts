@@ -4,7 +4,7 @@ import { AuthError } from '../../src/shared/auth-error';
 import { completeRedirect } from '../../src/auth/sign-in';
 import { sealed } from '../../src/storage/store';
 import { memoryStore } from '../../src/shared/key-value-store';
-import { checkCallback } from '../../src/auth/token-endpoint';
+import { checkCallback } from '../../src/auth/authorization-answer';
 import { parseConfig } from '../../src/config/config';
 import { RUNS, anyText } from '../support/property';
 

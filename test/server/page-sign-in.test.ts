@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { authorizationUrl, createPendingFlow } from '../../src/auth/pending-flow';
-import { checkCallback, exchangeCode, refreshToken } from '../../src/auth/token-endpoint';
+import { checkCallback } from '../../src/auth/authorization-answer';
+import { tokenEndpoint } from '../../src/auth/token-endpoint';
 import { parseConfig } from '../../src/config/config';
 import { APP_ID, CLIENT_ID, REDIRECT_URI, useServerWorld } from './support';
 
@@ -27,7 +28,7 @@ async function signIn() {
   const flow = createPendingFlow(config(), null, '', w.sandbox.now());
   const redirect = await fetch(await authorizationUrl(config(), flow), { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
   const params = new URL(redirect.headers.get('location') ?? '').searchParams;
-  return exchangeCode(config(), flow, checkCallback(config(), params, flow.state), { now: w.sandbox.now() });
+  return tokenEndpoint(config()).exchange(flow, checkCallback(config(), params, flow.state), { now: w.sandbox.now() });
 }
 
 describe('sign-in through the app server', () => {
@@ -47,7 +48,7 @@ describe('sign-in through the app server', () => {
 
   it('refreshes through the server with the session credential: a new Infobip token, the same server session', async () => {
     const record = await signIn();
-    const renewed = await refreshToken(config(), record, { now: w.sandbox.now() });
+    const renewed = await tokenEndpoint(config()).refresh(record, { now: w.sandbox.now() });
     expect(renewed.token).not.toBe(record.token);
     expect(renewed.server).toBe(record.server);
     expect(w.requests('/exchange/1/oauth/token').map((e) => e.form?.grant_type)).toEqual(['authorization_code', 'refresh_token']);
@@ -55,13 +56,13 @@ describe('sign-in through the app server', () => {
 
   it('a sign-in made without the server cannot be refreshed through it: sign in again', async () => {
     const record = await signIn();
-    await expect(refreshToken(config(), { ...record, server: undefined }, { now: w.sandbox.now() })).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
+    await expect(tokenEndpoint(config()).refresh({ ...record, server: undefined }, { now: w.sandbox.now() })).rejects.toMatchObject({ code: 'REFRESH_FAILED' });
   });
 
   it("a server session that is gone is a refresh failure, with the server's words", async () => {
     const record = await signIn();
     await w.call('POST', '/auth/sign-out', record.server);
-    await expect(refreshToken(config(), record, { now: w.sandbox.now() })).rejects.toMatchObject({
+    await expect(tokenEndpoint(config()).refresh(record, { now: w.sandbox.now() })).rejects.toMatchObject({
       code: 'REFRESH_FAILED',
       detail: 'The session is unknown or has expired: sign in again.',
     });
