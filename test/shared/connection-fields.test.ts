@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, newDraft, MICO_SCOPE } from '../../src/shared/connection-fields';
+import { checkDraft, FIELDS, KINDS, newDraft, SECRETS } from '../../src/shared/connection-fields';
 
 describe('connection records', () => {
-  it('a new draft carries the documented defaults', () => {
-    expect(newDraft('mico', 'm')).toEqual({
-      id: 'm',
-      kind: 'mico',
-      name: 'Mico Voice AI',
-      baseUrl: 'https://api.micovoice.com',
-      probePath: '/v1/campaigns',
-      scope: MICO_SCOPE,
-      tokenPath: '/oauth/token',
-      callPath: '/v1/outbound_calls/{uid}',
-    });
-    expect(newDraft('fujitsu-oauth', 'f')).toMatchObject({
-      baseUrl: 'https://api.aispf.global.fujitsu.com',
-      tokenPath: '/auth/v2/tokens',
-      basicEncoding: 'form',
-    });
-    expect(newDraft('fujitsu-legacy', 'f').tokenPath).toBe('/auth/v1/tokens');
+  it.each(KINDS)('a new %s draft asks only for what an admin must type: every default passes the check', (kind) => {
+    const draft = newDraft(kind, 'x');
+    const checked = checkDraft(draft);
+    if (checked.ok) throw new Error('a draft without its secrets passed');
+    // Only empty fields are reported, and every secret is among them.
+    expect(new Set(Object.values(checked.problems))).toEqual(new Set(['required']));
+    for (const secret of FIELDS[kind].filter((field) => SECRETS.includes(field))) expect(checked.problems).toHaveProperty(secret);
+    const typed = Object.fromEntries(Object.keys(checked.problems).map((field) => [field, 'typed']));
+    expect(checkDraft({ ...draft, ...typed })).toMatchObject({ ok: true });
   });
 
   it('says what is wrong with each field', () => {
