@@ -6,7 +6,10 @@ import { fireEvent, screen, within } from '@testing-library/preact';
 import * as oauth from 'oauth4webapi';
 import { afterAll, describe, expect, test } from 'vitest';
 import { saveConnection } from '../../src/api/app-server';
-import { ConnectionsSettings } from '../../src/ui/connections/ConnectionsSettings';
+import { loadT } from '../../src/i18n';
+import { enConnections } from '../../src/i18n/en-connections';
+import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
+import { ConnectionsSettings, statusText } from '../../src/ui/connections/ConnectionsSettings';
 import { startAppServer } from '../sandbox/app-server.js';
 import { createMicoSandbox } from '../sandbox/mico.js';
 import { APP_ID, authorize, CLIENT_ID, useSandbox } from '../support/sandbox';
@@ -151,5 +154,17 @@ describe('a save the server refuses for a field', () => {
     await saveWithBaseUrl('ja', 'https://mico.example/?q=1', '保存してテスト');
     const problem = await screen.findByText('クエリのない https の URL を入力してください（http は localhost のみ）。');
     expect(problem.id).not.toBe('');
+  });
+});
+
+describe('the last status, whatever the code', () => {
+  test.each(['en', 'ja'] as const)('names the answer and the server’s words once, in %s', async (locale) => {
+    const t = (await loadT(locale)).with(enConnections);
+    for (const code of API_ERROR_CODES) {
+      const text = statusText(t, { at: 0, ok: false, code, status: 418, detail: 'Teapot says no' }, 'Mico');
+      expect(text.match(/HTTP 418/g), code).toHaveLength(1);
+      expect(text.match(/Teapot says no/g), code).toHaveLength(1);
+      readable(text);
+    }
   });
 });

@@ -48,6 +48,9 @@ interface Editing {
 /** `{uid}` is typed into the call path as it is: the words that name it show it literally. */
 const LITERAL_UID = { uid: '{uid}' };
 
+/** The codes whose sentence has room for the answer (`{problem}`); the others are followed by it. */
+const PROBLEM_IN_SENTENCE: ReadonlySet<string> = new Set(['BAD_CREDENTIALS', 'NOT_CONFIGURED', 'CONFIG_INVALID']);
+
 /** The last test in words: reachable and how fast, the HTTP error, or why it failed, with what `name`'s server said. */
 export function statusText(t: Translate, status: LastStatus | null, name: string): string {
   if (!status) return t('conn.status.none');
@@ -57,11 +60,9 @@ export function statusText(t: Translate, status: LastStatus | null, name: string
   const said = status.detail ? t('conn.status.said', { name, words: status.detail }) : '';
   let reason = answered;
   if (status.code) {
-    // Some codes' sentences have room for the answer ({problem}); the others are followed by it.
     const words = t.with(enErrors);
     const key = `error.${status.code}` as MessageKey;
-    const roomForIt = words(key, { problem: '\u0000', server: name }).includes('\u0000');
-    reason = roomForIt ? words(key, { problem: answered, server: name }) : `${words(key, { server: name })} ${answered}`;
+    reason = PROBLEM_IN_SENTENCE.has(status.code) ? words(key, { problem: answered, server: name }) : `${words(key, { server: name })} ${answered}`;
   }
   return t('conn.status.failed', { reason: `${reason} ${said}`.replace(/\s+/g, ' ').trim() });
 }
