@@ -8,7 +8,8 @@ import { authorizationUrl, createPendingFlow } from '../../src/auth/pending-flow
 import { checkCallback } from '../../src/auth/authorization-answer';
 import { tokenEndpoint } from '../../src/auth/token-endpoint';
 import { parseConfig } from '../../src/config/config';
-import { APP_ID, CLIENT_ID, REDIRECT_URI, useServerWorld } from './support';
+import { APP_ID, CLIENT_ID } from '../support/sandbox';
+import { REDIRECT_URI, useServerWorld } from './support';
 
 const w = await useServerWorld();
 const config = () =>

@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as oauth from 'oauth4webapi';
 import { afterAll, beforeEach } from 'vitest';
 import { readServerConfig, type ServerConfig } from '../../src/server/config';
 import { silentLog } from '../../src/server/log';
@@ -14,9 +13,8 @@ import { startServer, type RunningServer } from '../../src/server/server';
 import { createFujitsuSandbox } from '../sandbox/fujitsu.js';
 import { createInfobipSandbox, DEFAULT_USER } from '../sandbox/infobip.js';
 import { createMicoSandbox } from '../sandbox/mico.js';
+import { APP_ID, authorizationCode, CLIENT_ID } from '../support/sandbox';
 
-export const CLIENT_ID = '0123456789abcdef0123456789abcdef';
-export const APP_ID = '3bb98d89-2c5f-4b5e-9a4e-6f1c2d3e4a5b';
 export const APP_ORIGIN = 'http://localhost:5999';
 export const REDIRECT_URI = `${APP_ORIGIN}/apps/card/callback.html`;
 export const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -107,19 +105,7 @@ export async function useServerWorld() {
     /** What a page does: authorize at the sandbox (as `user`), then hand the code to the server. */
     async signIn(user: Partial<typeof DEFAULT_USER> = {}, via: RunningServer = server) {
       sandbox.behave({ user: { ...structuredClone(DEFAULT_USER), ...user } });
-      const verifier = oauth.generateRandomCodeVerifier();
-      const authorize = new URL(`${sandbox.url}/exchange/1/oauth/authorize`);
-      authorize.search = new URLSearchParams({
-        client_id: CLIENT_ID,
-        redirect_uri: REDIRECT_URI,
-        response_type: 'code',
-        scope: 'conversations',
-        state: oauth.generateRandomState(),
-        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-      }).toString();
-      const redirect = await fetch(authorize, { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
-      const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code');
+      const { code, verifier } = await authorizationCode(`${sandbox.url}/exchange/1/oauth/authorize`, REDIRECT_URI);
       const answer = await world.call('POST', '/auth/token', undefined, { code, code_verifier: verifier, redirect_uri: REDIRECT_URI }, via);
       if (answer.status !== 200) throw new Error(`sign-in failed: ${answer.status} ${answer.text}`);
       sandbox.behave({ user: structuredClone(DEFAULT_USER) });

@@ -1,4 +1,5 @@
 /** Test support: the Infobip sandbox in-process, and the config.json an operator would write for it. */
+import * as oauth from 'oauth4webapi';
 import { afterAll, beforeEach } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/config';
 import { createInfobipSandbox } from '../sandbox/infobip.js';
@@ -48,6 +49,24 @@ export async function authorize(url: URL): Promise<URLSearchParams> {
   const location = response.headers.get('location');
   if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}: ${await response.text()}`);
   return new URL(location).searchParams;
+}
+
+/** A PKCE authorization at the sandbox, begun as the page begins one: the code it answers, and the verifier that redeems it. */
+export async function authorizationCode(authorizeUrl: string, redirectUri: string): Promise<{ code: string; verifier: string }> {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const url = new URL(authorizeUrl);
+  url.search = new URLSearchParams({
+    client_id: CLIENT_ID,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'conversations',
+    state: oauth.generateRandomState(),
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  const code = (await authorize(url)).get('code');
+  if (!code) throw new Error('authorize answered no code');
+  return { code, verifier };
 }
 
 export function requests(sandbox: Sandbox, path: string) {

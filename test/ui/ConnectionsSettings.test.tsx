@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fireEvent, screen, within } from '@testing-library/preact';
-import * as oauth from 'oauth4webapi';
 import { afterAll, describe, expect, test } from 'vitest';
 import { saveConnection } from '../../src/api/app-server';
 import { loadT } from '../../src/i18n';
@@ -12,7 +11,7 @@ import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
 import { ConnectionsSettings, statusText } from '../../src/ui/connections/ConnectionsSettings';
 import { startAppServer } from '../sandbox/app-server.js';
 import { createMicoSandbox } from '../sandbox/mico.js';
-import { APP_ID, authorize, CLIENT_ID, useSandbox } from '../support/sandbox';
+import { APP_ID, authorizationCode, CLIENT_ID, useSandbox } from '../support/sandbox';
 import { renderIn } from './harness';
 
 // The built app server in a process of its own (here, fetch and Response are happy-dom's), with the
@@ -43,19 +42,8 @@ const server = { url: appServer.url, credential: async () => credential };
 
 /** What the page does: authorize at the sandbox, then hand the code to the app server for a session. */
 async function signIn(): Promise<string> {
-  const verifier = oauth.generateRandomCodeVerifier();
-  const url = new URL(config.authorizeUrl);
-  url.search = new URLSearchParams({
-    client_id: CLIENT_ID,
-    redirect_uri: config.redirectUri,
-    response_type: 'code',
-    scope: 'conversations',
-    state: oauth.generateRandomState(),
-    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-  }).toString();
   // A browser navigates there; happy-dom's fetch would hold the request to CORS.
-  const code = (await withoutSameOrigin(() => authorize(url))).get('code');
+  const { code, verifier } = await withoutSameOrigin(() => authorizationCode(config.authorizeUrl, config.redirectUri));
   const answer = await fetch(`${appServer.url}/auth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
