@@ -7,7 +7,18 @@
 import { ApiError, type ApiErrorCode } from '../shared/api-error';
 import { API_ERROR_CODES } from '../shared/api-error-codes';
 import { errorFromResponse, readJson, send } from '../shared/http';
-import type { AuditEntry, ConnectionView, ErrorAnswer, FieldProblem, LastStatus, ProbeResult } from '../shared/wire';
+import type {
+  ActionAnswer,
+  AuditAnswer,
+  ConnectionsAnswer,
+  ErrorAnswer,
+  FieldProblem,
+  LookupCallRequest,
+  ProbeResult,
+  SaveAnswer,
+  SaveRequest,
+  TestAnswer,
+} from '../shared/wire';
 import { COMMON_FIELDS, FIELDS, type Draft } from '../shared/connection-fields';
 
 /** Where the server is, and the current session's credential (undefined: signed in without the server). */
@@ -79,13 +90,12 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
   throw await errorFromResponse(new Response(text, response));
 }
 
-export const listConnections = (server: AppServer, signal?: AbortSignal) =>
-  call<{ connections: ConnectionView[]; admin: boolean }>(server, 'GET', '/connections', undefined, signal);
+export const listConnections = (server: AppServer, signal?: AbortSignal) => call<ConnectionsAnswer>(server, 'GET', '/connections', undefined, signal);
 
 /** Saves (secrets left empty keep the saved ones); the server tests it at once and answers the status. */
-export function saveConnection(server: AppServer, draft: Draft): Promise<{ connection: ConnectionView; lastStatus: LastStatus }> {
+export function saveConnection(server: AppServer, draft: Draft): Promise<SaveAnswer> {
   // The kind's own fields only: a draft may still hold another kind's (a secret input left empty).
-  const body: Record<string, string> = { kind: draft.kind };
+  const body: SaveRequest = { kind: draft.kind };
   for (const field of [...COMMON_FIELDS, ...FIELDS[draft.kind]]) if (draft[field] !== undefined) body[field] = draft[field];
   const { id } = draft;
   return call(server, 'PUT', `/connections/${encodeURIComponent(id)}`, body);
@@ -93,16 +103,15 @@ export function saveConnection(server: AppServer, draft: Draft): Promise<{ conne
 
 export const removeConnection = (server: AppServer, id: string) => call<void>(server, 'DELETE', `/connections/${encodeURIComponent(id)}`);
 
-export const testConnection = (server: AppServer, id: string) =>
-  call<{ lastStatus: LastStatus }>(server, 'POST', `/connections/${encodeURIComponent(id)}/test`);
+export const testConnection = (server: AppServer, id: string) => call<TestAnswer>(server, 'POST', `/connections/${encodeURIComponent(id)}/test`);
 
 export const runProbe = (server: AppServer, id: string) =>
-  call<{ probe: ProbeResult }>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/probe`).then((answer) => answer.probe);
+  call<Extract<ActionAnswer, { probe: ProbeResult }>>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/probe`).then((answer) => answer.probe);
 
 export const lookUpCall = (server: AppServer, id: string, uid: string) =>
-  call<{ call: Record<string, unknown> }>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/lookup-call`, { uid: uid.trim() }).then(
-    (answer) => answer.call,
-  );
+  call<Extract<ActionAnswer, { call: unknown }>>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/lookup-call`, {
+    uid: uid.trim(),
+  } satisfies LookupCallRequest).then((answer) => answer.call);
 
 export const auditLog = (server: AppServer, signal?: AbortSignal) =>
-  call<{ entries: AuditEntry[] }>(server, 'GET', '/audit', undefined, signal).then((answer) => answer.entries);
+  call<AuditAnswer>(server, 'GET', '/audit', undefined, signal).then((answer) => answer.entries);

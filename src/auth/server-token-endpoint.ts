@@ -8,7 +8,7 @@ import { AuthError } from '../shared/auth-error';
 import { send } from '../shared/http';
 import { parseTokenAnswer } from '../shared/token-answer';
 import type { TokenRecord } from '../shared/token-record';
-import { SESSION_CREDENTIAL } from '../shared/wire';
+import { SESSION_CREDENTIAL, type SignInAnswer, type SignInRequest } from '../shared/wire';
 import { answerBody, asRefreshFailure, oncePolicy, type EndpointOptions, type TokenEndpoint } from './token-request';
 
 /** A JSON POST to the app server, sent like the token endpoint's: once, never redirected. */
@@ -30,7 +30,8 @@ function post(url: string, options: EndpointOptions, init: { body?: unknown; cre
 
 /** Infobip's answer read as the direct endpoint's, with the server's credential beside it. */
 function serverAnswer(config: Config, body: unknown, options: EndpointOptions): TokenRecord {
-  const { infobip, session } = (body ?? {}) as { infobip?: unknown; session?: { credential?: unknown } };
+  // Untrusted until checked: every field may be missing or of another type.
+  const { infobip, session } = (body ?? {}) as { [K in keyof SignInAnswer]?: { [F in keyof SignInAnswer[K]]?: unknown } };
   const credential = session?.credential;
   if (typeof credential !== 'string' || !SESSION_CREDENTIAL.test(credential))
     throw new AuthError('TOKEN_ANSWER_INVALID', "The app server's answer has no session.");
@@ -41,7 +42,7 @@ export function serverTokenEndpoint(config: Config, serverUrl: string): TokenEnd
   const record = (sent: Promise<Response>, options: EndpointOptions) => answerBody(sent).then((body) => serverAnswer(config, body, options));
   return {
     exchange(flow, validated, options) {
-      const body = { code: validated.get('code'), code_verifier: flow.verifier, redirect_uri: flow.redirectUri };
+      const body: Partial<SignInRequest> = { code: validated.get('code') ?? undefined, code_verifier: flow.verifier, redirect_uri: flow.redirectUri };
       return record(post(`${serverUrl}/auth/token`, options, { body }), options);
     },
     refresh(previous, options) {

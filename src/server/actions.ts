@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../shared/api-error';
 import { connectionClient, type ConnectionClient } from './providers/client';
-import type { ProbeResult } from '../shared/wire';
+import type { ActionAnswer } from '../shared/wire';
 import { lookupOutboundCall } from './providers/outbound-call';
 import type { Connection } from '../shared/connection';
 import type { ConnectionDeps } from './providers/sign-in-method';
@@ -38,14 +38,12 @@ export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fet
   };
 }
 
-export type ActionResult = { probe: ProbeResult } | { call: Record<string, unknown> };
-
 /** One named action: what the card may send for it (never a URL or path), how that is read, and what the server does. */
 export interface ActionSpec<Input extends object> {
   fields: readonly string[];
   /** The action's input from the body, or (a string) why the body does not make one. */
   input(body: Record<string, unknown>, connection: Connection): Input | string;
-  run(client: ConnectionClient, input: Input): Promise<ActionResult>;
+  run(client: ConnectionClient, input: Input): Promise<ActionAnswer>;
 }
 
 const probe: ActionSpec<object> = {
@@ -74,6 +72,6 @@ export const action = (name: string): ActionSpec<object> | undefined => (Object.
 export const PROBE = probe;
 
 /** Runs an action with the connection's own sign-in method. */
-export function perform<Input extends object>(spec: ActionSpec<Input>, input: Input, connection: Connection, deps: ConnectionDeps): Promise<ActionResult> {
+export function perform<Input extends object>(spec: ActionSpec<Input>, input: Input, connection: Connection, deps: ConnectionDeps): Promise<ActionAnswer> {
   return spec.run(connectionClient(connection, deps), input);
 }

@@ -5,8 +5,8 @@
  */
 import { ApiError } from '../shared/api-error';
 import type { Connection } from '../shared/connection';
-import type { LastStatus } from '../shared/wire';
-import { perform, type ActionResult, type ActionSpec } from './actions';
+import type { ActionAnswer, LastStatus } from '../shared/wire';
+import { perform, type ActionSpec } from './actions';
 import type { Services } from './services';
 import * as audit from './store/audit';
 import type { SessionRow } from './store/sessions';
@@ -20,7 +20,7 @@ export interface Failure {
   retryable: boolean;
 }
 
-export type Outcome = { ok: true; result: ActionResult } | { ok: false; failure: Failure };
+export type Outcome = { ok: true; result: ActionAnswer } | { ok: false; failure: Failure };
 
 function failureOf(error: unknown): Failure {
   if (error instanceof ApiError) {

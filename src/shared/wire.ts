@@ -3,7 +3,7 @@
  * by both sides, so a change here fails the type check on the side that no longer matches.
  */
 import type { ConnectionKind } from './connection';
-import type { FieldName, Problem } from './connection-fields';
+import type { Draft, FieldName, Problem } from './connection-fields';
 
 /**
  * The app server's session credential, as the page receives it from /auth/token and sends it back as
@@ -68,4 +68,58 @@ export interface ErrorAnswer {
   retryable?: boolean;
   /** The fields of a connection that were refused (400). */
   fields?: FieldProblem[];
+}
+
+/** POST /auth/token: the authorization's answer, as the page received it (CONTRACT §4). */
+export interface SignInRequest {
+  code: string;
+  code_verifier: string;
+  redirect_uri: string;
+}
+
+/** /auth/token and /auth/refresh: Infobip's token answer as it came, and the server's session. */
+export interface SignInAnswer {
+  infobip: Record<string, unknown>;
+  session: { credential: string; expiresAt: number };
+}
+
+/** GET /me. */
+export interface MeAnswer {
+  accountKey: string;
+  userKey: string;
+  username: string;
+  admin: boolean;
+}
+
+/** GET /connections: the account's connections, and whether this user may change them. */
+export interface ConnectionsAnswer {
+  connections: ConnectionView[];
+  admin: boolean;
+}
+
+/** PUT /connections/:id: the kind and the typed fields (a secret left out keeps the saved one). */
+export type SaveRequest = Omit<Draft, 'id'>;
+
+/** PUT /connections/:id: the saved connection's view, and the test run at once. */
+export interface SaveAnswer {
+  connection: ConnectionView | null;
+  lastStatus?: LastStatus;
+}
+
+/** POST /connections/:id/test. */
+export interface TestAnswer {
+  lastStatus: LastStatus;
+}
+
+/** POST /connections/:id/actions/lookup-call. */
+export interface LookupCallRequest {
+  uid: string;
+}
+
+/** POST /connections/:id/actions/:action: a probe's outcome, or the call looked up. */
+export type ActionAnswer = { probe: ProbeResult } | { call: Record<string, unknown> };
+
+/** GET /audit: the newest entries first. */
+export interface AuditAnswer {
+  entries: AuditEntry[];
 }

@@ -1,6 +1,7 @@
 /** The account's audit log, for its admins. */
 import { Hono } from 'hono';
 import { rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
+import type { AuditAnswer } from '../../shared/wire';
 import type { Services } from '../services';
 import * as audit from '../store/audit';
 
@@ -8,7 +9,7 @@ export function auditRoutes(services: Services): Hono<Env> {
   const { db, now } = services;
   const app = new Hono<Env>();
   app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now), requireAdmin(services.isAdmin), async (c) =>
-    c.json({ entries: await audit.latest(db, c.get('session').accountKey) }),
+    c.json({ entries: await audit.latest(db, c.get('session').accountKey) } satisfies AuditAnswer),
   );
   return app;
 }

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { AuthError } from '../../shared/auth-error';
+import type { MeAnswer, SignInAnswer, SignInRequest } from '../../shared/wire';
 import { exchangeCode, refreshToken, UpstreamError, type InfobipAnswer } from '../infobip';
 import { credentialOf, jsonBody, problem, requireSession, rateLimit, type Env } from '../middleware';
 import type { Services } from '../services';
@@ -15,7 +16,7 @@ export function authRoutes(services: Services): Hono<Env> {
   const app = new Hono<Env>();
 
   const signedIn = (c: Context, answer: InfobipAnswer, credential: string, expiresAt: number) =>
-    c.json({ infobip: answer.raw, session: { credential, expiresAt } });
+    c.json({ infobip: answer.raw, session: { credential, expiresAt } } satisfies SignInAnswer);
 
   const signInFailure = (c: Context, error: unknown) => {
     if (error instanceof UpstreamError) {
@@ -28,7 +29,7 @@ export function authRoutes(services: Services): Hono<Env> {
   };
 
   app.post('/auth/token', async (c) => {
-    const body = (await jsonBody(c)) as Record<string, unknown> | undefined;
+    const body = (await jsonBody(c)) as Partial<Record<keyof SignInRequest, unknown>> | undefined;
     const { code, code_verifier: verifier, redirect_uri: redirectUri } = body ?? {};
     if (typeof code !== 'string' || typeof verifier !== 'string' || typeof redirectUri !== 'string') {
       return problem(c, 400, 'BAD_REQUEST', 'Send code, code_verifier and redirect_uri as JSON strings.');
@@ -70,7 +71,12 @@ export function authRoutes(services: Services): Hono<Env> {
 
   app.get('/me', requireSession(db, now), rateLimit(db, services.config.rateLimit, now), async (c) => {
     const session = c.get('session');
-    return c.json({ accountKey: session.accountKey, userKey: session.userKey, username: session.username, admin: await services.isAdmin(session) });
+    return c.json({
+      accountKey: session.accountKey,
+      userKey: session.userKey,
+      username: session.username,
+      admin: await services.isAdmin(session),
+    } satisfies MeAnswer);
   });
 
   return app;

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { Draft } from '../../shared/connection-fields';
+import type { ActionAnswer, ConnectionsAnswer, SaveAnswer, TestAnswer } from '../../shared/wire';
 import { action, PROBE } from '../actions';
 import { jsonBody, problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
 import { lastStatusOf, runAction } from '../outcome';
@@ -36,7 +37,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
 
   app.get('/connections', async (c) => {
     const session = c.get('session');
-    return c.json({ connections: await connections.list(session.accountKey), admin: await services.isAdmin(session) });
+    return c.json({ connections: await connections.list(session.accountKey), admin: await services.isAdmin(session) } satisfies ConnectionsAnswer);
   });
 
   app.put('/connections/:id', admin, async (c) => {
@@ -56,7 +57,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
     });
     const lastStatus = await test(session, id);
     const view = (await connections.list(session.accountKey)).find((item) => item.id === id);
-    return c.json({ connection: view ?? null, lastStatus }, saved.created ? 201 : 200);
+    return c.json({ connection: view ?? null, ...(lastStatus ? { lastStatus } : {}) } satisfies SaveAnswer, saved.created ? 201 : 200);
   });
 
   app.delete('/connections/:id', admin, async (c) => {
@@ -69,7 +70,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
 
   app.post('/connections/:id/test', admin, async (c) => {
     const lastStatus = await test(c.get('session'), c.req.param('id'));
-    return lastStatus ? c.json({ lastStatus }) : noSuchConnection(c);
+    return lastStatus ? c.json({ lastStatus } satisfies TestAnswer) : noSuchConnection(c);
   });
 
   app.post('/connections/:id/actions/:action', async (c) => {
@@ -87,7 +88,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
     const input = spec.input(body, connection);
     if (typeof input === 'string') return problem(c, 400, 'BAD_REQUEST', input);
     const outcome = await runAction(services, session, connection, name, spec, input);
-    if (outcome.ok) return c.json(outcome.result);
+    if (outcome.ok) return c.json(outcome.result satisfies ActionAnswer);
     const { code, message, detail, upstreamStatus, retryable } = outcome.failure;
     if (code === 'RATE_LIMITED') c.header('Retry-After', '5');
     // 424: this request was fine, the connection it depends on failed (not 502, which a client may read as "maybe sent").
