@@ -1,12 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
-import { openStore } from '../../src/storage/store';
+import { openStore, sealed } from '../../src/storage/store';
+import { saveToken } from '../../src/auth/token-store';
+import { startSession } from '../../src/auth/signed-in';
 import { memoryStore, type KeyValueStore } from '../../src/shared/key-value-store';
 import { createInfobipClient } from '../../src/api/infobip/client';
 import { getMessages } from '../../src/api/infobip/messages';
 import { AuthError } from '../../src/shared/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
+import { issuedRecord } from '../support/token';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
 const { sandbox, config } = await useSandbox();
@@ -117,10 +120,16 @@ describe('the conversation', () => {
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
   });
 
-  test('when the stored token start-up used was refused, asks again through the session', async () => {
-    await card({ firstMessages: Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.')) });
+  test('when Infobip refuses the stored token start-up asked with, renews it once and shows the messages', async () => {
+    const store = sealed(memoryStore());
+    const stored = issuedRecord(sandbox, 3600);
+    await saveToken(store, stored);
+    const { infobip } = startSession({ config, store }, stored);
+    sandbox.expireTokens();
+    await card({ infobip, firstMessages: getMessages(infobip, 'c1', 0) });
     expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests(sandbox, '/exchange/1/oauth/token').filter((r: { method: string }) => r.method === 'POST')).toHaveLength(1);
   });
 
   test('says when the conversation has no messages yet', async () => {
