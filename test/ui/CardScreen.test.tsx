@@ -29,15 +29,6 @@ const type = (name: RegExp, value: string) => fireEvent.input(field(name), { tar
 const send = () => fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
 const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: { method: string }) => r.method === 'POST');
 
-test('the SMS form follows the first screen, loaded on demand with its English', async () => {
-  const { record, infobip } = signedIn(sandbox, config);
-  renderIn('en', <CardScreen identity={record.identity} infobip={infobip} conversationId="c1" store={memoryStore()} persistent />);
-  expect(screen.getByRole('button', { name: 'developeruser developer@infobip.com' })).toBeTruthy();
-  expect(screen.queryByRole('button', { name: 'Send SMS' })).toBeNull();
-  expect(await screen.findByRole('button', { name: 'Send SMS' }, { timeout: 10_000 })).toBeTruthy();
-  expect(screen.getByLabelText(/^To/)).toBeTruthy();
-});
-
 describe('the header', () => {
   test('names the customer and the channel, so side-by-side cards are told apart', async () => {
     await card();
