@@ -4,9 +4,7 @@ import { openStore, sealed } from '../../src/storage/store';
 import { saveToken } from '../../src/auth/token-store';
 import { startSession } from '../../src/auth/signed-in';
 import { memoryStore, type KeyValueStore } from '../../src/shared/key-value-store';
-import { createInfobipClient } from '../../src/api/infobip/client';
 import { getMessages } from '../../src/api/infobip/messages';
-import { AuthError } from '../../src/shared/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
 import { issuedRecord } from '../support/token';
@@ -296,12 +294,10 @@ describe('sending never fails silently', () => {
   test('a send stopped by a sign-out says it was not sent, keeps the text, and one Send after sign-in sends it', async () => {
     const store = memoryStore();
     const { record } = signedIn(sandbox, config);
-    // As the page's client does when the session is gone: the call fails with the sign-in error.
-    const gone = createInfobipClient(config, {
-      current: () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.')),
-      recover: () => Promise.reject(new Error('unused')),
-    });
-    const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone} conversationId="c1" store={store} persistent />);
+    // The page's client once its session has signed out (here, or in another card).
+    const gone = startSession({ config, store: sealed(memoryStore()) }, record);
+    await gone.session.signOut();
+    const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone.infobip} conversationId="c1" store={store} persistent />);
     await screen.findByLabelText('Message');
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Still here after signing in');
