@@ -5,11 +5,9 @@
  */
 import { render } from 'preact';
 import { ConfigError, loadConfig, type Config } from './config/config';
-import { AuthError } from './shared/auth-error';
 import { DB_NAME, openStore } from './storage/store';
 import { TOKEN_KEY, usableToken } from './auth/token-store';
-import type { TokenRecord } from './shared/token-record';
-import { createInfobipClient } from './api/infobip/client';
+import { startSession } from './auth/signed-in';
 import { getMessages } from './api/infobip/messages';
 import { Page } from './ui/Page';
 import { Fatal } from './ui/Standalone';
@@ -24,15 +22,6 @@ const root = document.getElementById('app') as HTMLElement;
  */
 function framedByStranger(config: Config): string | undefined {
   return Array.from(location.ancestorOrigins ?? []).find((origin) => !config.hostOrigins.includes(origin));
-}
-
-/**
- * The card's messages, asked for with the stored token before anything renders. A token the server
- * refuses fails this with an AuthError, and the screen asks again through the session, which recovers.
- */
-function firstMessages(config: Config, record: TokenRecord, conversationId: string) {
-  const refused = () => Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.'));
-  return getMessages(createInfobipClient(config, { current: async () => record, recover: refused }), conversationId, 0);
 }
 
 /** A host that knows its theme may pass `theme=light|dark`; otherwise the system's colour scheme applies. */
@@ -67,15 +56,18 @@ async function boot(): Promise<void> {
   const { store, persistent, read } = await opening;
   const deps = { config, store, persistent };
   if (callback) {
-    const landing = await callback.completeCallback(deps, here);
+    const { initial, ...landing } = await callback.completeCallback(deps, here);
     // After a sign-in in this frame, the card's own address (with the host's parameters) is known only now.
     applyTheme(landing.url);
-    render(<Page deps={deps} {...landing} />, root);
+    render(<Page deps={deps} {...landing} initial={initial instanceof Error ? initial : startSession(deps, initial)} />, root);
     return;
   }
-  const initial = await usableToken(store, read[0], Date.now());
+  const stored = await usableToken(store, read[0], Date.now());
+  const initial = stored && startSession(deps, stored);
   const conversationId = here.searchParams.get('conversationId');
-  const messages = kind === 'card' && initial && conversationId && config.apiBaseUrl ? firstMessages(config, initial, conversationId) : undefined;
+  // The card's messages, asked for before anything renders, with the client the page then uses: a
+  // stored token the server refuses is recovered by the page's own session.
+  const messages = kind === 'card' && initial && conversationId && config.apiBaseUrl ? getMessages(initial.infobip, conversationId, 0) : undefined;
   messages?.catch(() => undefined);
   const page = kind === 'settings' ? 'settings' : 'card';
   render(<Page deps={deps} page={page} url={here} pageState={here.searchParams.get('state')} initial={initial} firstMessages={messages} />, root);

@@ -4,10 +4,9 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Config } from '../config/config';
-import { createSession } from '../auth/session';
+import { startSession, type SignedIn } from '../auth/signed-in';
 import type { KeyValueStore } from '../shared/key-value-store';
 import type { TokenRecord } from '../shared/token-record';
-import { createInfobipClient } from '../api/infobip/client';
 import type { MessagePage } from '../api/infobip/messages';
 import { I18nContext, pickLocale, useTranslate } from '../i18n';
 import { CardScreen } from './CardScreen';
@@ -31,9 +30,9 @@ interface PageProps {
   page: PageName;
   url: URL;
   pageState: string | null;
-  /** A stored token, a fresh one from the callback, or the callback's error. */
-  initial: TokenRecord | Error | undefined;
-  /** The card's messages, already asked for with `initial`. */
+  /** The session of a stored token or of a fresh one from the callback, or the callback's error. */
+  initial: SignedIn | Error | undefined;
+  /** The card's messages, already asked for with `initial`'s client. */
   firstMessages?: Promise<MessagePage> | undefined;
 }
 
@@ -44,7 +43,7 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
    */
   const [granted, setGranted] = useState<KeyValueStore>();
   const deps = granted ? { ...given, store: granted } : given;
-  const [record, setRecord] = useState(initial instanceof Error ? undefined : initial);
+  const [signed, setSigned] = useState(initial instanceof Error ? undefined : initial);
   /** Why the user must sign in (undefined: they need not), kept for the sign-in screen to explain. */
   const [signInReason, setSignInReason] = useState<SignInReason | undefined>(
     initial instanceof Error ? { kind: 'failed', error: initial } : initial ? undefined : { kind: 'first-visit' },
@@ -53,17 +52,7 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
   // and the SIGNED_OUT failures of calls made after that change nothing.
   const sessionLost = (error: unknown) => setSignInReason((reason) => reason ?? { kind: 'session-lost', error });
 
-  const session = useMemo(() => record && createSession(deps, record), [record]);
-  const infobip = useMemo(() => {
-    if (!session) return undefined;
-    // A refresh that fails sends the page through sign-in again; what was typed is in the store. The
-    // call fails too, so a send can note that it never went.
-    const lost = (error: unknown): Promise<never> => {
-      sessionLost(error);
-      return Promise.reject(error);
-    };
-    return createInfobipClient(deps.config, { current: () => session.current().catch(lost), recover: (failed) => session.recover(failed).catch(lost) });
-  }, [session]);
+  const { record, session, infobip } = signed ?? {};
 
   // The app server's session rides along with the Infobip token: the same refresh renews both.
   const server = useMemo(() => {
@@ -71,15 +60,18 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
     return session && url ? { url, credential: () => session.current().then((current) => current.server) } : undefined;
   }, [session]);
 
+  // A refresh that fails sends the page through sign-in again; what was typed is in the store.
   useEffect(() => {
-    if (!session) return;
-    const stop = session.keepAlive(sessionLost);
-    const unsubscribe = session.subscribe((next) => next || setSignInReason({ kind: 'signed-out' }));
+    if (!signed) return;
+    const stop = signed.session.keepAlive(sessionLost);
+    const unsubscribe = signed.session.subscribe((next) => next || setSignInReason({ kind: 'signed-out' }));
+    const unheard = signed.onLost(sessionLost);
     return () => {
       stop();
       unsubscribe();
+      unheard();
     };
-  }, [session]);
+  }, [signed]);
 
   // Screens loaded on demand; a chunk that fails to load (network, new deploy) is shown, not swallowed.
   const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
@@ -93,7 +85,7 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
   const signedIn = (next: TokenRecord, store?: KeyValueStore) => {
     if (store) setGranted(store);
     setSignInReason(undefined);
-    setRecord(next);
+    setSigned(startSession(store ? { ...given, store } : deps, next));
   };
 
   // While a lazy screen loads: the same polite status the sign-in screen starts with.
@@ -117,7 +109,7 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
           identity={record.identity}
           infobip={infobip}
           conversationId={conversationId}
-          firstMessages={firstMessages}
+          firstMessages={signed === initial ? firstMessages : undefined}
           store={deps.store}
           persistent={deps.persistent || !!granted}
           onSignOut={signOut}

@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import { getMessages, PAGE_SIZE, type ConversationMessage, type MessagePage } from '../api/infobip/messages';
-import { AuthError } from '../shared/auth-error';
 
 export interface Messages {
   /** Oldest first. */
@@ -53,10 +52,8 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
       setState((now) => ({ ...now, busy: kind, error: undefined, failed: undefined }));
       const early = kind === 'first' ? started.current : undefined;
       started.current = undefined;
-      // A stored token the server refused at start-up: ask again through the session, which recovers it.
-      const recovered = (error: unknown) => (error instanceof AuthError ? getMessages(infobip, conversationId, 0, controller.signal) : Promise.reject(error));
       const followUp = () => again.current && load('refresh');
-      (early ? early.catch(recovered) : getMessages(infobip, conversationId, page, controller.signal)).then(
+      (early ?? getMessages(infobip, conversationId, page, controller.signal)).then(
         ({ messages, totalItems }) => {
           if (controller.signal.aborted) return;
           controller.abort();

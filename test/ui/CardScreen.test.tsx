@@ -1,12 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test } from 'vitest';
-import { openStore } from '../../src/storage/store';
+import { openStore, sealed } from '../../src/storage/store';
+import { saveToken } from '../../src/auth/token-store';
+import { startSession } from '../../src/auth/signed-in';
 import { memoryStore, type KeyValueStore } from '../../src/shared/key-value-store';
-import { createInfobipClient } from '../../src/api/infobip/client';
 import { getMessages } from '../../src/api/infobip/messages';
-import { AuthError } from '../../src/shared/auth-error';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { requests, useSandbox } from '../support/sandbox';
+import { issuedRecord } from '../support/token';
 import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
 const { sandbox, config } = await useSandbox();
@@ -25,15 +26,6 @@ const field = (name: RegExp) => screen.getByLabelText(name) as HTMLInputElement 
 const type = (name: RegExp, value: string) => fireEvent.input(field(name), { target: { value } });
 const send = () => fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
 const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: { method: string }) => r.method === 'POST');
-
-test('the SMS form follows the first screen, loaded on demand with its English', async () => {
-  const { record, infobip } = signedIn(sandbox, config);
-  renderIn('en', <CardScreen identity={record.identity} infobip={infobip} conversationId="c1" store={memoryStore()} persistent />);
-  expect(screen.getByRole('button', { name: 'developeruser developer@infobip.com' })).toBeTruthy();
-  expect(screen.queryByRole('button', { name: 'Send SMS' })).toBeNull();
-  expect(await screen.findByRole('button', { name: 'Send SMS' }, { timeout: 10_000 })).toBeTruthy();
-  expect(screen.getByLabelText(/^To/)).toBeTruthy();
-});
 
 describe('the header', () => {
   test('names the customer and the channel, so side-by-side cards are told apart', async () => {
@@ -117,10 +109,16 @@ describe('the conversation', () => {
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
   });
 
-  test('when the stored token start-up used was refused, asks again through the session', async () => {
-    await card({ firstMessages: Promise.reject(new AuthError('REFRESH_FAILED', 'The stored token was refused.')) });
+  test('when Infobip refuses the stored token start-up asked with, renews it once and shows the messages', async () => {
+    const store = sealed(memoryStore());
+    const stored = issuedRecord(sandbox, 3600);
+    await saveToken(store, stored);
+    const { infobip } = startSession({ config, store }, stored);
+    sandbox.expireTokens();
+    await card({ infobip, firstMessages: getMessages(infobip, 'c1', 0) });
     expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(requests(sandbox, '/exchange/1/oauth/token').filter((r: { method: string }) => r.method === 'POST')).toHaveLength(1);
   });
 
   test('says when the conversation has no messages yet', async () => {
@@ -296,12 +294,10 @@ describe('sending never fails silently', () => {
   test('a send stopped by a sign-out says it was not sent, keeps the text, and one Send after sign-in sends it', async () => {
     const store = memoryStore();
     const { record } = signedIn(sandbox, config);
-    // As the page's client does when the session is gone: the call fails with the sign-in error.
-    const gone = createInfobipClient(config, {
-      current: () => Promise.reject(new AuthError('REFRESH_FAILED', 'Signed out.')),
-      recover: () => Promise.reject(new Error('unused')),
-    });
-    const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone} conversationId="c1" store={store} persistent />);
+    // The page's client once its session has signed out (here, or in another card).
+    const gone = startSession({ config, store: sealed(memoryStore()) }, record);
+    await gone.session.signOut();
+    const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone.infobip} conversationId="c1" store={store} persistent />);
     await screen.findByLabelText('Message');
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Still here after signing in');
