@@ -6,20 +6,31 @@ import { afterEach } from 'vitest';
 configure({ asyncUtilTimeout: 10_000 });
 
 /**
- * The requests a test started and that have not come back. happy-dom does not cancel a request on
- * abort, so an unmounted screen's requests still reach the sandbox: after the next test's reset, or
- * after the file closed it (ECONNREFUSED). Each test waits for its own before the next one starts.
+ * The requests a test started and that have not come back. A screen's request may outlive it (it was
+ * unmounted, or the test ended first) and would reach the sandbox after the next test's reset, or after
+ * the file closed it (ECONNREFUSED). Each test waits for its own before the next one starts.
+ *
+ * An aborted request fails at once for the page, as in a browser, and runs to its end below it:
+ * happy-dom's own abort destroys the socket and prints that as an error ("socket hang up"), which a
+ * browser never shows.
  */
 const pending = new Set<Promise<unknown>>();
 const browserFetch = globalThis.fetch;
-globalThis.fetch = (...args: Parameters<typeof fetch>) => {
-  const answer = browserFetch(...args);
+globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  const signal = init?.signal;
+  const answer = browserFetch(input, { ...init, signal: null });
   const settled: Promise<unknown> = answer.then(
     () => pending.delete(settled),
     () => pending.delete(settled),
   );
   pending.add(settled);
-  return answer;
+  if (!signal) return answer;
+  return new Promise<Response>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 };
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup; a setup file runs
