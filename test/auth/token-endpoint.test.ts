@@ -1,6 +1,7 @@
 /**
- * The choice of token endpoint, and the app server's wire (CONTRACT §4) as the page sends and reads it;
- * Infobip's own endpoint is run against the sandbox in sign-in.test.ts, the real server in page-sign-in.test.ts.
+ * The choice of token endpoint, and what the page makes of an answer no real server gives. Both
+ * endpoints run for real elsewhere: Infobip's against the sandbox (sign-in.test.ts), the app server's
+ * against the built server (test/server/page-sign-in.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { tokenEndpoint } from '../../src/auth/token-endpoint';
@@ -32,24 +33,6 @@ describe('the token endpoint', () => {
     const record = await tokenEndpoint(config()).refresh({ token: 'T0' } as TokenRecord, options);
     expect(sent.map((s) => s.url)).toEqual([config().tokenUrl]);
     expect(record.server).toBeUndefined();
-  });
-
-  it("is the app server's with serverUrl: the code as JSON, Infobip's answer and the session back", async () => {
-    const { sent, options } = answering({ infobip, session: { credential: CREDENTIAL, expiresAt: 1 } });
-    const record = await tokenEndpoint(config('https://server.example')).exchange(flow, new URLSearchParams({ code: 'C' }), options);
-    expect(sent[0]?.url).toBe('https://server.example/auth/token');
-    expect(sent[0]?.init.headers).toMatchObject({ 'Content-Type': 'application/json' });
-    expect(JSON.parse(String(sent[0]?.init.body))).toEqual({ code: 'C', code_verifier: flow.verifier, redirect_uri: flow.redirectUri });
-    expect(record).toMatchObject({ token: 'T1', server: CREDENTIAL });
-  });
-
-  it('refreshes through the app server with the session credential, and no body', async () => {
-    const { sent, options } = answering({ infobip, session: { credential: CREDENTIAL } });
-    const previous = { token: 'T0', server: CREDENTIAL } as TokenRecord;
-    await tokenEndpoint(config('https://server.example')).refresh(previous, options);
-    expect(sent[0]?.url).toBe('https://server.example/auth/refresh');
-    expect(sent[0]?.init.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${CREDENTIAL}` });
-    expect(sent[0]?.init.body).toBeUndefined();
   });
 
   it("an app server's answer without a session is refused: invalid at sign-in, a failed refresh after", async () => {
