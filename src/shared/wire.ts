@@ -103,7 +103,7 @@ export type SaveRequest = Omit<Draft, 'id'>;
 /** PUT /connections/:id: the saved connection's view, and the test run at once. */
 export interface SaveAnswer {
   connection: ConnectionView | null;
-  lastStatus?: LastStatus;
+  lastStatus: LastStatus;
 }
 
 /** POST /connections/:id/test. */

@@ -4,6 +4,7 @@
  * connection, never from the request.
  */
 import { Hono, type Context } from 'hono';
+import type { Connection } from '../../shared/connection';
 import type { Draft } from '../../shared/connection-fields';
 import type { ActionAnswer, ConnectionsAnswer, SaveAnswer, TestAnswer } from '../../shared/wire';
 import { action, PROBE } from '../actions';
@@ -26,12 +27,10 @@ export function connectionRoutes(services: Services): Hono<Env> {
   // `/connections/*` matches `/connections` too.
   app.use('/connections/*', requireSession(db, now), rateLimit(db, services.config.rateLimit, now));
 
-  /** Tests the saved connection (a probe), and keeps the outcome as its last status. */
-  const test = async (session: SessionRow, id: string) => {
-    const connection = await connections.get(session.accountKey, id);
-    if (!connection) return undefined;
+  /** Tests a saved connection (a probe), and keeps the outcome as its last status. */
+  const test = async (session: SessionRow, connection: Connection) => {
     const lastStatus = lastStatusOf(await runAction(services, session, connection, 'tested', PROBE, {}), now());
-    await connections.setStatus(session.accountKey, id, lastStatus);
+    await connections.setStatus(session.accountKey, connection.id, lastStatus);
     return lastStatus;
   };
 
@@ -55,9 +54,10 @@ export function connectionRoutes(services: Services): Hono<Env> {
       what: saved.created ? 'created' : 'updated',
       result: 'ok',
     });
-    const lastStatus = await test(session, id);
+    // The connection as saved: no second read of what was just written.
+    const lastStatus = await test(session, saved.connection);
     const view = (await connections.list(session.accountKey)).find((item) => item.id === id);
-    return c.json({ connection: view ?? null, ...(lastStatus ? { lastStatus } : {}) } satisfies SaveAnswer, saved.created ? 201 : 200);
+    return c.json({ connection: view ?? null, lastStatus } satisfies SaveAnswer, saved.created ? 201 : 200);
   });
 
   app.delete('/connections/:id', admin, async (c) => {
@@ -69,8 +69,9 @@ export function connectionRoutes(services: Services): Hono<Env> {
   });
 
   app.post('/connections/:id/test', admin, async (c) => {
-    const lastStatus = await test(c.get('session'), c.req.param('id'));
-    return lastStatus ? c.json({ lastStatus } satisfies TestAnswer) : noSuchConnection(c);
+    const session = c.get('session');
+    const connection = await connections.get(session.accountKey, c.req.param('id'));
+    return connection ? c.json({ lastStatus: await test(session, connection) } satisfies TestAnswer) : noSuchConnection(c);
   });
 
   app.post('/connections/:id/actions/:action', async (c) => {
