@@ -73,7 +73,8 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
   const text = await response.text().catch(() => '');
   let answer: Partial<Record<keyof ErrorAnswer, unknown>> = {};
   try {
-    answer = JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null) answer = parsed;
   } catch {
     // Not the server's JSON (a proxy's page): the generic error below.
   }
@@ -83,7 +84,7 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
   if (response.status === 424 && CODES.has(answer.error as ApiErrorCode) && typeof answer.message === 'string') {
     throw new ApiError(answer.error as ApiErrorCode, answer.message, {
       ...(typeof answer.upstreamStatus === 'number' ? { status: answer.upstreamStatus } : {}),
-      ...(typeof answer.detail === 'string' ? { detail: answer.detail.slice(0, 500) } : {}),
+      ...(typeof answer.detail === 'string' ? { detail: bounded(answer.detail) } : {}),
       retryable: answer.retryable === true,
     });
   }

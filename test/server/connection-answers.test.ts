@@ -3,6 +3,8 @@
  * answer over 64 KB — and that the server asks the provider once, not three times: both are final.
  * Through the real server and the page's own client of it, against the Mico and Fujitsu sandboxes.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { lookUpCall, runProbe, type AppServer } from '../../src/api/app-server';
 import { ApiError } from '../../src/shared/api-error';
@@ -86,5 +88,24 @@ describe('a connection whose answer is over 64 KB', () => {
     const { id, server } = await saved('mico');
     w.mico.behave({ answerPadding: 60 * 1024 });
     expect(await lookUpCall(server, id, 'call_7f3a9c21')).toMatchObject({ uid: 'call_7f3a9c21' });
+  });
+});
+
+describe('an answer that is not the server’s (a proxy in front of it)', () => {
+  it.each([
+    [400, 'null'],
+    [424, '7'],
+    [502, '<html>Bad gateway</html>'],
+  ])('HTTP %i with %s: an ApiError with the status, not a TypeError', async (status, body) => {
+    const proxy = createServer((_req, res) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const server: AppServer = { url: `http://127.0.0.1:${port}`, credential: async () => 'c'.repeat(43) };
+      const error = await failure(runProbe(server, 'mico'));
+      expect(error.status).toBe(status);
+    } finally {
+      proxy.close();
+    }
   });
 });
