@@ -1,14 +1,24 @@
 # The app server (src/server) for production: built with the dev tools, run with the runtime
 # dependencies only, as an unprivileged user, embedded data in /data (or DATABASE_URL for PostgreSQL).
 # The static site (dist/) is deployed separately, e.g. to a CDN; see docs/connections.md.
-FROM node:20-bookworm-slim AS build
+#
+# Node 24 LTS: security fixes until April 2028 (Node 22's end in April 2027, Node 20's ended in April
+# 2026); the code also runs on Node 20.19+, for development machines. Debian 13 (trixie), the release
+# with Debian's regular security support. Pin the base by digest for a reproducible build; refresh it
+# when Node or Debian ship fixes:
+#   docker buildx imagetools inspect node:24-trixie-slim --format '{{json .Manifest.Digest}}'
+#   docker build --build-arg NODE_IMAGE=node:24-trixie-slim@sha256:<that digest> .
+# (docs/connections.md#container). Without the argument the build uses the tag as it is today.
+ARG NODE_IMAGE=node:24-trixie-slim
+
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node scripts/build-server.mjs
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production PORT=8787 DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -28,7 +28,9 @@ describe('server configuration from the environment', () => {
       tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token',
       portalApiUrl: 'https://portal.infobip.com/api/amg',
       clientSecret: undefined,
+      auditRetentionDays: 90,
     });
+    expect(readServerConfig({ ...VALID, AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
   });
 
   it.each([
@@ -41,6 +43,7 @@ describe('server configuration from the environment', () => {
     ['PORT', { PORT: '80a' }, /^PORT must be a whole number/],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\//],
     ['INFOBIP_TOKEN_URL', { INFOBIP_TOKEN_URL: 'http://infobip.example/token' }, /^INFOBIP_TOKEN_URL must be an https URL/],
+    ['AUDIT_RETENTION_DAYS', { AUDIT_RETENTION_DAYS: '0' }, /^AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500/],
   ])('a bad %s stops start-up with one line naming it', (_name, overrides, message) => {
     expect(failure({ ...VALID, ...overrides })).toMatch(message);
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach } from 'vitest';
 import { readServerConfig, type ServerConfig } from '../../src/server/config';
-import { silentLog } from '../../src/server/log';
+import { type Log, silentLog } from '../../src/server/log';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { createFujitsuSandbox } from '../sandbox/fujitsu.js';
 import { createInfobipSandbox, DEFAULT_USER } from '../sandbox/infobip.js';
@@ -52,8 +52,8 @@ export async function useServerWorld() {
     return dir;
   };
 
-  const start = async (config: ServerConfig) => {
-    const server = await startServer(config, { log: silentLog, now: sandbox.now, sleep: async () => {}, hostname: '127.0.0.1' });
+  const start = async (config: ServerConfig, log: Log = silentLog) => {
+    const server = await startServer(config, { log, now: sandbox.now, sleep: async () => {}, hostname: '127.0.0.1' });
     servers.push(server);
     return server;
   };
@@ -80,12 +80,12 @@ export async function useServerWorld() {
     get server() {
       return server;
     },
-    /** Stops the current server and starts another with `overrides` (same DATA_DIR unless given). */
-    async restart(overrides: Record<string, string | undefined> = {}) {
+    /** Stops the current server and starts another with `overrides` (same DATA_DIR unless given), logging to `log`. */
+    async restart(overrides: Record<string, string | undefined> = {}, log?: Log) {
       const dataDir = overrides.DATA_DIR ?? world.dataDir;
       await server.close();
       servers.splice(servers.indexOf(server), 1);
-      server = await start(readServerConfig(env(overrides, dataDir)));
+      server = await start(readServerConfig(env(overrides, dataDir)), log);
       world.dataDir = dataDir;
       return server;
     },

@@ -48,4 +48,24 @@ describe('connection records', () => {
     // Another connection's secrets are never borrowed.
     expect(checkDraft({ ...newDraft('fujitsu-api-key', 'other'), probePath: '/v1/health' }, saved.connection)).toMatchObject({ ok: false });
   });
+
+  it.each([
+    ['baseUrl', 'https://elsewhere.example'],
+    ['tokenPath', '/auth/v1/steal'],
+    ['clientId', 'someone-else'],
+  ])('an empty secret is not kept when the %s changes: it must be typed again', (field, value) => {
+    const saved = checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', clientSecret: 'kept' });
+    if (!saved.ok) throw new Error('setup');
+    const same = checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: ' me ', baseUrl: `${saved.connection.baseUrl}/`, name: 'Renamed' }, saved.connection);
+    expect(same).toMatchObject({ ok: true, connection: { clientSecret: 'kept' } });
+    const moved = checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', [field]: value }, saved.connection);
+    expect(moved).toEqual({ ok: false, problems: { clientSecret: 'retype' } });
+    expect(checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', [field]: value, clientSecret: 'typed' }, saved.connection)).toMatchObject({ ok: true });
+  });
+
+  it('an empty secret is not kept when the kind changes', () => {
+    const saved = checkDraft({ ...newDraft('fujitsu-legacy', 'l'), clientId: 'me', clientSecret: 'kept' });
+    if (!saved.ok) throw new Error('setup');
+    expect(checkDraft({ ...newDraft('fujitsu-oauth', 'l'), clientId: 'me' }, saved.connection)).toEqual({ ok: false, problems: { clientSecret: 'retype' } });
+  });
 });

@@ -1,0 +1,124 @@
+/**
+ * The settings page's audit log: one kind of entry at a time if the admin chooses (an admin's changes are
+ * never pushed out of view by agents' actions), newest first, older pages on request. A change shows
+ * its fields before and after, a secret only as "changed". Every value from the server is text.
+ */
+import { useState } from 'preact/hooks';
+import { useT, type MessageKey, type Translate } from '../../i18n';
+import { enConnections } from '../../i18n/en-connections';
+import { auditLog, type AppServer } from '../../api/app-server';
+import { AUDIT_KINDS, type AuditChange, type AuditEntry, type AuditKind } from '../../shared/wire';
+import { ErrorAlert } from '../ErrorAlert';
+import { useLoad } from '../use-load';
+import { useRun } from '../use-run';
+
+const PAGE = 20;
+
+/** A field's label: the form's own where it has one. */
+function fieldLabel(t: Translate, field: string): string {
+  if (field === 'kind') return t('conn.form.kind');
+  const key = `conn.field.${field}` as MessageKey;
+  return key in enConnections ? t(key) : field;
+}
+
+function changeText(t: Translate, change: AuditChange): string {
+  const field = fieldLabel(t, change.field);
+  if (change.secret) return t('conn.audit.secretChanged', { field });
+  const shown = (value: string | undefined) => (value === undefined ? t('conn.audit.nothing') : value);
+  return t('conn.audit.fromTo', { field, from: shown(change.from), to: shown(change.to) });
+}
+
+interface Page {
+  entries: AuditEntry[];
+  next?: string;
+}
+
+export function AuditLog({ server, version }: { server: AppServer; version: number }) {
+  const t = useT(enConnections);
+  const [kind, setKind] = useState<AuditKind | ''>('');
+  const query = kind === '' ? { limit: PAGE } : { kind, limit: PAGE };
+  const [first, retry] = useLoad((signal) => auditLog(server, query, signal), `${version}:${kind}`);
+  // Older pages, appended below the first; they belong to the first page they followed.
+  const [older, setOlder] = useState<{ after: unknown; pages: Page[] }>({ after: undefined, pages: [] });
+  const [more, startMore] = useRun<void>();
+  const pages: Page[] = first.state === 'ready' ? [first.value, ...(older.after === first.value ? older.pages : [])] : [];
+  const entries = pages.flatMap((page) => page.entries);
+  const next = pages.at(-1)?.next;
+  const loadOlder = () => {
+    const base = first.state === 'ready' ? first.value : undefined;
+    if (!base || !next) return;
+    startMore(async () => {
+      const page = await auditLog(server, { ...query, before: next });
+      setOlder((current) => ({ after: base, pages: [...(current.after === base ? current.pages : []), page] }));
+    });
+  };
+  // Four-digit years and seconds: an investigator compares entries across months and with other logs.
+  const when = new Intl.DateTimeFormat(t.locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return (
+    <section aria-labelledby="conn-audit">
+      <h3 id="conn-audit">{t('conn.audit.heading')}</h3>
+      <div class="form">
+        <label for="conn-audit-kind">{t('conn.audit.show')}</label>
+        <select id="conn-audit-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as AuditKind | '')}>
+          <option value="">{t('conn.audit.kind.all')}</option>
+          {AUDIT_KINDS.map((item) => (
+            <option key={item} value={item}>
+              {t(`conn.audit.kind.${item}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {first.state === 'loading' ? (
+        <p role="status" class="quiet">
+          {t('conn.audit.loading')}
+        </p>
+      ) : first.state === 'failed' ? (
+        <ErrorAlert title={t('conn.audit.loadFailed')} error={first.error} onRetry={retry} forceRetry />
+      ) : entries.length === 0 ? (
+        <p class="quiet">{t('conn.audit.none')}</p>
+      ) : (
+        <>
+          <table class="audit">
+            <thead>
+              <tr>
+                <th scope="col">{t('conn.audit.when')}</th>
+                <th scope="col">{t('conn.audit.who')}</th>
+                <th scope="col">{t('conn.audit.connection')}</th>
+                <th scope="col">{t('conn.audit.what')}</th>
+                <th scope="col">{t('conn.audit.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry, index) => (
+                <tr key={index}>
+                  <td>{when.format(entry.at)}</td>
+                  <td>{entry.username}</td>
+                  <td>{entry.connectionId}</td>
+                  <td>
+                    {entry.what}
+                    {entry.changes && entry.changes.length > 0 && (
+                      <ul class="changes">
+                        {entry.changes.map((change) => (
+                          <li key={change.field}>{changeText(t, change)}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>{entry.result}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {more.state === 'failed' && <ErrorAlert title={t('conn.audit.loadFailed')} error={more.error} onRetry={loadOlder} />}
+          {next ? (
+            <button type="button" onClick={loadOlder} disabled={more.state === 'running'}>
+              {more.state === 'running' ? t('conn.audit.loading') : t('conn.audit.older')}
+            </button>
+          ) : (
+            <p class="quiet">{t('conn.audit.end')}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
