@@ -11,6 +11,7 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { connectionRoutes } from './routes/connections';
 import { services as servicesOf, type AppDeps } from './services';
+import { SessionUnreadable } from './store/sessions';
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const services = servicesOf(deps);
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.notFound((c) => problem(c, 404, 'NOT_FOUND', 'There is no such endpoint.'));
   app.onError((error, c) => {
+    if (error instanceof SessionUnreadable) return problem(c, 401, 'UNAUTHORIZED', 'The session can no longer be read by the server: sign in again.');
     // The name only: a message may quote a value.
     log.error('unhandled', { error: error.name });
     return problem(c, 503, 'SERVER', 'The server could not answer.');

@@ -22,6 +22,8 @@ export interface ServerConfig {
   adminRoles: string[];
   /** Requests per minute. */
   rateLimit: { session: number; account: number };
+  /** Days an audit entry is kept. */
+  auditRetentionDays: number;
 }
 
 export class ServerConfigError extends Error {
@@ -113,5 +115,6 @@ export function readServerConfig(env: Env): ServerConfig {
       .map((role) => role.trim())
       .filter((role) => role !== ''),
     rateLimit: { session: whole(env, 'RATE_LIMIT_SESSION', 60, 1, 100_000), account: whole(env, 'RATE_LIMIT_ACCOUNT', 600, 1, 1_000_000) },
+    auditRetentionDays: whole(env, 'AUDIT_RETENTION_DAYS', 90, 1, 36_500),
   };
 }

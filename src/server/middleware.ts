@@ -6,6 +6,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { SESSION_CREDENTIAL, type ErrorAnswer } from '../shared/wire';
 import type { ServerConfig } from './config';
 import type { Log } from './log';
+import type { Services } from './services';
+import * as audit from './store/audit';
 import type { Db } from './store/db';
 import { take } from './store/rate-limit';
 import { findSession, type SessionRow } from './store/sessions';
@@ -72,10 +74,22 @@ export const rateLimit =
     return next();
   };
 
-/** After a session: only the account's admins pass. */
+/** After a session: only the account's admins pass; a refusal goes to the account's audit log. */
 export const requireAdmin =
-  (isAdmin: (session: SessionRow) => Promise<boolean>): MiddlewareHandler<Env> =>
+  ({ isAdmin, db, now }: Pick<Services, 'isAdmin' | 'db' | 'now'>): MiddlewareHandler<Env> =>
   async (c, next) => {
-    if (!(await isAdmin(c.get('session')))) return problem(c, 403, 'FORBIDDEN', "Only the account's admins may change its connections.");
+    const session = c.get('session');
+    if (!(await isAdmin(session))) {
+      const what = `${c.req.method} ${new URL(c.req.url).pathname}`;
+      await audit.record(db, session.accountKey, {
+        at: now(),
+        kind: 'refusal',
+        username: session.username,
+        connectionId: c.req.param('id') ?? '',
+        what,
+        result: 'refused: not an admin',
+      });
+      return problem(c, 403, 'FORBIDDEN', "Only the account's admins may change its connections.");
+    }
     return next();
   };

@@ -59,6 +59,7 @@ export async function runAction<Input extends object>(
   }
   await audit.record(services.db, session.accountKey, {
     at: services.now(),
+    kind: 'action',
     username: session.username,
     connectionId: connection.id,
     what,

@@ -1,13 +1,15 @@
 /**
  * Starts the app server: storage (PostgreSQL with DATABASE_URL, else embedded SQLite in DATA_DIR),
- * migrations, secrets re-sealed under the current key, then HTTP. close() stops taking connections,
- * finishes the requests in flight, then closes the storage.
+ * migrations, secrets re-sealed under the current key (a row that does not open is logged and left for
+ * an admin), the audit log's retention (at start, then hourly), then HTTP. close() stops taking
+ * connections, finishes the requests in flight, then closes the storage.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { connectionStore } from './store/connections';
+import * as audit from './store/audit';
 import { migrate, type Db } from './store/db';
 import { jsonLog, type Log } from './log';
 import { createSealer } from './store/seal';
@@ -40,11 +42,23 @@ export async function openDb(config: ServerConfig): Promise<Db> {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog();
   const db = await openDb(config);
+  let pruning: ReturnType<typeof setInterval> | undefined;
   try {
     await migrate(db);
     const sealer = await createSealer(config.secretsKey, config.previousSecretsKeys);
-    const resealed = await db.locked('reseal', () => connectionStore(db, sealer).reseal());
-    if (resealed > 0) log.info('re-sealed secrets under the current key', { count: resealed, keyId: sealer.keyId });
+    const report = await db.locked('reseal', () => connectionStore(db, sealer).reseal());
+    if (report.resealed > 0) log.info('re-sealed secrets under the current key', { count: report.resealed, keyId: sealer.keyId });
+    // The server serves the rest; these connections answer 409 until an admin types their secrets again.
+    for (const { account, id, reason } of report.unreadable) log.error('connection secrets do not open: skipped', { account, connection: id, reason });
+    const now = options.now ?? Date.now;
+    const retain = () => audit.prune(db, now() - config.auditRetentionDays * 86_400_000);
+    await retain();
+    pruning = setInterval(
+      () => retain().catch((error) => log.error('audit retention failed', { error: error instanceof Error ? error.name : 'unknown' })),
+      3_600_000,
+    );
+    // The hourly pruning never keeps the process alive on its own.
+    pruning.unref();
     const app = createApp({ config, db, sealer, log, ...options });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const started = serve({ fetch: app.fetch, port: config.port, ...(options.hostname ? { hostname: options.hostname } : {}) }, () => resolve(started));
@@ -60,12 +74,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       db,
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
+          clearInterval(pruning);
           server.close(() => resolve());
           // Idle keep-alive connections would hold close() open; ones with a request in flight finish first.
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         }).then(() => db.close())),
     };
   } catch (error) {
+    clearInterval(pruning);
     await db.close();
     throw error;
   }

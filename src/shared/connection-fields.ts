@@ -58,8 +58,11 @@ export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>
 /** A connection being edited: every field as typed. */
 export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldName, string>>;
 
-/** The rules a field of a draft can break; the form words each in its language. */
-export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice'] as const;
+/**
+ * The rules a field of a draft can break; the form words each in its language. `retype`: a secret left
+ * empty while the destination changed; `unreadable`: a secret left empty whose saved value no longer opens.
+ */
+export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice', 'retype', 'unreadable'] as const;
 
 export type Problem = (typeof PROBLEMS)[number];
 
@@ -91,19 +94,36 @@ function baseUrlOk(value: string): boolean {
   return !!url && isSecureUrl(url) && url.search === '' && url.hash === '';
 }
 
+/** A field's value as it is stored: trimmed, and a base URL without a trailing slash. */
+const normalised = (field: FieldName, raw: string | undefined) => {
+  const value = (raw ?? '').trim();
+  return field === 'baseUrl' ? value.replace(/\/+$/, '') : value;
+};
+
+/** What decides where a connection's secrets are sent: besides the kind, these fields. */
+export const DESTINATION: readonly FieldName[] = ['baseUrl', 'tokenPath', 'clientId'];
+
+/** A connection's destination as one comparable value: its kind and its destination fields, as stored. */
+export function destinationOf(kind: ConnectionKind, fields: Partial<Record<FieldName, string>>): string {
+  return JSON.stringify([kind, ...DESTINATION.map((field) => normalised(field, fields[field]))]);
+}
+
 /**
- * Checks a draft. A secret left empty keeps the `saved` connection's (same id and kind), so the form
- * never needs the saved secret back to edit the other fields.
+ * Checks a draft. A secret left empty keeps the `saved` connection's only when it goes where the saved
+ * one went (same id, kind, base URL, token path and client ID), so the form never needs the saved
+ * secret back to edit the other fields, and a saved secret never follows an edit to another host.
  */
 export function checkDraft(draft: Draft, saved?: Connection): Checked {
   const problems: Partial<Record<FieldName, Problem>> = {};
   const record: Record<string, string> = { id: draft.id, kind: draft.kind };
-  const keep = saved && saved.id === draft.id && saved.kind === draft.kind ? (saved as unknown as Record<string, string>) : {};
+  const mine = saved?.id === draft.id ? saved : undefined;
+  const same = mine !== undefined && destinationOf(mine.kind, mine as Partial<Record<FieldName, string>>) === destinationOf(draft.kind, draft);
+  const savedFields = (mine ?? {}) as Record<string, string | undefined>;
   for (const field of [...COMMON_FIELDS, ...FIELDS[draft.kind]]) {
-    let value = (draft[field] ?? '').trim();
-    if (value === '' && SECRETS.includes(field)) value = keep[field] ?? '';
-    if (field === 'baseUrl') value = value.replace(/\/+$/, '');
-    const problem = problemOf(field, value, draft.kind);
+    let value = normalised(field, draft[field]);
+    const secret = SECRETS.includes(field);
+    if (value === '' && secret && same) value = savedFields[field] ?? '';
+    const problem = value === '' && secret && !same && savedFields[field] ? 'retype' : problemOf(field, value, draft.kind);
     if (problem) problems[field] = problem;
     record[field] = value;
   }

@@ -39,12 +39,29 @@ export interface ConnectionView {
   lastStatus: LastStatus | null;
 }
 
+/** The kinds of audit entry, each its own filter: admins' changes are never pushed out of view by agents' actions. */
+export const AUDIT_KINDS = ['change', 'action', 'refusal', 'sign-in'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** One field of a changed connection: before and after (absent: none); a secret only as `secret: 'changed'`, never its text. */
+export interface AuditChange {
+  field: string;
+  from?: string;
+  to?: string;
+  secret?: 'changed';
+}
+
 export interface AuditEntry {
   at: number;
+  /** change: an admin's save or removal; action: an action or test; refusal: an admin request refused; sign-in: a sign-in or sign-out. */
+  kind: AuditKind;
   username: string;
+  /** Empty when the entry is about no connection (a sign-in). */
   connectionId: string;
   what: string;
   result: string;
+  /** For a change: the kind and destination before and after, and every other field that changed. */
+  changes?: AuditChange[];
 }
 
 /**
@@ -119,7 +136,9 @@ export interface LookupCallRequest {
 /** POST /connections/:id/actions/:action: a probe's outcome, or the call looked up. */
 export type ActionAnswer = { probe: ProbeResult } | { call: Record<string, unknown> };
 
-/** GET /audit: the newest entries first. */
+/** GET /audit?kind=…&before=…: the newest entries first (of one kind, when asked), a page at a time. */
 export interface AuditAnswer {
   entries: AuditEntry[];
+  /** Pass as `before` for the next, older page; absent on the last page. */
+  next?: string;
 }

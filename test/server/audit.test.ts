@@ -87,7 +87,12 @@ describe('what the audit log records', () => {
       { field: 'tokenPath', from: '/oauth/token', to: '/oauth/token' },
     ]);
     expect(replaced?.changes).toContainEqual({ field: 'clientSecret', secret: 'changed' });
-    expect(removed?.changes).toEqual(expect.arrayContaining([{ field: 'kind', from: 'mico' }, { field: 'baseUrl', from: base }]));
+    expect(removed?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'kind', from: 'mico' },
+        { field: 'baseUrl', from: base },
+      ]),
+    );
     expect(log.text).not.toContain(w.mico.clientSecret);
     expect(log.text).not.toContain('replaced');
   });

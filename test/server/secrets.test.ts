@@ -71,7 +71,7 @@ describe('an edit that changes where a connection goes', () => {
     expect(w.sandbox.log.length).toBe(sent);
     // The saved connection is as it was.
     const listed = (await w.call('GET', '/connections', admin.credential)).body.connections.find((c: Json) => c.id === id);
-    expect(listed.settings).toMatchObject({ baseUrl: w.draft(kind).baseUrl });
+    expect(listed.settings).toMatchObject({ baseUrl: (w.draft(kind) as Json).baseUrl });
   });
 
   it('with every secret typed again, is saved: the admin chose where they go', async () => {
@@ -84,7 +84,12 @@ describe('an edit that changes where a connection goes', () => {
 
   it('that keeps the destination still keeps the saved secrets', async () => {
     const { admin, id } = await adminWith('fujitsu-oauth');
-    const answer = await w.call('PUT', `/connections/${id}`, admin.credential, w.draft('fujitsu-oauth', { name: 'Renamed', probePath: '/v1/health', ...emptySecrets('fujitsu-oauth') }));
+    const answer = await w.call(
+      'PUT',
+      `/connections/${id}`,
+      admin.credential,
+      w.draft('fujitsu-oauth', { name: 'Renamed', probePath: '/v1/health', ...emptySecrets('fujitsu-oauth') }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.lastStatus).toMatchObject({ ok: true });
   });
@@ -147,8 +152,13 @@ describe('key rotation', () => {
     await w.server.db.run('UPDATE connections SET sealed_secrets = ? WHERE account_key = ? AND id = ?', [String(copied?.sealed_secrets), ACCOUNT, bad.id]);
 
     const lines: Json[] = [];
-    await w.restart({ SECRETS_KEY: NEW_KEY, SECRETS_KEY_PREVIOUS: KEY }, jsonLog((line) => lines.push(JSON.parse(line))));
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'connection secrets do not open: skipped', account: ACCOUNT, connection: bad.id }));
+    await w.restart(
+      { SECRETS_KEY: NEW_KEY, SECRETS_KEY_PREVIOUS: KEY },
+      jsonLog((line) => lines.push(JSON.parse(line))),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', msg: 'connection secrets do not open: skipped', account: ACCOUNT, connection: bad.id }),
+    );
     expect(JSON.stringify(lines)).not.toContain(w.fujitsu.primaryKey);
 
     // The rest is re-sealed and serves without the old key; the skipped row waits for an admin.
@@ -166,7 +176,10 @@ describe('key rotation', () => {
   it('a key dropped too early leaves the server running, and names SECRETS_KEY_PREVIOUS in the log', async () => {
     const { id } = await adminWith('fujitsu-api-key');
     const lines: Json[] = [];
-    await w.restart({ SECRETS_KEY: NEW_KEY }, jsonLog((line) => lines.push(JSON.parse(line))));
+    await w.restart(
+      { SECRETS_KEY: NEW_KEY },
+      jsonLog((line) => lines.push(JSON.parse(line))),
+    );
     const skipped = lines.find((line) => line.connection === id);
     expect(skipped).toMatchObject({ account: ACCOUNT, reason: expect.stringContaining('SECRETS_KEY_PREVIOUS') });
     expect((await w.call('GET', '/healthz')).status).toBe(200);

@@ -56,11 +56,16 @@ describe('connection records', () => {
   ])('an empty secret is not kept when the %s changes: it must be typed again', (field, value) => {
     const saved = checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', clientSecret: 'kept' });
     if (!saved.ok) throw new Error('setup');
-    const same = checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: ' me ', baseUrl: `${saved.connection.baseUrl}/`, name: 'Renamed' }, saved.connection);
+    const same = checkDraft(
+      { ...newDraft('fujitsu-oauth', 'o'), clientId: ' me ', baseUrl: `${saved.connection.baseUrl}/`, name: 'Renamed' },
+      saved.connection,
+    );
     expect(same).toMatchObject({ ok: true, connection: { clientSecret: 'kept' } });
     const moved = checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', [field]: value }, saved.connection);
     expect(moved).toEqual({ ok: false, problems: { clientSecret: 'retype' } });
-    expect(checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', [field]: value, clientSecret: 'typed' }, saved.connection)).toMatchObject({ ok: true });
+    expect(checkDraft({ ...newDraft('fujitsu-oauth', 'o'), clientId: 'me', [field]: value, clientSecret: 'typed' }, saved.connection)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('an empty secret is not kept when the kind changes', () => {

@@ -1,15 +1,26 @@
-/** The account's audit log, for its admins. */
+/** The account's audit log, for its admins: a page at a time, newest first, one kind of entry at a time if asked. */
 import { Hono } from 'hono';
-import { rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
-import type { AuditAnswer } from '../../shared/wire';
+import { problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
+import { AUDIT_KINDS, type AuditKind } from '../../shared/wire';
 import type { Services } from '../services';
 import * as audit from '../store/audit';
 
 export function auditRoutes(services: Services): Hono<Env> {
   const { db, now } = services;
   const app = new Hono<Env>();
-  app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now), requireAdmin(services.isAdmin), async (c) =>
-    c.json({ entries: await audit.latest(db, c.get('session').accountKey) } satisfies AuditAnswer),
-  );
+  app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now), requireAdmin(services), async (c) => {
+    const { kind, before, limit } = c.req.query();
+    if (kind !== undefined && !AUDIT_KINDS.includes(kind as AuditKind))
+      return problem(c, 400, 'BAD_REQUEST', `kind must be one of ${AUDIT_KINDS.join(', ')}, or left out for every entry.`);
+    if (before !== undefined && !audit.isCursor(before)) return problem(c, 400, 'BAD_REQUEST', 'before must be the next of an earlier page, as it came.');
+    if (limit !== undefined && !/^([1-9]\d?|100)$/.test(limit)) return problem(c, 400, 'BAD_REQUEST', 'limit must be a whole number from 1 to 100.');
+    return c.json(
+      await audit.page(db, c.get('session').accountKey, {
+        ...(kind ? { kind: kind as AuditKind } : {}),
+        ...(before ? { before } : {}),
+        ...(limit ? { limit: Number(limit) } : {}),
+      }),
+    );
+  });
   return app;
 }

@@ -9,7 +9,8 @@ import type { MeAnswer, SignInAnswer, SignInRequest } from '../../shared/wire';
 import { exchangeCode, refreshToken, UpstreamError, type InfobipAnswer } from '../infobip';
 import { credentialOf, jsonBody, problem, requireSession, rateLimit, type Env } from '../middleware';
 import type { Services } from '../services';
-import { createSession, endSession, findSession, REFRESH_GRACE_MS, renewSession, sessionToken } from '../store/sessions';
+import * as audit from '../store/audit';
+import { createSession, endSession, findSession, REFRESH_GRACE_MS, renewSession, SessionUnreadable, sessionToken } from '../store/sessions';
 
 export function authRoutes(services: Services): Hono<Env> {
   const { db, sealer, log, now, infobip } = services;
@@ -24,6 +25,7 @@ export function authRoutes(services: Services): Hono<Env> {
       return c.json(typeof error.body === 'object' && error.body !== null ? error.body : { error: 'upstream' }, status);
     }
     if (error instanceof AuthError) return problem(c, 502, error.code, error.message);
+    if (error instanceof SessionUnreadable) return problem(c, 401, 'UNAUTHORIZED', 'The session can no longer be read by the server: sign in again.');
     log.error('sign-in failed', { error: error instanceof Error ? error.name : 'unknown', message: error instanceof Error ? error.message : undefined });
     return problem(c, 503, 'NETWORK', 'Infobip could not be reached.');
   };
@@ -38,6 +40,7 @@ export function authRoutes(services: Services): Hono<Env> {
       const answer = await exchangeCode(infobip, code, verifier, redirectUri);
       const { credential, session } = await createSession(db, sealer, answer.record);
       log.info('signed in', { account: session.accountKey });
+      await audit.record(db, session.accountKey, { at: now(), kind: 'sign-in', username: session.username, connectionId: '', what: 'signed in', result: 'ok' });
       return signedIn(c, answer, credential, session.expiresAt);
     } catch (error) {
       return signInFailure(c, error);
@@ -66,6 +69,8 @@ export function authRoutes(services: Services): Hono<Env> {
 
   app.post('/auth/sign-out', requireSession(db, now), async (c) => {
     await endSession(db, c.get('session'));
+    const { accountKey, username } = c.get('session');
+    await audit.record(db, accountKey, { at: now(), kind: 'sign-in', username, connectionId: '', what: 'signed out', result: 'ok' });
     return c.body(null, 204);
   });
 

@@ -13,16 +13,28 @@ import { lastStatusOf, runAction } from '../outcome';
 import type { Services } from '../services';
 import * as audit from '../store/audit';
 import { draftFrom } from '../store/connections';
+import { SealError } from '../store/seal';
 import type { SessionRow } from '../store/sessions';
 
 const ID = /^[\w.-]{1,64}$/;
 
 const noSuchConnection = (c: Context) => problem(c, 404, 'NOT_FOUND', 'There is no such connection.');
 
+/** The account's connection, opened; a 404 or 409 answer when there is none or its secrets do not open. */
+async function connectionOr(c: Context, services: Services, account: string, id: string): Promise<Connection | Response> {
+  try {
+    return (await services.connections.get(account, id)) ?? noSuchConnection(c);
+  } catch (error) {
+    if (!(error instanceof SealError)) throw error;
+    services.log.error('connection secrets do not open', { account, connection: id, reason: error.message });
+    return problem(c, 409, 'NOT_CONFIGURED', 'The saved secrets of this connection can no longer be opened: an admin must type them again in the settings.');
+  }
+}
+
 export function connectionRoutes(services: Services): Hono<Env> {
   const { db, now, connections } = services;
   const app = new Hono<Env>();
-  const admin = requireAdmin(services.isAdmin);
+  const admin = requireAdmin(services);
 
   // `/connections/*` matches `/connections` too.
   app.use('/connections/*', requireSession(db, now), rateLimit(db, services.config.rateLimit, now));
@@ -50,9 +62,11 @@ export function connectionRoutes(services: Services): Hono<Env> {
     await audit.record(db, session.accountKey, {
       at: now(),
       username: session.username,
+      kind: 'change',
       connectionId: id,
       what: saved.created ? 'created' : 'updated',
       result: 'ok',
+      changes: saved.changes,
     });
     // The connection as saved: no second read of what was just written.
     const lastStatus = await test(session, saved.connection);
@@ -63,21 +77,30 @@ export function connectionRoutes(services: Services): Hono<Env> {
   app.delete('/connections/:id', admin, async (c) => {
     const session = c.get('session');
     const id = c.req.param('id');
-    if (!(await connections.remove(session.accountKey, id))) return noSuchConnection(c);
-    await audit.record(db, session.accountKey, { at: now(), username: session.username, connectionId: id, what: 'removed', result: 'ok' });
+    const changes = await connections.remove(session.accountKey, id);
+    if (!changes) return noSuchConnection(c);
+    await audit.record(db, session.accountKey, {
+      at: now(),
+      kind: 'change',
+      username: session.username,
+      connectionId: id,
+      what: 'removed',
+      result: 'ok',
+      changes,
+    });
     return c.body(null, 204);
   });
 
   app.post('/connections/:id/test', admin, async (c) => {
     const session = c.get('session');
-    const connection = await connections.get(session.accountKey, c.req.param('id'));
-    return connection ? c.json({ lastStatus: await test(session, connection) } satisfies TestAnswer) : noSuchConnection(c);
+    const connection = await connectionOr(c, services, session.accountKey, c.req.param('id'));
+    return connection instanceof Response ? connection : c.json({ lastStatus: await test(session, connection) } satisfies TestAnswer);
   });
 
   app.post('/connections/:id/actions/:action', async (c) => {
     const session = c.get('session');
-    const connection = await connections.get(session.accountKey, c.req.param('id'));
-    if (!connection) return noSuchConnection(c);
+    const connection = await connectionOr(c, services, session.accountKey, c.req.param('id'));
+    if (connection instanceof Response) return connection;
     const name = c.req.param('action');
     const spec = action(name);
     // An action that does not exist is one answer, whatever was sent with it.

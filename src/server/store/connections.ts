@@ -1,16 +1,41 @@
 /**
- * An account's connections on the server: non-secret settings in the clear, secrets sealed (account and
- * connection bound in), the last test's status beside them. What leaves the server is the public view:
- * the settings, which secrets are set, and that status — never a secret.
+ * An account's connections on the server: non-secret settings in the clear, secrets sealed (account,
+ * connection and destination bound in), the last test's status beside them. What leaves the server is
+ * the public view: the settings, which secrets are set, and that status — never a secret.
  */
-import { checkDraft, COMMON_FIELDS, DEFAULTS, FIELDS, isKind, KINDS, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
+import {
+  checkDraft,
+  COMMON_FIELDS,
+  DEFAULTS,
+  DESTINATION,
+  destinationOf,
+  FIELDS,
+  isKind,
+  KINDS,
+  SECRETS,
+  type Draft,
+  type FieldName,
+  type Problem,
+} from '../../shared/connection-fields';
 import type { Connection, ConnectionKind } from '../../shared/connection';
 import { tokenKey } from './keys';
-import type { ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
-import type { Db } from './db';
-import type { Sealer } from './seal';
+import type { AuditChange, ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
+import type { Db, Row } from './db';
+import { SealError, type Sealer } from './seal';
 
-const secretName = (id: string) => `connection:${id}`;
+type Settings = Partial<Record<FieldName, string>>;
+
+/**
+ * The name a connection's secrets are sealed under: its id and a hash of its destination (kind, base
+ * URL, token path, client ID), so a row whose settings were edited in the database does not open.
+ */
+async function secretName(id: string, kind: ConnectionKind, settings: Settings): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(destinationOf(kind, settings)));
+  return `connection:${id}:to:${Buffer.from(digest).toString('hex')}`;
+}
+
+/** The name secrets were sealed under before the destination was bound in: only the start-up re-seal opens it, to bind them. */
+const legacyName = (id: string) => `connection:${id}`;
 
 /** The server's words for each rule a field of a draft can break (the page words the form's own in its language). */
 const WORDS: Record<Problem, string> = {
@@ -20,6 +45,8 @@ const WORDS: Record<Problem, string> = {
   uid: "must contain {uid} where the call's UID goes",
   scope: 'must be scopes separated by single spaces, without quotes',
   choice: 'must be one of the offered choices',
+  retype: 'must be typed again: the kind, base URL, token path or client ID changed, and a saved secret goes only where it was typed for',
+  unreadable: 'must be typed again: the saved value can no longer be opened (edited in the database, or sealed under a key this server does not have)',
 };
 
 const refused = (field: string, code: FieldProblem['code'], words: string): FieldProblem => ({ field, code, words });
@@ -51,15 +78,63 @@ function split(connection: Connection): { settings: Record<string, string>; secr
   return { settings, secrets };
 }
 
+/** What the audit log keeps of a connection before or after a change: its settings, and its secrets when they open. */
+interface Side {
+  kind: ConnectionKind;
+  settings: Settings;
+  /** Undefined: none, or they do not open. */
+  secrets?: Record<string, string>;
+}
+
+/**
+ * What changed, for the audit log: the kind and destination fields always (where the secrets go, before
+ * and after), other settings when they changed, and a secret only as "changed", never its text.
+ */
+export function changesOf(before: Side | undefined, after: Side | undefined): AuditChange[] {
+  const fieldsOf = (side: Side | undefined) => (side ? [...COMMON_FIELDS, ...FIELDS[side.kind]] : []);
+  const fields = [...new Set([...fieldsOf(before), ...fieldsOf(after)])];
+  const value = (side: Side | undefined, field: FieldName) => (side ? side.settings[field] : undefined);
+  const both = (field: string, from: string | undefined, to: string | undefined): AuditChange => ({
+    field,
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+  });
+  const changes: AuditChange[] = [both('kind', before?.kind, after?.kind)];
+  for (const field of fields) {
+    if (SECRETS.includes(field)) {
+      const from = before?.secrets?.[field];
+      const to = after?.secrets?.[field];
+      if (from !== to) changes.push({ field, secret: 'changed' });
+    } else if (DESTINATION.includes(field) || value(before, field) !== value(after, field)) {
+      changes.push(both(field, value(before, field), value(after, field)));
+    }
+  }
+  return changes;
+}
+
+export interface ResealReport {
+  /** Rows re-sealed under the current key or with their destination bound in. */
+  resealed: number;
+  /** Rows that do not open: left as they are, for an admin to type their secrets again. */
+  unreadable: { account: string; id: string; reason: string }[];
+}
+
 export interface ConnectionStore {
   list(account: string): Promise<ConnectionView[]>;
-  /** The whole record, secrets opened: for the server's own use only. */
+  /** The whole record, secrets opened: for the server's own use only. Throws SealError when its secrets do not open. */
   get(account: string, id: string): Promise<Connection | undefined>;
-  save(account: string, draft: Draft): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: FieldProblem[] }>;
-  remove(account: string, id: string): Promise<boolean>;
+  save(
+    account: string,
+    draft: Draft,
+  ): Promise<{ ok: true; connection: Connection; created: boolean; changes: AuditChange[] } | { ok: false; problems: FieldProblem[] }>;
+  /** Removes it; what it was, for the audit log, or undefined when there was none. */
+  remove(account: string, id: string): Promise<AuditChange[] | undefined>;
   setStatus(account: string, id: string, status: LastStatus): Promise<void>;
-  /** Re-seals every secret sealed under an older key; returns how many. */
-  reseal(): Promise<number>;
+  /**
+   * Re-seals, row by row, every secret sealed under an older key or before destinations were bound in;
+   * a row that does not open is reported and skipped.
+   */
+  reseal(): Promise<ResealReport>;
 }
 
 export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
@@ -74,11 +149,21 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
     };
   };
 
+  const settingsOf = (row: Row) => JSON.parse(String(row.settings)) as Settings;
+
+  /** The row's secrets, opened for the destination its settings name. */
+  const open = async (account: string, row: Row) =>
+    (await sealer.open(String(row.sealed_secrets), account, await secretName(String(row.id), row.kind as ConnectionKind, settingsOf(row)))) as Record<
+      string,
+      string
+    >;
+
+  const rowOf = async (account: string, id: string) => (await db.all('SELECT * FROM connections WHERE account_key = ? AND id = ?', [account, id]))[0];
+
   const get: ConnectionStore['get'] = async (account, id) => {
-    const [row] = await db.all('SELECT * FROM connections WHERE account_key = ? AND id = ?', [account, id]);
+    const row = await rowOf(account, id);
     if (!row) return undefined;
-    const secrets = (await sealer.open(String(row.sealed_secrets), account, secretName(id))) as Record<string, string>;
-    return { id, kind: row.kind, ...JSON.parse(String(row.settings)), ...secrets } as Connection;
+    return { id, kind: row.kind, ...settingsOf(row), ...(await open(account, row)) } as Connection;
   };
 
   return {
@@ -89,15 +174,27 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
     save(account, draft) {
       // One writer per account at a time: the read of the saved secrets and the write belong together.
       return db.locked(`connections:${account}`, async () => {
-        const saved = await get(account, draft.id);
+        const row = await rowOf(account, draft.id);
+        let secrets: Record<string, string> | undefined;
+        try {
+          secrets = row ? await open(account, row) : undefined;
+        } catch (error) {
+          // A row that does not open may still be replaced by a save that types every secret again.
+          if (!(error instanceof SealError)) throw error;
+        }
+        const before: Side | undefined = row ? { kind: row.kind as ConnectionKind, settings: settingsOf(row), ...(secrets ? { secrets } : {}) } : undefined;
+        const saved = before && secrets ? ({ id: draft.id, kind: before.kind, ...before.settings, ...secrets } as Connection) : undefined;
         const checked = checkDraft(draft, saved);
         if (!checked.ok) {
-          const problems = Object.entries(checked.problems).map(([field, code]) => refused(field, code, WORDS[code]));
+          const problems = Object.entries(checked.problems).map(([field, code]) => {
+            const why: Problem = row && !secrets && code === 'required' && SECRETS.includes(field as FieldName) ? 'unreadable' : code;
+            return refused(field, why, WORDS[why]);
+          });
           return { ok: false as const, problems };
         }
-        const { settings, secrets } = split(checked.connection);
-        const sealed = await sealer.seal(secrets, account, secretName(draft.id));
-        if (saved) {
+        const { settings, secrets: typed } = split(checked.connection);
+        const sealed = await sealer.seal(typed, account, await secretName(draft.id, draft.kind, settings));
+        if (row) {
           await db.run('UPDATE connections SET kind = ?, settings = ?, sealed_secrets = ?, last_status = NULL WHERE account_key = ? AND id = ?', [
             draft.kind,
             JSON.stringify(settings),
@@ -117,42 +214,59 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         }
         // The cached token came from the old secret or URL.
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(draft.id)]);
-        return { ok: true as const, connection: checked.connection, created: !saved };
+        const changes = changesOf(before, { kind: draft.kind, settings, secrets: typed });
+        return { ok: true as const, connection: checked.connection, created: !row, changes };
       });
     },
     async remove(account, id) {
       return db.locked(`connections:${account}`, async () => {
-        const existing = await db.all('SELECT id FROM connections WHERE account_key = ? AND id = ?', [account, id]);
+        const row = await rowOf(account, id);
+        if (!row) return undefined;
         await db.run('DELETE FROM connections WHERE account_key = ? AND id = ?', [account, id]);
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(id)]);
-        return existing.length > 0;
+        return changesOf({ kind: row.kind as ConnectionKind, settings: settingsOf(row) }, undefined);
       });
     },
     async setStatus(account, id, status) {
       await db.run('UPDATE connections SET last_status = ? WHERE account_key = ? AND id = ?', [JSON.stringify(status), account, id]);
     },
     async reseal() {
-      let count = 0;
-      for (const row of await db.all('SELECT account_key, id, sealed_secrets FROM connections')) {
-        const sealed = String(row.sealed_secrets);
-        if (!sealer.isStale(sealed)) continue;
+      const report: ResealReport = { resealed: 0, unreadable: [] };
+      for (const row of await db.all('SELECT account_key, id, kind, settings, sealed_secrets FROM connections')) {
         const account = String(row.account_key);
-        const name = secretName(String(row.id));
-        const again = await sealer.seal(await sealer.open(sealed, account, name), account, name);
+        const id = String(row.id);
+        const sealed = String(row.sealed_secrets);
+        const name = await secretName(id, row.kind as ConnectionKind, settingsOf(row));
+        let value: unknown;
+        try {
+          value = await sealer.open(sealed, account, name);
+          if (!sealer.isStale(sealed)) continue;
+        } catch (error) {
+          if (!(error instanceof SealError)) throw error;
+          try {
+            // Sealed before destinations were bound in: opened this once, and bound to the destination it has now.
+            value = await sealer.open(sealed, account, legacyName(id));
+          } catch (legacy) {
+            if (!(legacy instanceof SealError)) throw legacy;
+            report.unreadable.push({ account, id, reason: (legacy.unknownKey ? legacy : error).message });
+            continue;
+          }
+        }
+        // One statement per row, its own transaction; only if no save replaced the row meanwhile.
         await db.run('UPDATE connections SET sealed_secrets = ? WHERE account_key = ? AND id = ? AND sealed_secrets = ?', [
-          again,
+          await sealer.seal(value, account, name),
           account,
-          row.id as string,
+          id,
           sealed,
         ]);
-        count++;
+        report.resealed++;
       }
       // Cached tokens are only a cache: ones under an old key are dropped, not re-sealed.
       for (const row of await db.all('SELECT account_key, name, sealed_value FROM credentials')) {
         if (sealer.isStale(String(row.sealed_value)))
           await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [row.account_key as string, row.name as string]);
       }
-      return count;
+      return report;
     },
   };
 }

@@ -59,6 +59,13 @@ export const MIGRATIONS: readonly string[] = [
      window_start BIGINT NOT NULL,
      count BIGINT NOT NULL
    )`,
+  // The audit log's kinds (filtered apart), a change's old and new values, and an id that orders entries of the same millisecond for paging.
+  `ALTER TABLE audit ADD COLUMN kind TEXT NOT NULL DEFAULT 'action';
+   UPDATE audit SET kind = 'change' WHERE what IN ('created', 'updated', 'removed');
+   ALTER TABLE audit ADD COLUMN changes TEXT;
+   ALTER TABLE audit ADD COLUMN entry_id TEXT NOT NULL DEFAULT '';
+   CREATE INDEX audit_by_kind ON audit (account_key, kind, at);
+   CREATE INDEX audit_age ON audit (at)`,
 ];
 
 /** Applies the migrations not yet applied, under a lock so two instances starting together apply each once. */

@@ -12,6 +12,21 @@ export interface Sealer {
   isStale(sealed: string): boolean;
 }
 
+/**
+ * A sealed value that does not open: sealed under a key this server does not have, or not for this
+ * account and record (copied, edited or corrupted). The message names no value.
+ */
+export class SealError extends Error {
+  override name = 'SealError';
+  constructor(readonly unknownKey: string | undefined) {
+    super(
+      unknownKey === undefined
+        ? 'a stored secret does not open: it was changed, or sealed for another record'
+        : `a stored secret is sealed under an unknown key (${unknownKey}): is SECRETS_KEY_PREVIOUS missing?`,
+    );
+  }
+}
+
 interface Key {
   id: string;
   key: CryptoKey;
@@ -50,14 +65,18 @@ export async function createSealer(current: Uint8Array<ArrayBuffer>, previous: U
     async open(sealed, account, name) {
       const [version, id, iv, data] = sealed.split('.');
       const key = id === undefined ? undefined : keys.get(id);
-      if (version !== 'v1' || !key || !iv || !data)
-        throw new Error(`a stored secret is sealed under an unknown key (${id ?? '?'}): is SECRETS_KEY_PREVIOUS missing?`);
-      const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: Buffer.from(iv, 'base64'), additionalData: additionalData(account, name) },
-        key.key,
-        Buffer.from(data, 'base64'),
-      );
-      return JSON.parse(new TextDecoder().decode(plain));
+      if (version !== 'v1' || !iv || !data) throw new SealError(undefined);
+      if (!key) throw new SealError(id ?? '?');
+      try {
+        const plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: Buffer.from(iv, 'base64'), additionalData: additionalData(account, name) },
+          key.key,
+          Buffer.from(data, 'base64'),
+        );
+        return JSON.parse(new TextDecoder().decode(plain));
+      } catch {
+        throw new SealError(undefined);
+      }
     },
     isStale: (sealed) => sealed.split('.')[1] !== now.id,
   };

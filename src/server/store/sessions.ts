@@ -6,7 +6,7 @@
  */
 import type { TokenRecord } from '../../shared/token-record';
 import type { Db } from './db';
-import { hashCredential, newCredential, type Sealer } from './seal';
+import { hashCredential, newCredential, SealError, type Sealer } from './seal';
 import { SESSION_CREDENTIAL } from '../../shared/wire';
 
 /** Infobip refreshes a token up to five minutes after it expired; the session may ask that long. */
@@ -75,10 +75,19 @@ export async function findSession(db: Db, credential: string, now: number, grace
   };
 }
 
+/** A session whose stored token does not open (its key was dropped, its row edited): the routes answer 401, sign in again. */
+export class SessionUnreadable extends Error {
+  override name = 'SessionUnreadable';
+}
+
 export async function sessionToken(db: Db, sealer: Sealer, session: SessionRow): Promise<TokenRecord> {
   const [row] = await db.all('SELECT sealed_token FROM sessions WHERE credential_hash = ?', [session.hash]);
   if (!row) throw new Error('session vanished');
-  return (await sealer.open(String(row.sealed_token), session.accountKey, `${SEALED_NAME}:${session.hash}`)) as TokenRecord;
+  try {
+    return (await sealer.open(String(row.sealed_token), session.accountKey, `${SEALED_NAME}:${session.hash}`)) as TokenRecord;
+  } catch (error) {
+    throw error instanceof SealError ? new SessionUnreadable(error.message) : error;
+  }
 }
 
 /** After a refresh: the new token, the new expiry, and the admin answer asked again for the new token. */
