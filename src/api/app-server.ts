@@ -10,6 +10,7 @@ import { errorFromResponse, readJson, send } from '../shared/http';
 import type {
   ActionAnswer,
   AuditAnswer,
+  AuditKind,
   ConnectionsAnswer,
   ErrorAnswer,
   FieldProblem,
@@ -114,5 +115,10 @@ export const lookUpCall = (server: AppServer, id: string, uid: string) =>
     uid: uid.trim(),
   } satisfies LookupCallRequest).then((answer) => answer.call);
 
-export const auditLog = (server: AppServer, signal?: AbortSignal) =>
-  call<AuditAnswer>(server, 'GET', '/audit', undefined, signal).then((answer) => answer.entries);
+/** A page of the audit log, newest first: of one kind when given, older than an earlier page's `next` when given. */
+export function auditLog(server: AppServer, query: { kind?: AuditKind; before?: string; limit?: number } = {}, signal?: AbortSignal) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const search = params.toString();
+  return call<AuditAnswer>(server, 'GET', search ? `/audit?${search}` : '/audit', undefined, signal);
+}

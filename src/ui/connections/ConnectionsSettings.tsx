@@ -1,8 +1,9 @@
 /**
  * The settings page's connections section, through the app server: the account's connections with
  * each one's last test, the ones config.json suggests, the form to add or edit one (opened where the
- * admin clicked, tested on save), and the latest entries of the audit log. A secret is a password input
- * that starts empty: the server says only that one is set, and an empty input keeps it.
+ * admin clicked, tested on save), and the audit log. A secret is a password input that starts empty: the
+ * server says only that one is set, and an empty input keeps it — as long as the kind, base URL, token
+ * path and client ID stay as they were; when they change, the form asks for the secrets again.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConnectionDefaults } from '../../config/config';
@@ -13,11 +14,23 @@ import { ErrorAlert } from '../ErrorAlert';
 import { Field } from '../Field';
 import { useLoad } from '../use-load';
 import { useRun } from '../use-run';
-import { auditLog, FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer } from '../../api/app-server';
+import { FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer } from '../../api/app-server';
 import type { LastStatus, ConnectionView } from '../../shared/wire';
 import { draftFromDefaults } from '../../config/connection-defaults';
-import { COMMON_FIELDS, FIELDS, KINDS, newDraft, PROBLEMS, SECRETS, type Draft, type FieldName, type Problem } from '../../shared/connection-fields';
+import {
+  COMMON_FIELDS,
+  destinationOf,
+  FIELDS,
+  KINDS,
+  newDraft,
+  PROBLEMS,
+  SECRETS,
+  type Draft,
+  type FieldName,
+  type Problem,
+} from '../../shared/connection-fields';
 import type { ConnectionKind } from '../../shared/connection';
+import { AuditLog } from './AuditLog';
 
 export interface ConnectionsSettingsProps {
   /** The app server; undefined when config.json names none (connections then need one). */
@@ -86,9 +99,17 @@ function ConnectionForm({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const secretSet = (field: FieldName) => editing.saved?.kind === draft.kind && editing.saved.secrets.includes(field);
+  // The server sends a saved secret only where it was typed for: a new destination needs them typed again.
+  const moved = editing.saved !== undefined && destinationOf(editing.saved.kind, editing.saved.settings) !== destinationOf(draft.kind, draft);
+  const retype = (field: FieldName) => moved && editing.saved?.secrets.includes(field) === true && (draft[field] ?? '').trim() === '';
 
   const submit = (event: Event) => {
     event.preventDefault();
+    const missing = FIELDS[draft.kind].filter(retype);
+    if (missing.length > 0) {
+      setProblems(Object.fromEntries(missing.map((field) => [field, 'retype'])));
+      return;
+    }
     start(async () => {
       try {
         await saveConnection(server, draft);
@@ -125,7 +146,7 @@ function ConnectionForm({
         </Field>
       )}
       {[...COMMON_FIELDS, ...FIELDS[draft.kind]].map((field) => {
-        const hint = secretSet(field) ? 'conn.form.secretSet' : HINTS[field];
+        const hint = secretSet(field) ? (moved ? 'conn.form.secretRetype' : 'conn.form.secretSet') : HINTS[field];
         const problem = problems[field];
         return (
           <Field
@@ -244,45 +265,6 @@ function ConnectionItem({
       )}
       {test.state === 'failed' && <ErrorAlert title={t('conn.settings.testFailed', { name })} error={test.error} server={name} onRetry={runTest} />}
     </>
-  );
-}
-
-function Audit({ server, version }: { server: AppServer; version: number }) {
-  const t = useT(enConnections);
-  const [entries, retry] = useLoad((signal) => auditLog(server, signal), version);
-  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'medium' });
-  return (
-    <section aria-labelledby="conn-audit">
-      <h3 id="conn-audit">{t('conn.audit.heading')}</h3>
-      {entries.state === 'loading' ? null : entries.state === 'failed' ? (
-        <ErrorAlert title={t('conn.audit.loadFailed')} error={entries.error} onRetry={retry} forceRetry />
-      ) : entries.value.length === 0 ? (
-        <p class="quiet">{t('conn.audit.none')}</p>
-      ) : (
-        <table class="audit">
-          <thead>
-            <tr>
-              <th scope="col">{t('conn.audit.when')}</th>
-              <th scope="col">{t('conn.audit.who')}</th>
-              <th scope="col">{t('conn.audit.connection')}</th>
-              <th scope="col">{t('conn.audit.what')}</th>
-              <th scope="col">{t('conn.audit.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.value.slice(0, 10).map((entry, index) => (
-              <tr key={index}>
-                <td>{when.format(entry.at)}</td>
-                <td>{entry.username}</td>
-                <td>{entry.connectionId}</td>
-                <td>{entry.what}</td>
-                <td>{entry.result}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
 
@@ -426,7 +408,7 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
                 {t('conn.settings.add')}
               </button>
             ))}
-          {admin && <Audit server={server} version={version} />}
+          {admin && <AuditLog server={server} version={version} />}
         </>
       )}
       <p role="status" class="quiet">
