@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, describe, expect, test } from 'vitest';
-import { saveConnection } from '../../src/api/app-server';
+import { listConnections, runProbe, saveConnection } from '../../src/api/app-server';
 import { loadT } from '../../src/i18n';
 import { enConnections } from '../../src/i18n/en-connections';
 import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
@@ -79,10 +79,10 @@ async function refusedMico() {
 
 const settings = (locale: 'en' | 'ja' = 'en') => renderIn(locale, <ConnectionsSettings server={server} defaults={[]} hadBrowserConnections={false} />);
 
-/** What a person reads: no message key and no placeholder left unfilled. */
+/** What a person reads: no message key and no placeholder left unfilled (`{uid}` is typed into a call path as it is). */
 function readable(text: string | null) {
   expect(text).not.toMatch(/\b(error|conn)\.[A-Za-z_.]+/);
-  expect(text).not.toMatch(/\{\w+\}/);
+  expect(text).not.toMatch(/\{(?!uid\})\w+\}/);
   expect(text).not.toMatch(/ {2}/);
 }
 
@@ -142,6 +142,73 @@ describe('a save the server refuses for a field', () => {
     await saveWithBaseUrl('ja', 'https://mico.example/?q=1', '保存してテスト');
     const problem = await screen.findByText('クエリのない https の URL を入力してください（http は localhost のみ）。');
     expect(problem.id).not.toBe('');
+  });
+});
+
+describe('an edit that sends the connection somewhere else', () => {
+  const moveMico = async (locale: 'en' | 'ja') => {
+    await refusedMico();
+    settings(locale);
+    fireEvent.click(await screen.findByRole('button', { name: locale === 'en' ? 'Edit' : '編集' }));
+    const secret = screen.getByLabelText(locale === 'en' ? 'Client secret' : 'クライアントシークレット') as HTMLInputElement;
+    const before = document.getElementById(secret.getAttribute('aria-describedby') ?? '')?.textContent;
+    fireEvent.input(screen.getByRole('textbox', { name: /Base URL|ベース URL/ }), { target: { value: 'https://elsewhere.example' } });
+    return { secret, before };
+  };
+
+  test('says at the secret that it must be typed again before sending, and shows the refusal there', async () => {
+    const { secret, before } = await moveMico('en');
+    expect(before).toBe('Set. Leave empty to keep it, or type a new value to replace it.');
+    expect(document.getElementById(secret.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent).toContain('type it again');
+    fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
+    const problem = await screen.findByText('Type it again: the destination changed, and the saved one is only sent where it was typed for.');
+    expect(secret.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(secret.getAttribute('aria-invalid')).toBe('true');
+    // Refused: the server still has the connection where it was.
+    const saved = (await listConnections(server)).connections.find((c) => c.id === 'mico');
+    expect(saved?.settings.baseUrl).toBe(`${sandbox.url}/mico`);
+    readable(document.body.textContent);
+  });
+
+  test('in Japanese', async () => {
+    await moveMico('ja');
+    fireEvent.click(screen.getByRole('button', { name: '保存してテスト' }));
+    await screen.findByText(/^もう一度入力してください。送信先が変わったため/);
+    readable(document.body.textContent);
+  });
+});
+
+describe('the audit log', () => {
+  const year = String(new Date().getFullYear());
+
+  test('shows changes with old and new values, filters by kind, and pages to older entries', async () => {
+    await refusedMico();
+    for (let i = 0; i < 22; i++) await runProbe(server, 'mico').catch(() => undefined);
+    settings();
+    const log = (await screen.findByRole('heading', { name: 'Audit log' })).parentElement as HTMLElement;
+    const rows = async () => (await within(log).findAllByRole('row')).slice(1);
+    expect(await rows()).toHaveLength(20);
+    // Four-digit years: an entry is compared across months and with other logs.
+    expect(within(log).getAllByRole('cell')[0]?.textContent).toContain(year);
+    fireEvent.click(within(log).getByRole('button', { name: 'Show older entries' }));
+    await waitFor(async () => expect((await rows()).length).toBeGreaterThan(20));
+
+    fireEvent.change(within(log).getByLabelText('Show'), { target: { value: 'change' } });
+    await waitFor(async () => expect((await rows()).every((row) => /created|updated/.test(row.textContent ?? ''))).toBe(true));
+    expect(log.textContent).toContain('Client secret: changed');
+    expect(log.textContent).toContain(`Base URL: (none) → ${sandbox.url}/mico`);
+    expect(log.textContent).not.toContain('wrong');
+    readable(log.textContent);
+  });
+
+  test('in Japanese', async () => {
+    await refusedMico();
+    settings('ja');
+    const log = (await screen.findByRole('heading', { name: '監査ログ' })).parentElement as HTMLElement;
+    await within(log).findAllByRole('row');
+    expect(within(log).getByLabelText('表示')).toBeTruthy();
+    expect(within(log).getAllByRole('cell')[0]?.textContent).toContain(year);
+    readable(log.textContent);
   });
 });
 

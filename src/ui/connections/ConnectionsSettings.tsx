@@ -99,17 +99,12 @@ function ConnectionForm({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const secretSet = (field: FieldName) => editing.saved?.kind === draft.kind && editing.saved.secrets.includes(field);
-  // The server sends a saved secret only where it was typed for: a new destination needs them typed again.
+  // The server sends a saved secret only where it was typed for: the hint says so as soon as the destination changes,
+  // and the server's refusal (with any other field's) lands at the field.
   const moved = editing.saved !== undefined && destinationOf(editing.saved.kind, editing.saved.settings) !== destinationOf(draft.kind, draft);
-  const retype = (field: FieldName) => moved && editing.saved?.secrets.includes(field) === true && (draft[field] ?? '').trim() === '';
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const missing = FIELDS[draft.kind].filter(retype);
-    if (missing.length > 0) {
-      setProblems(Object.fromEntries(missing.map((field) => [field, 'retype'])));
-      return;
-    }
     start(async () => {
       try {
         await saveConnection(server, draft);
