@@ -78,6 +78,7 @@ export const enConnections = {
   'conn.audit.loading': 'Loading…',
   'conn.audit.end': 'No older entries.',
   'conn.audit.fromTo': '{field}: {from} → {to}',
+  'conn.audit.same': '{field}: {value} (unchanged)',
   'conn.audit.secretChanged': '{field}: changed',
   'conn.audit.nothing': '(none)',
   'conn.audit.when': 'When',

@@ -210,6 +210,7 @@ export const ja: Messages = {
   'conn.audit.loading': '読み込んでいます…',
   'conn.audit.end': 'これより古い記録はありません。',
   'conn.audit.fromTo': '{field}：{from} → {to}',
+  'conn.audit.same': '{field}：{value}（変更なし）',
   'conn.audit.secretChanged': '{field}：変更',
   'conn.audit.nothing': '（なし）',
   'conn.audit.when': '日時',

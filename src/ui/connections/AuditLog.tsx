@@ -3,6 +3,7 @@
  * never pushed out of view by agents' actions), newest first, older pages on request. A change shows
  * its fields before and after, a secret only as "changed". Every value from the server is text.
  */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT, type MessageKey, type Translate } from '../../i18n';
 import { enConnections } from '../../i18n/en-connections';
@@ -24,6 +25,8 @@ function fieldLabel(t: Translate, field: string): string {
 function changeText(t: Translate, change: AuditChange): string {
   const field = fieldLabel(t, change.field);
   if (change.secret) return t('conn.audit.secretChanged', { field });
+  // The destination is recorded on every change; when it stayed, it is said once.
+  if (change.from === change.to && change.to !== undefined) return t('conn.audit.same', { field, value: change.to });
   const shown = (value: string | undefined) => (value === undefined ? t('conn.audit.nothing') : value);
   return t('conn.audit.fromTo', { field, from: shown(change.from), to: shown(change.to) });
 }
@@ -90,22 +93,27 @@ export function AuditLog({ server, version }: { server: AppServer; version: numb
             </thead>
             <tbody>
               {entries.map((entry, index) => (
-                <tr key={index}>
-                  <td>{when.format(entry.at)}</td>
-                  <td>{entry.username}</td>
-                  <td>{entry.connectionId}</td>
-                  <td>
-                    {entry.what}
-                    {entry.changes && entry.changes.length > 0 && (
-                      <ul class="changes">
-                        {entry.changes.map((change) => (
-                          <li key={change.field}>{changeText(t, change)}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>{entry.result}</td>
-                </tr>
+                <Fragment key={index}>
+                  <tr>
+                    <td>{when.format(entry.at)}</td>
+                    <td>{entry.username}</td>
+                    <td>{entry.connectionId}</td>
+                    <td>{entry.what}</td>
+                    <td>{entry.result}</td>
+                  </tr>
+                  {entry.changes && entry.changes.length > 0 && (
+                    // A row of its own, the table's whole width: URLs and ids stay readable on a narrow screen.
+                    <tr class="changes">
+                      <td colSpan={5}>
+                        <ul>
+                          {entry.changes.map((change) => (
+                            <li key={change.field}>{changeText(t, change)}</li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
