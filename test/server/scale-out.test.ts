@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/server';
+import { jsonLog } from '../../src/server/log';
 import { MIGRATIONS } from '../../src/server/store/db';
 import { startPostgres, type Postgres } from './postgres';
-import { AGENT, useServerWorld } from './support';
+import { AGENT, KEY, useServerWorld } from './support';
 
 const w = await useServerWorld();
 let postgres: Postgres;
@@ -67,5 +68,39 @@ describe('two instances on one PostgreSQL', () => {
     expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, a)).body.probe.status).toBe(200);
     expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, b)).body.probe.status).toBe(200);
     expect(w.fujitsu.keyUses.map((u: { key: string }) => u.key)).toEqual(['primary', 'secondary', 'secondary']);
+  });
+
+  it('keep the audit log apart by kind and page through it the same way', async () => {
+    const admin = await w.signIn({}, a);
+    await w.call('PUT', '/connections/audited', admin.credential, w.draft('fujitsu-api-key'), a);
+    for (let i = 0; i < 3; i++) await w.call('POST', '/connections/audited/actions/probe', admin.credential, undefined, i % 2 ? a : b);
+    const changes = await w.call('GET', '/audit?kind=change', admin.credential, undefined, b);
+    expect(changes.body.entries[0]).toMatchObject({ kind: 'change', connectionId: 'audited', what: 'created' });
+    const all = (await w.call('GET', '/audit?limit=100', admin.credential, undefined, a)).body.entries;
+    const paged: unknown[] = [];
+    let next: string | undefined;
+    do {
+      const page = await w.call('GET', `/audit?limit=3${next ? `&before=${next}` : ''}`, admin.credential, undefined, next ? b : a);
+      paged.push(...page.body.entries);
+      next = page.body.next;
+    } while (next);
+    expect(paged).toEqual(all);
+  });
+
+  it('a third instance starting with a new key re-seals row by row, and skips and logs a row that does not open', async () => {
+    const admin = await w.signIn({}, a);
+    await w.call('PUT', '/connections/sound', admin.credential, w.draft('fujitsu-api-key'), a);
+    await w.call('PUT', '/connections/broken', admin.credential, w.draft('fujitsu-api-key'), a);
+    await a.db.run("UPDATE connections SET sealed_secrets = 'v1.000000000000.AAAA.AAAA' WHERE id = 'broken'");
+    const lines: Record<string, unknown>[] = [];
+    const NEW_KEY = Buffer.alloc(32, 5).toString('base64');
+    const c = await w.startAnother(
+      { DATABASE_URL: postgres.url, SECRETS_KEY: NEW_KEY, SECRETS_KEY_PREVIOUS: KEY },
+      jsonLog((line) => lines.push(JSON.parse(line))),
+    );
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'connection secrets do not open: skipped', connection: 'broken' }));
+    expect((await w.call('POST', '/connections/sound/actions/probe', admin.credential, undefined, c)).body.probe).toMatchObject({ status: 200 });
+    expect((await w.call('POST', '/connections/broken/actions/probe', admin.credential, undefined, c)).status).toBe(409);
+    await c.close();
   });
 });

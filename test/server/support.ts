@@ -90,8 +90,8 @@ export async function useServerWorld() {
       return server;
     },
     dataDir: '' as string,
-    /** Another instance with `overrides` (e.g. the same DATABASE_URL), closed with the rest. */
-    startAnother: (overrides: Record<string, string | undefined>) => start(readServerConfig(env(overrides))),
+    /** Another instance with `overrides` (e.g. the same DATABASE_URL), logging to `log`, closed with the rest. */
+    startAnother: (overrides: Record<string, string | undefined>, log?: Log) => start(readServerConfig(env(overrides)), log),
     /** A request to the server (or the instance `via`), with the session credential when given. */
     async call(method: string, path: string, credential?: string, body?: unknown, via: RunningServer = server) {
       const response = await fetch(via.url + path, {
