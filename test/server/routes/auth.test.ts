@@ -152,6 +152,18 @@ describe("a session lasts as long as Infobip's token, and no longer than SESSION
     }
   });
 
+  it('a refresh Infobip refuses ends the session: no credential outlives the token it was made with', async () => {
+    const sessions = async () => Number((await w.server.db.all('SELECT count(*) AS n FROM sessions'))[0]?.n);
+    const { credential } = await w.signIn();
+    const before = await sessions();
+    w.sandbox.revokeTokens();
+    const refused = await w.refresh(credential);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ error: 'invalid_grant', error_description: 'Unknown or revoked token' });
+    expect(await me(credential)).toBe(401);
+    expect(await sessions()).toBe(before - 1);
+  });
+
   it('after Infobip revokes the token, the next change to a connection is refused, and admin answers lapse within five minutes', async () => {
     w.sandbox.behave({ tokenLifetimeSeconds: 3600, sendExpiresIn: true });
     const admin = await w.signIn();
