@@ -8,7 +8,7 @@ import * as audit from '../store/audit';
 export function auditRoutes(services: Services): Hono<Env> {
   const { db, now } = services;
   const app = new Hono<Env>();
-  app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now), requireAdmin(services.isAdmin), async (c) =>
+  app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now, 'admin'), requireAdmin(services.isAdmin), async (c) =>
     c.json({ entries: await audit.latest(db, c.get('session').accountKey) } satisfies AuditAnswer),
   );
   return app;
