@@ -48,7 +48,22 @@ export function serverTokenEndpoint(config: Config, serverUrl: string): TokenEnd
     refresh(previous, options) {
       // Signed in before the server was configured: no server session, so sign in again, through it.
       if (!previous.server) return Promise.reject(new AuthError('REFRESH_FAILED', 'Sign in again: the app server has no session for this sign-in.'));
-      return asRefreshFailure(record(post(`${serverUrl}/auth/refresh`, options, { credential: previous.server }), options));
+      // An empty JSON body: the server takes only JSON there, as at /auth/token.
+      return asRefreshFailure(record(post(`${serverUrl}/auth/refresh`, options, { credential: previous.server, body: {} }), options));
     },
   };
+}
+
+/**
+ * Ends the server session of `credential` (POST /auth/sign-out). True when the server said it is over
+ * (204, or 401: it knew of no such session); false when it could not be told (no answer in time, 5xx).
+ */
+export async function endServerSession(serverUrl: string, credential: string, options: Omit<EndpointOptions, 'now'>): Promise<boolean> {
+  try {
+    const answer = await post(`${serverUrl}/auth/sign-out`, { now: 0, ...options }, { credential });
+    await answer.body?.cancel().catch(() => undefined);
+    return answer.ok || answer.status === 401;
+  } catch {
+    return false;
+  }
 }

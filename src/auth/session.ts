@@ -8,7 +8,7 @@ import { AuthError } from '../shared/auth-error';
 import { renewalMargin } from '../shared/expiring';
 import type { TokenCache } from '../shared/token-cache';
 import type { TokenRecord } from '../shared/token-record';
-import type { SessionDeps } from './token-store';
+import { loadToken, type SessionDeps } from './token-store';
 
 /** Every frame of this storage partition hears a sign-out here: the only message it carries. */
 const SIGNED_OUT_CHANNEL = 'exchange-card:signed-out';
@@ -22,9 +22,20 @@ export interface Session {
   subscribe(listener: (record: TokenRecord | undefined) => void): () => void;
   /** Refreshes shortly before each expiry while the page is open; returns a stop function. */
   keepAlive(onLost: (error: unknown) => void): () => void;
-  /** Ends the session in every frame: later calls here and in other frames reject with SIGNED_OUT. */
-  signOut(): Promise<void>;
+  /**
+   * The app server's session credential of the newest token: another card may have refreshed (and so
+   * replaced it) since this one last looked, and the server ends a session whose old credential comes back.
+   */
+  serverCredential(): Promise<string | undefined>;
+  /**
+   * Ends the session in every frame, and the app server's session: later calls here and in other frames
+   * reject with SIGNED_OUT. `serverUnreachable`: the server could not be told, so its session lasts until it expires.
+   */
+  signOut(): Promise<{ serverUnreachable: boolean }>;
 }
+
+/** How long signing out waits for the app server to end its session: the agent is waiting. */
+const SERVER_SIGN_OUT_TIMEOUT_MS = 5_000;
 
 export function createSession(deps: SessionDeps, initial: TokenRecord): Session {
   const now = deps.now ?? Date.now;
@@ -69,8 +80,23 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
           .then(adopt)
       : Promise.resolve(record);
 
+  /** The stored record, when it is newer than this page's: another card renewed it. */
+  const newest = async (current: TokenRecord) => {
+    const stored = await loadToken(deps.store, now()).catch(() => undefined);
+    return stored && stored.expiresAt > current.expiresAt ? adopt(stored) : current;
+  };
+
+  /** POST /auth/sign-out; true when the server session is over (or there is none). */
+  const endAtServer = async (credential: string | undefined) => {
+    const serverUrl = deps.config.serverUrl;
+    if (!serverUrl || !credential) return true;
+    const { endServerSession } = await import('./server-token-endpoint');
+    return endServerSession(serverUrl, credential, { timeoutMs: SERVER_SIGN_OUT_TIMEOUT_MS, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  };
+
   return {
     current: () => (ended ? signedOut() : fresh()),
+    serverCredential: () => (ended ? signedOut() : fresh().then(newest)).then((current) => current.server),
     recover: (failed) =>
       ended
         ? signedOut()
@@ -107,17 +133,27 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     },
     async signOut() {
       // No call uses the token from now on, but the screen says "signed out" only once the record has
-      // left the store: a reload right after that message must not find the token still there.
+      // left the store (a reload right after that message must not find the token still there) and the
+      // server has ended its session (a copy of the credential is refused from then on).
       const announce = !ended;
       ended = true;
+      let serverUnreachable = false;
       try {
-        await (await renewal()).forget();
+        const { server } = await newest(record);
+        try {
+          await (await renewal()).forget();
+        } finally {
+          // Read before the store forgot it: a refresh in flight may replace it meanwhile, and the server
+          // ends the session for a just-replaced credential too.
+          serverUnreachable = !(await endAtServer(server));
+        }
       } finally {
         if (announce) tell(undefined);
         const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
         channel.postMessage(true);
         channel.close();
       }
+      return { serverUnreachable };
     },
   };
 }

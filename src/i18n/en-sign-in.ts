@@ -2,6 +2,8 @@
 export const enSignIn = {
   'signIn.title': 'Sign in',
   'signIn.signedOut': 'You are signed out. Sign in with your Infobip account to use this app.',
+  'signIn.serverKept':
+    'You are signed out in this browser, but the app server could not be reached to end your session there. It ends by itself when that sign-in expires.',
   'signIn.needsClick': 'Sign in with your Infobip account to use this app. Because it runs inside Infobip, sign-in opens in a small window.',
   'signIn.button': 'Sign in',
   'signIn.popupOpen': 'Finish signing in in the window that opened.',

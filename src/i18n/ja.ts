@@ -7,6 +7,8 @@ export const ja: Messages = {
   'signIn.title': 'サインイン',
   'signIn.checking': 'サインインしています…',
   'signIn.signedOut': 'サインアウトしました。このアプリを使うには Infobip アカウントでサインインしてください。',
+  'signIn.serverKept':
+    'このブラウザーではサインアウトしましたが、アプリサーバーに接続できず、サーバー側のセッションを終了できませんでした。サーバー側のセッションは、サインインの有効期限が切れると自動的に終了します。',
   'signIn.needsClick':
     'このアプリを使うには Infobip アカウントでサインインしてください。Infobip の画面内で動作しているため、サインインは小さなウィンドウで開きます。',
   'signIn.button': 'サインイン',

@@ -20,8 +20,19 @@ export interface ServerConfig {
   clientSecret: string | undefined;
   /** Infobip role names whose holders may change the account's connections, besides those the portal lets read the app. */
   adminRoles: string[];
-  /** Requests per minute. */
-  rateLimit: { session: number; account: number };
+  /** The exact `redirect_uri`s the server exchanges codes for; any other is refused before Infobip is asked. */
+  redirectUris: string[];
+  /** A proxy in front sets the client's address: read it from X-Forwarded-For's last entry. */
+  trustProxy: boolean;
+  /** Infobip's token lifetime when its answer names none: config.json's `tokenLifetimeSeconds`. */
+  tokenLifetimeSeconds: number;
+  /** How long a session may live from its sign-in, however often it is refreshed, in ms. */
+  sessionMaxMs: number;
+  /**
+   * Requests per minute: per user on the agent endpoints, per account on connection actions, per user
+   * on the admin endpoints (a budget of their own), per client address and in total on sign-in and refresh.
+   */
+  rateLimit: { user: number; account: number; admin: number; address: number; signIn: number };
   /** Days an audit entry is kept. */
   auditRetentionDays: number;
 }
@@ -88,6 +99,29 @@ function origins(env: Env): string[] {
     });
 }
 
+/** Exact URIs, compared as strings: what the page sends is what Infobip compares with the registered one. */
+function redirectUris(env: Env, appOrigins: string[]): string[] {
+  const raw = optional(env, 'REDIRECT_URIS');
+  if (raw === undefined) return appOrigins.map((origin) => `${origin}/callback.html`);
+  const uris = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const uri of uris) {
+    const url = URL.canParse(uri) ? new URL(uri) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.href !== uri || url.hash !== '')
+      throw new ServerConfigError('REDIRECT_URIS', `must list absolute URLs like https://apps.example.com/card/callback.html, not ${JSON.stringify(uri)}`);
+  }
+  if (uris.length === 0) throw new ServerConfigError('REDIRECT_URIS', 'lists no URL');
+  return uris;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = optional(env, name);
+  if (raw !== undefined && raw !== '0' && raw !== '1') throw new ServerConfigError(name, `must be 1 (on) or 0 (off), not ${JSON.stringify(raw)}`);
+  return raw === '1';
+}
+
 export function readServerConfig(env: Env): ServerConfig {
   const databaseUrl = optional(env, 'DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ServerConfigError('DATABASE_URL', 'must start with postgres://');
@@ -114,7 +148,18 @@ export function readServerConfig(env: Env): ServerConfig {
       .split(',')
       .map((role) => role.trim())
       .filter((role) => role !== ''),
-    rateLimit: { session: whole(env, 'RATE_LIMIT_SESSION', 60, 1, 100_000), account: whole(env, 'RATE_LIMIT_ACCOUNT', 600, 1, 1_000_000) },
+    redirectUris: redirectUris(env, appOrigins),
+    trustProxy: flag(env, 'TRUST_PROXY'),
+    tokenLifetimeSeconds: whole(env, 'INFOBIP_TOKEN_LIFETIME_SECONDS', 60, 10, 86_400),
+    sessionMaxMs: whole(env, 'SESSION_MAX_HOURS', 12, 1, 720) * 3600_000,
+    rateLimit: {
+      // The contract's name from when limits counted per session: it now counts per user.
+      user: whole(env, 'RATE_LIMIT_SESSION', 60, 1, 100_000),
+      account: whole(env, 'RATE_LIMIT_ACCOUNT', 600, 1, 1_000_000),
+      admin: whole(env, 'RATE_LIMIT_ADMIN', 60, 1, 100_000),
+      address: whole(env, 'RATE_LIMIT_ADDRESS', 300, 1, 1_000_000),
+      signIn: whole(env, 'RATE_LIMIT_SIGN_IN', 3000, 1, 10_000_000),
+    },
     auditRetentionDays: whole(env, 'AUDIT_RETENTION_DAYS', 90, 1, 36_500),
   };
 }

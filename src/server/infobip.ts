@@ -22,17 +22,28 @@ export interface InfobipDeps {
   fetch?: typeof fetch;
 }
 
-/** Refusals of the token endpoint keep Infobip's status and words, so the page can show them. */
+/** What of a refusal is passed on to the page: OAuth's two fields, each this long at most. */
+const WORDS_LIMIT = 200;
+
+/**
+ * A refusal of the token endpoint: Infobip's status and its words, OAuth's `error` and
+ * `error_description` only, each cut short, so nothing else Infobip put in its answer is relayed.
+ */
 export class UpstreamError extends Error {
+  readonly body: { error: string; error_description?: string };
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    answer: unknown,
   ) {
     super(`Infobip answered HTTP ${status}`);
+    const raw = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<string, unknown>;
+    // Infobip's own error shape, where an endpoint answers in it: its id and text are the same two things.
+    const exception = ((raw.requestError as Record<string, unknown> | undefined)?.serviceException ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value.slice(0, WORDS_LIMIT) : undefined);
+    const description = text(raw.error_description) ?? text(exception.text);
+    this.body = { error: text(raw.error) ?? text(exception.messageId) ?? 'upstream', ...(description ? { error_description: description } : {}) };
   }
 }
-
-const DEFAULT_LIFETIME_SECONDS = 3600;
 
 function server(config: ServerConfig): oauth.AuthorizationServer {
   return { issuer: new URL(config.tokenUrl).origin, token_endpoint: config.tokenUrl };
@@ -49,7 +60,8 @@ function options(deps: InfobipDeps, extra: Record<string, string> = {}): oauth.T
 
 const auth = (config: ServerConfig) => (config.clientSecret ? oauth.ClientSecretPost(config.clientSecret) : oauth.None());
 
-async function answer(sent: Promise<Response>, now: number): Promise<InfobipAnswer> {
+async function answer(sent: Promise<Response>, deps: InfobipDeps): Promise<InfobipAnswer> {
+  const now = deps.now();
   const response = await sent;
   const text = await response.text();
   let body: unknown;
@@ -58,10 +70,11 @@ async function answer(sent: Promise<Response>, now: number): Promise<InfobipAnsw
   } catch {
     body = undefined;
   }
-  if (!response.ok) throw new UpstreamError(response.status, body ?? { error: 'upstream', error_description: text.slice(0, 300) });
+  if (!response.ok) throw new UpstreamError(response.status, body ?? { error_description: `Infobip answered HTTP ${response.status}, not in JSON.` });
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer is not a JSON object.");
-  const record = parseTokenAnswer(body, now, DEFAULT_LIFETIME_SECONDS);
+  // Without a lifetime in the answer, the one the page assumes too, so both see the token expire together.
+  const record = parseTokenAnswer(body, now, deps.config.tokenLifetimeSeconds);
   if (!record.identity.accountKey || !record.identity.userKey)
     throw new AuthError('TOKEN_ANSWER_INVALID', "The sign-in server's token answer names no account or user.");
   return { raw: body as Record<string, unknown>, record };
@@ -73,24 +86,22 @@ export function exchangeCode(deps: InfobipDeps, code: string, verifier: string, 
   const params = oauth.validateAuthResponse(server(config), { client_id: config.clientId }, new URLSearchParams({ code }), oauth.skipStateCheck);
   return answer(
     oauth.authorizationCodeGrantRequest(server(config), { client_id: config.clientId }, auth(config), params, redirectUri, verifier, options(deps)),
-    deps.now(),
+    deps,
   );
 }
 
 /** Infobip's document sends the current token as `code`; OAuth names it `refresh_token`. Both go. */
 export function refreshToken(deps: InfobipDeps, token: string): Promise<InfobipAnswer> {
   const { config } = deps;
-  return answer(
-    oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, auth(config), token, options(deps, { code: token })),
-    deps.now(),
-  );
+  return answer(oauth.refreshTokenGrantRequest(server(config), { client_id: config.clientId }, auth(config), token, options(deps, { code: token })), deps);
 }
 
 /**
  * Whether this token may read the app's OAuth configuration at Infobip: only the account's admins can,
- * so it is the server's test of an admin. Undefined when the portal could not say (not cached).
+ * so it is the server's test of an admin. 'refused': Infobip no longer accepts the token (revoked or
+ * expired), so its holder is no admin whatever their roles. Undefined when the portal could not say.
  */
-export async function canReadAppConfig(deps: InfobipDeps, record: TokenRecord): Promise<boolean | undefined> {
+export async function canReadAppConfig(deps: InfobipDeps, record: TokenRecord): Promise<boolean | 'refused' | undefined> {
   const url = `${deps.config.portalApiUrl}/exchange/1/apps/${encodeURIComponent(deps.config.appId)}/oauth`;
   try {
     const response = await send(
@@ -101,7 +112,8 @@ export async function canReadAppConfig(deps: InfobipDeps, record: TokenRecord): 
     // The body holds the app's secrets: never read it.
     await response.body?.cancel().catch(() => undefined);
     if (response.ok) return true;
-    if (response.status === 401 || response.status === 403 || response.status === 404) return false;
+    if (response.status === 401) return 'refused';
+    if (response.status === 403 || response.status === 404) return false;
     return undefined;
   } catch {
     return undefined;

@@ -11,7 +11,7 @@ import { connectionStore, type ConnectionStore } from './store/connections';
 import { accountLock, credentialStore } from './store/credentials';
 import type { Db } from './store/db';
 import type { Sealer } from './store/seal';
-import { rememberAdmin, sessionToken, type SessionRow } from './store/sessions';
+import { ADMIN_CHECK_MS, rememberAdmin, sessionToken, type SessionRow } from './store/sessions';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -33,8 +33,12 @@ export interface Services {
   now: () => number;
   infobip: InfobipDeps;
   connections: ConnectionStore;
-  /** Whether the session's user is an admin of its account: from the server's roles, else Infobip's answer, remembered. */
-  isAdmin(session: SessionRow): Promise<boolean>;
+  /**
+   * Whether the session's user is an admin of its account, asked of Infobip with the session's token
+   * (which must still be accepted, also for ADMIN_ROLES holders) and remembered a few minutes; `fresh`:
+   * asked now, before a change.
+   */
+  isAdmin(session: SessionRow, fresh?: boolean): Promise<boolean>;
   /** What a connection's sign-in method needs, for one account. */
   connectionDeps(account: string): ConnectionDeps;
 }
@@ -51,15 +55,14 @@ export function services(deps: AppDeps): Services {
     now,
     infobip,
     connections: connectionStore(db, sealer),
-    async isAdmin(session) {
-      if (session.adminCheckedUntil > now()) return session.admin;
-      if (session.roles.some((role) => config.adminRoles.includes(role))) {
-        await rememberAdmin(db, session, true, session.expiresAt);
-        return true;
-      }
+    async isAdmin(session, fresh = false) {
+      if (!fresh && session.adminCheckedUntil > now()) return session.admin;
       const answer = await canReadAppConfig(infobip, await sessionToken(db, sealer, session));
-      if (answer !== undefined) await rememberAdmin(db, session, answer, session.expiresAt);
-      return answer ?? false;
+      // The portal could not say: no admin for now, and nothing remembered.
+      if (answer === undefined) return false;
+      const admin = answer === true || (answer === false && session.roles.some((role) => config.adminRoles.includes(role)));
+      await rememberAdmin(db, session, admin, Math.min(now() + ADMIN_CHECK_MS, session.expiresAt));
+      return admin;
     },
     connectionDeps: (account) => ({
       store: credentialStore(db, sealer, account),

@@ -57,7 +57,7 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
   // The app server's session rides along with the Infobip token: the same refresh renews both.
   const server = useMemo(() => {
     const url = deps.config.serverUrl;
-    return session && url ? { url, credential: () => session.current().then((current) => current.server) } : undefined;
+    return session && url ? { url, credential: () => session.serverCredential() } : undefined;
   }, [session]);
 
   // A refresh that fails sends the page through sign-in again; what was typed is in the store.
@@ -101,7 +101,9 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
   if (signInReason) {
     if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} url={url} reason={signInReason} onSignedIn={signedIn} />;
   } else if (record && infobip && session) {
-    const signOut = () => void session.signOut();
+    // Signed out here at once; when the app server could not be told, the sign-in screen says so.
+    const signOut = () =>
+      void session.signOut().then(({ serverUnreachable }) => serverUnreachable && setSignInReason({ kind: 'signed-out', serverUnreachable }));
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
       body = (

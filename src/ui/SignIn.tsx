@@ -132,6 +132,7 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
       onClose={code === 'LINK_CUT' ? () => window.close() : undefined}
       persistent={deps.persistent}
       popup={state.popup}
+      serverKept={reason.kind === 'signed-out' && reason.serverUnreachable === true}
     />
   );
 }

@@ -16,9 +16,11 @@ export interface SignInScreenProps {
   popup?: boolean;
   /** In a sign-in window that cannot finish: closes it. */
   onClose?: (() => void) | undefined;
+  /** Signed out here, but the app server could not be told: its session runs until it expires. */
+  serverKept?: boolean;
 }
 
-export function SignInScreen({ phase, error, onSignIn, persistent, popup = true, onClose }: SignInScreenProps) {
+export function SignInScreen({ phase, error, onSignIn, persistent, popup = true, onClose, serverKept = false }: SignInScreenProps) {
   const t = useT(enSignIn);
   return (
     <div class="screen">
@@ -26,6 +28,11 @@ export function SignInScreen({ phase, error, onSignIn, persistent, popup = true,
       {(phase === 'checking' || phase === 'redirecting') && (
         <p role="status" class="quiet">
           {t('signIn.checking')}
+        </p>
+      )}
+      {serverKept && (
+        <p role="alert" class="note">
+          {t('signIn.serverKept')}
         </p>
       )}
       {phase === 'needs-click' && (

@@ -2,8 +2,8 @@
 export type SignInReason =
   /** Nothing stored: redirect at once, unless the last redirect never came back. */
   | { kind: 'first-visit' }
-  /** Signed out here or in another frame: wait for a click. */
-  | { kind: 'signed-out' }
+  /** Signed out here or in another frame: wait for a click. `serverUnreachable`: the app server kept its session. */
+  | { kind: 'signed-out'; serverUnreachable?: boolean }
   /** The session could not be renewed: straight back through the frame. */
   | { kind: 'session-lost'; error: unknown }
   /** A sign-in failed (the callback's answer, a flow): shown, with a way to try again. */

@@ -14,7 +14,7 @@ export const SERVER_ENTRY = join(root, 'dist-server', 'main.js');
 
 /**
  * @param {{ env: Record<string, string>, onLog?: (line: Record<string, unknown>) => void }} options
- * @returns {Promise<{ url: string, logs: Record<string, unknown>[], stderr: () => string, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, pid: number | undefined, logs: Record<string, unknown>[], stderr: () => string, close: () => Promise<void> }>}
  */
 export async function startAppServer({ env, onLog }) {
   if (!existsSync(SERVER_ENTRY)) {
@@ -48,6 +48,7 @@ export async function startAppServer({ env, onLog }) {
   });
   return {
     url: /** @type {string} */ (url),
+    pid: child.pid,
     logs,
     stderr: () => stderr,
     close: async () => {

@@ -70,6 +70,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
           PORT: String(options.port ?? 0),
           DATA_DIR: dataDir,
           APP_ORIGINS: new URL(app.url).origin,
+          // The app is served under APP_BASE, so its callback is not the default {origin}/callback.html.
+          REDIRECT_URIS: redirectUri,
           SECRETS_KEY: options.secretsKey ?? randomBytes(32).toString('base64'),
           INFOBIP_CLIENT_ID: sandbox.clientId,
           INFOBIP_APP_ID: sandbox.appId,

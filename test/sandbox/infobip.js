@@ -1090,6 +1090,17 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
   }
 
   /**
+   * Changes a user as an admin at Infobip would (e.g. takes a role away): the tokens they hold keep
+   * working, and the next token answer for them (a refresh) names them as they are now.
+   * @param {string} userKey
+   * @param {Partial<User>} changes
+   */
+  function editUser(userKey, changes) {
+    if (typeof changes !== 'object' || changes === null) throw new TypeError('editUser: changes must be an object');
+    for (const record of state.tokens.values()) if (record.user.userKey === userKey) record.user = { ...record.user, ...changes };
+  }
+
+  /**
    * @param {{ path: string, status: 502|503|504|429|'network'|number, count?: number, retryAfter?: number }} fault
    */
   function failNext({ path, status, count = 1, retryAfter }) {
@@ -1167,6 +1178,7 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
       if (action === 'POST /reset') return (reset(), sendJson(res, 200, { ok: true }));
       if (action === 'POST /expire-tokens') return (expireTokens(input), sendJson(res, 200, { ok: true }));
       if (action === 'POST /revoke-tokens') return (revokeTokens(), sendJson(res, 200, { ok: true }));
+      if (action === 'POST /edit-user') return (editUser(String(input.userKey), input.changes), sendJson(res, 200, { ok: true }));
       if (action === 'POST /fail-next') return (failNext(input), sendJson(res, 200, { ok: true }));
       if (action === 'POST /issue-token') return sendJson(res, 200, issueToken(input));
       if (action === 'POST /advance-clock') return (advanceClock(Number(input.ms)), sendJson(res, 200, { now: now() }));
@@ -1209,6 +1221,7 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     issueToken,
     expireTokens,
     revokeTokens,
+    editUser,
     failNext,
     setMessages,
     /** @param {string} conversationId */

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInfobipSandbox, pkceChallenge } from './infobip.js';
+import { createInfobipSandbox, DEFAULT_USER, pkceChallenge } from './infobip.js';
 import { createStaticServer } from './static-server.js';
 import { createHostServer } from './host.js';
 import { deploy, undeploy } from './deploy.js';
@@ -491,6 +491,14 @@ describe('token: refresh_token', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('invalid_grant');
     expect((await portal(b.token)).status).toBe(200); // a failed refresh does not kill the token
+  });
+
+  it('editUser: the token still works, and the refresh answers with the user as they are now', async () => {
+    const a = await signIn();
+    sb.editUser(DEFAULT_USER.userKey, { roles: [], username: 'renamed' });
+    expect((await portal(a.token)).status).toBe(200);
+    const renewed = await (await refresh(a.token, 'both')).json();
+    expect(renewed).toMatchObject({ username: 'renamed', userKey: DEFAULT_USER.userKey, roles: [] });
   });
 });
 

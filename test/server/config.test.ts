@@ -28,9 +28,25 @@ describe('server configuration from the environment', () => {
       tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token',
       portalApiUrl: 'https://portal.infobip.com/api/amg',
       clientSecret: undefined,
+      redirectUris: ['https://apps.example.com/callback.html'],
+      trustProxy: false,
+      tokenLifetimeSeconds: 60,
+      sessionMaxMs: 12 * 3600_000,
+      rateLimit: { user: 60, account: 600, admin: 60, address: 300, signIn: 3000 },
       auditRetentionDays: 90,
     });
     expect(readServerConfig({ ...VALID, AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+  });
+
+  it('takes the exact redirect_uris an app under a folder uses, and one per origin by default', () => {
+    expect(readServerConfig({ ...VALID, APP_ORIGINS: 'https://a.example,https://b.example' }).redirectUris).toEqual([
+      'https://a.example/callback.html',
+      'https://b.example/callback.html',
+    ]);
+    expect(readServerConfig({ ...VALID, REDIRECT_URIS: 'https://a.example/card/callback.html, https://b.example/x/callback.html' }).redirectUris).toEqual([
+      'https://a.example/card/callback.html',
+      'https://b.example/x/callback.html',
+    ]);
   });
 
   it.each([
@@ -43,6 +59,12 @@ describe('server configuration from the environment', () => {
     ['PORT', { PORT: '80a' }, /^PORT must be a whole number/],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\//],
     ['INFOBIP_TOKEN_URL', { INFOBIP_TOKEN_URL: 'http://infobip.example/token' }, /^INFOBIP_TOKEN_URL must be an https URL/],
+    ['REDIRECT_URIS', { REDIRECT_URIS: 'callback.html' }, /^REDIRECT_URIS must list absolute URLs/],
+    ['REDIRECT_URIS', { REDIRECT_URIS: 'https://a.example/cb.html#x' }, /^REDIRECT_URIS must list absolute URLs/],
+    ['TRUST_PROXY', { TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be 1 \(on\) or 0 \(off\)/],
+    ['SESSION_MAX_HOURS', { SESSION_MAX_HOURS: '0' }, /^SESSION_MAX_HOURS must be a whole number from 1 to 720/],
+    ['INFOBIP_TOKEN_LIFETIME_SECONDS', { INFOBIP_TOKEN_LIFETIME_SECONDS: '5' }, /^INFOBIP_TOKEN_LIFETIME_SECONDS must be a whole number from 10/],
+    ['RATE_LIMIT_ADMIN', { RATE_LIMIT_ADMIN: '-1' }, /^RATE_LIMIT_ADMIN must be a whole number/],
     ['AUDIT_RETENTION_DAYS', { AUDIT_RETENTION_DAYS: '0' }, /^AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500/],
   ])('a bad %s stops start-up with one line naming it', (_name, overrides, message) => {
     expect(failure({ ...VALID, ...overrides })).toMatch(message);

@@ -39,6 +39,7 @@ export async function useServerWorld() {
     PORT: '0',
     DATA_DIR: dataDir ?? mkTemp(),
     APP_ORIGINS: APP_ORIGIN,
+    REDIRECT_URIS: REDIRECT_URI,
     SECRETS_KEY: KEY,
     INFOBIP_CLIENT_ID: CLIENT_ID,
     INFOBIP_APP_ID: APP_ID,
@@ -60,7 +61,9 @@ export async function useServerWorld() {
 
   let server = await start(readServerConfig(env()));
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    // Budgets count per user, and every test signs in the same few users: each test starts with full ones.
+    await server.db.run('DELETE FROM rate_windows');
     sandbox.reset();
     mico.reset();
     fujitsu.reset();
@@ -92,16 +95,23 @@ export async function useServerWorld() {
     dataDir: '' as string,
     /** Another instance with `overrides` (e.g. the same DATABASE_URL), logging to `log`, closed with the rest. */
     startAnother: (overrides: Record<string, string | undefined>, log?: Log) => start(readServerConfig(env(overrides)), log),
-    /** A request to the server (or the instance `via`), with the session credential when given. */
+    /** A request to the server (or the instance `via`) from the app's page, with the session credential when given. */
     async call(method: string, path: string, credential?: string, body?: unknown, via: RunningServer = server) {
       const response = await fetch(via.url + path, {
         method,
-        headers: { ...(credential ? { authorization: `Bearer ${credential}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          // A browser sends its page's origin with every POST; Node's fetch sends none.
+          origin: APP_ORIGIN,
+          ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
       return { status: response.status, headers: response.headers, text, body: (text ? JSON.parse(text) : undefined) as Json };
     },
+    /** What the page does shortly before its token expires: the session credential, and an empty JSON body. */
+    refresh: (credential: string, via: RunningServer = server) => world.call('POST', '/auth/refresh', credential, {}, via),
     /** What a page does: authorize at the sandbox (as `user`), then hand the code to the server. */
     async signIn(user: Partial<typeof DEFAULT_USER> = {}, via: RunningServer = server) {
       sandbox.behave({ user: { ...structuredClone(DEFAULT_USER), ...user } });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { listConnections, runProbe, saveConnection } from '../../src/api/app-server';
 import { loadT } from '../../src/i18n';
 import { enConnections } from '../../src/i18n/en-connections';
@@ -25,6 +25,7 @@ const appServer = await startAppServer({
     PORT: '0',
     DATA_DIR: dataDir,
     APP_ORIGINS: `${location.origin},${new URL(config.redirectUri).origin}`,
+    REDIRECT_URIS: config.redirectUri,
     SECRETS_KEY: randomBytes(32).toString('base64'),
     INFOBIP_CLIENT_ID: CLIENT_ID,
     INFOBIP_APP_ID: APP_ID,
@@ -37,7 +38,12 @@ afterAll(async () => {
   await appServer.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
-const credential = await signIn();
+// Signed in for each test, after the sandbox's reset forgot every token: the server asks Infobip with
+// the session's token whether its holder is still an admin, before every change.
+let credential: string;
+beforeEach(async () => {
+  credential = await signIn();
+});
 const server = { url: appServer.url, credential: async () => credential };
 
 /** What the page does: authorize at the sandbox, then hand the code to the app server for a session. */

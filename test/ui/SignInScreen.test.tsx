@@ -25,6 +25,26 @@ test('needs-click: explains the small window, and Sign in starts it', async () =
   expect(calls).toEqual(['signIn']);
 });
 
+describe('signed out, but the app server could not be told', () => {
+  test('says the server session was kept until it expires, as an alert, beside the way to sign in again', async () => {
+    renderIn('en', <SignInScreen phase="needs-click" persistent popup={false} serverKept onSignIn={() => {}} />);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'You are signed out in this browser, but the app server could not be reached to end your session there. It ends by itself when that sign-in expires.',
+    );
+    expect(screen.getByText(/^You are signed out\. Sign in/)).toBeTruthy();
+  });
+
+  test('in Japanese', async () => {
+    renderIn('ja', <SignInScreen phase="needs-click" persistent popup={false} serverKept onSignIn={() => {}} />);
+    expect(screen.getByRole('alert').textContent).toContain('アプリサーバーに接続できず');
+  });
+
+  test('a sign-out the server heard says nothing of the kind', () => {
+    renderIn('en', <SignInScreen phase="needs-click" persistent popup={false} onSignIn={() => {}} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
 test('popup-open: asks to finish in the window, and can open it again', async () => {
   let opened = 0;
   renderIn('en', <SignInScreen phase="popup-open" persistent onSignIn={() => opened++} />);

@@ -8,7 +8,7 @@ import * as audit from '../store/audit';
 export function auditRoutes(services: Services): Hono<Env> {
   const { db, now } = services;
   const app = new Hono<Env>();
-  app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now), requireAdmin(services), async (c) => {
+  app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now, 'admin'), requireAdmin(services), async (c) => {
     const { kind, before, limit } = c.req.query();
     if (kind !== undefined && !AUDIT_KINDS.includes(kind as AuditKind))
       return problem(c, 400, 'BAD_REQUEST', `kind must be one of ${AUDIT_KINDS.join(', ')}, or left out for every entry.`);

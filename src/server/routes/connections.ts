@@ -34,10 +34,13 @@ async function connectionOr(c: Context, services: Services, account: string, id:
 export function connectionRoutes(services: Services): Hono<Env> {
   const { db, now, connections } = services;
   const app = new Hono<Env>();
-  const admin = requireAdmin(services);
+  const limits = services.config.rateLimit;
+  // Admins' endpoints spend their own budget; a change asks Infobip again whether they are still admins.
+  const admin = [rateLimit(db, limits, now, 'admin'), requireAdmin(services)] as const;
+  const change = [rateLimit(db, limits, now, 'admin'), requireAdmin(services, true)] as const;
 
   // `/connections/*` matches `/connections` too.
-  app.use('/connections/*', requireSession(db, now), rateLimit(db, services.config.rateLimit, now));
+  app.use('/connections/*', requireSession(db, now));
 
   /** Tests a saved connection (a probe), and keeps the outcome as its last status. */
   const test = async (session: SessionRow, connection: Connection) => {
@@ -46,12 +49,12 @@ export function connectionRoutes(services: Services): Hono<Env> {
     return lastStatus;
   };
 
-  app.get('/connections', async (c) => {
+  app.get('/connections', rateLimit(db, limits, now, 'agent'), async (c) => {
     const session = c.get('session');
     return c.json({ connections: await connections.list(session.accountKey), admin: await services.isAdmin(session) } satisfies ConnectionsAnswer);
   });
 
-  app.put('/connections/:id', admin, async (c) => {
+  app.put('/connections/:id', ...change, async (c) => {
     const session = c.get('session');
     const id = c.req.param('id');
     if (!ID.test(id)) return problem(c, 400, 'BAD_REQUEST', 'A connection id is 1 to 64 letters, digits, ".", "_" or "-".');
@@ -74,7 +77,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
     return c.json({ connection: view ?? null, lastStatus } satisfies SaveAnswer, saved.created ? 201 : 200);
   });
 
-  app.delete('/connections/:id', admin, async (c) => {
+  app.delete('/connections/:id', ...change, async (c) => {
     const session = c.get('session');
     const id = c.req.param('id');
     const changes = await connections.remove(session.accountKey, id);
@@ -91,13 +94,13 @@ export function connectionRoutes(services: Services): Hono<Env> {
     return c.body(null, 204);
   });
 
-  app.post('/connections/:id/test', admin, async (c) => {
+  app.post('/connections/:id/test', ...admin, async (c) => {
     const session = c.get('session');
     const connection = await connectionOr(c, services, session.accountKey, c.req.param('id'));
     return connection instanceof Response ? connection : c.json({ lastStatus: await test(session, connection) } satisfies TestAnswer);
   });
 
-  app.post('/connections/:id/actions/:action', async (c) => {
+  app.post('/connections/:id/actions/:action', rateLimit(db, limits, now, 'action'), async (c) => {
     const session = c.get('session');
     const connection = await connectionOr(c, services, session.accountKey, c.req.param('id'));
     if (connection instanceof Response) return connection;

@@ -59,6 +59,32 @@ export const MIGRATIONS: readonly string[] = [
      window_start BIGINT NOT NULL,
      count BIGINT NOT NULL
    )`,
+  // Sessions with rotating credentials and an end: each refresh issues a new credential, the old ones
+  // are kept (hashed) to detect their reuse, and no session outlives SESSION_MAX_HOURS. Sessions made
+  // before this had neither and the old default lifetime: they end, and their agents sign in again.
+  `DROP TABLE sessions;
+   CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     credential_hash TEXT NOT NULL UNIQUE,
+     account_key TEXT NOT NULL,
+     user_key TEXT NOT NULL,
+     username TEXT NOT NULL,
+     roles TEXT NOT NULL,
+     sealed_token TEXT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     ends_at BIGINT NOT NULL,
+     admin_checked_until BIGINT NOT NULL,
+     admin INTEGER NOT NULL
+   );
+   CREATE INDEX sessions_expiry ON sessions (expires_at);
+   CREATE TABLE rotated_credentials (
+     credential_hash TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL,
+     rotated_at BIGINT NOT NULL,
+     forget_at BIGINT NOT NULL
+   );
+   CREATE INDEX rotated_credentials_session ON rotated_credentials (session_id);
+   CREATE INDEX rotated_credentials_forget ON rotated_credentials (forget_at)`,
   // The audit log's kinds (filtered apart), a change's old and new values, and an id that orders entries of the same millisecond for paging.
   `ALTER TABLE audit ADD COLUMN kind TEXT NOT NULL DEFAULT 'action';
    UPDATE audit SET kind = 'change' WHERE what IN ('created', 'updated', 'removed');

@@ -1,0 +1,272 @@
+// @ts-check
+/**
+ * `npm run bench:server [-- --seconds S] [--concurrency 1,8,32,64] [--no-postgres] [--no-build]`: what
+ * an action through the app server costs, beside a direct call to the same provider in the same run.
+ *
+ * The built server (`dist-server/`, as `npm run server` runs it) in front of the sandbox's strict Mico
+ * stand-in: on embedded storage, and when Debian's PostgreSQL is installed, on PostgreSQL with one and
+ * with two instances. An admin signs in over HTTP as the page does (authorize, then the code to
+ * `/auth/token`), saves a Mico connection, and then closed-loop clients run the Mico call look-up for
+ * S seconds at each concurrency. The floor is the same look-up sent straight to the stand-in with a
+ * token of its own, run right before it at the same concurrency: on a shared machine only that ratio
+ * means anything, never a figure compared with another run's.
+ *
+ * Printed per row: actions/s, p50/p95/p99 ms, errors, token requests Mico answered, database round
+ * trips per action (PostgreSQL: statements the servers sent, from pg_stat_statements; embedded: not
+ * visible from outside), the server's RSS, and p50 ÷ the floor's p50.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as oauth from 'oauth4webapi';
+import pg from 'pg';
+import { startAppServer } from '../test/sandbox/app-server.js';
+import { createInfobipSandbox } from '../test/sandbox/infobip.js';
+import { createMicoSandbox } from '../test/sandbox/mico.js';
+import { postgresBin, startPostgres } from '../test/sandbox/postgres.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '1,8,32,64' },
+    'no-postgres': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(args.seconds);
+const levels = args.concurrency.split(',').map(Number);
+if (!(seconds > 0) || levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--seconds must be positive, --concurrency whole numbers ≥ 1');
+
+if (!args['no-build']) {
+  const { buildServer } = await import('./build-server.mjs');
+  await buildServer();
+}
+
+const APP_ORIGIN = 'http://localhost:5999';
+const REDIRECT_URI = `${APP_ORIGIN}/callback.html`;
+const CLIENT_ID = randomBytes(16).toString('hex');
+const CALL = 'call_7f3a9c21';
+const SECRETS_KEY = randomBytes(32).toString('base64');
+
+const sandbox = await createInfobipSandbox({ clientId: CLIENT_ID });
+const mico = createMicoSandbox();
+sandbox.mount('/mico', mico.handler);
+sandbox.registerRedirectUri(REDIRECT_URI);
+// The request log would grow by every request of the run.
+sandbox.log.push = () => sandbox.log.length;
+
+/** @param {Record<string, string>} extra */
+const serverEnv = (extra) => ({
+  PORT: '0',
+  APP_ORIGINS: APP_ORIGIN,
+  REDIRECT_URIS: REDIRECT_URI,
+  SECRETS_KEY,
+  INFOBIP_CLIENT_ID: CLIENT_ID,
+  INFOBIP_APP_ID: sandbox.appId,
+  INFOBIP_TOKEN_URL: `${sandbox.url}/exchange/1/oauth/token`,
+  INFOBIP_PORTAL_API_URL: `${sandbox.url}/api/amg`,
+  ALLOW_INSECURE_CONNECTIONS: '1',
+  // The benchmark measures the action, not the limits: both at their maximum.
+  RATE_LIMIT_SESSION: '100000',
+  RATE_LIMIT_ACCOUNT: '1000000',
+  ...extra,
+});
+
+/** Signs in as the page does and answers the session credential. @param {string} server */
+async function signIn(server) {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const authorize = new URL(`${sandbox.url}/exchange/1/oauth/authorize`);
+  authorize.search = new URLSearchParams({
+    client_id: CLIENT_ID,
+    redirect_uri: REDIRECT_URI,
+    response_type: 'code',
+    scope: 'conversations',
+    state: oauth.generateRandomState(),
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  const redirected = await fetch(authorize, { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
+  const code = new URL(redirected.headers.get('location') ?? 'about:blank').searchParams.get('code');
+  if (!code) throw new Error(`authorize answered ${redirected.status}`);
+  const answer = await fetch(`${server}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: APP_ORIGIN },
+    body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: REDIRECT_URI }),
+  });
+  if (!answer.ok) throw new Error(`sign-in answered ${answer.status}: ${await answer.text()}`);
+  return /** @type {{ session: { credential: string } }} */ (await answer.json()).session.credential;
+}
+
+/** Saves the Mico connection `id` as an admin does. @param {string} server @param {string} credential @param {string} id */
+async function saveConnection(server, credential, id) {
+  const answer = await fetch(`${server}/connections/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credential}` },
+    body: JSON.stringify({
+      kind: 'mico',
+      name: 'Mico',
+      baseUrl: `${sandbox.url}/mico`,
+      clientId: mico.clientId,
+      clientSecret: mico.clientSecret,
+      probePath: '/v1/campaigns',
+    }),
+  });
+  if (!answer.ok) throw new Error(`saving the connection answered ${answer.status}: ${await answer.text()}`);
+}
+
+/**
+ * `concurrency` clients, each sending its next request when the last is answered, for `seconds`.
+ * @param {number} concurrency
+ * @param {(client: number) => Promise<Response>} send
+ */
+async function closedLoop(concurrency, send) {
+  /** @type {number[]} */
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          const response = await send(client);
+          await response.arrayBuffer();
+          if (response.ok) latencies.push(performance.now() - t);
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (/** @type {number} */ q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { perSecond: latencies.length / elapsed, count: latencies.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors };
+}
+
+/** The floor: the same look-up straight at the stand-in, with a token of its own. */
+async function floorToken() {
+  const answer = await fetch(`${sandbox.url}/mico/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: mico.clientId, client_secret: mico.clientSecret, scope: 'outbound_calls:read' }),
+  });
+  return /** @type {{ access_token: string }} */ (await answer.json()).access_token;
+}
+
+/** @param {number | undefined} pid */
+const rssMb = (pid) => {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/**
+ * Statements the servers sent since the last call (pg_stat_statements counts each as it ends; the
+ * benchmark's own queries are left out).
+ * @param {pg.Client | undefined} stats
+ */
+async function statements(stats) {
+  if (!stats) return Number.NaN;
+  const { rows } = await stats.query("SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'");
+  await stats.query('SELECT pg_stat_statements_reset()');
+  return rows[0].n;
+}
+
+/**
+ * One storage setup: its servers started, an admin signed in on each, the connection saved, then each
+ * concurrency beside the floor.
+ * @param {string} label
+ * @param {Record<string, string>[]} envs one per instance
+ * @param {string | undefined} databaseUrl
+ */
+async function setup(label, envs, databaseUrl) {
+  /** @type {Awaited<ReturnType<typeof startAppServer>>[]} */
+  const servers = [];
+  for (const env of envs) servers.push(await startAppServer({ env: serverEnv(env) }));
+  const [first] = servers;
+  if (!first) throw new Error('a setup needs an instance');
+  const stats = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : undefined;
+  await stats?.connect();
+  await stats?.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const rows = [];
+  try {
+    const credentials = await Promise.all(servers.map((server) => signIn(server.url)));
+    const id = `bench-${randomBytes(4).toString('hex')}`;
+    await saveConnection(first.url, credentials[0] ?? '', id);
+    const token = await floorToken();
+    const direct = `${sandbox.url}/mico/v1/outbound_calls/${CALL}`;
+    for (const concurrency of levels) {
+      const floor = await closedLoop(concurrency, () => fetch(direct, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }));
+      const issuedBefore = mico.issued.length;
+      await statements(stats);
+      const run = await closedLoop(concurrency, (client) => {
+        const at = client % servers.length;
+        return fetch(`${servers[at]?.url}/connections/${id}/actions/lookup-call`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credentials[at]}` },
+          body: JSON.stringify({ uid: CALL }),
+        });
+      });
+      const roundTrips = (await statements(stats)) / Math.max(1, run.count + run.errors);
+      rows.push({
+        label,
+        concurrency,
+        run,
+        floor,
+        tokens: mico.issued.length - issuedBefore,
+        roundTrips,
+        rss: Math.max(...servers.map((server) => rssMb(server.pid))),
+      });
+    }
+  } finally {
+    await stats?.end();
+    for (const server of servers) await server.close();
+  }
+  return rows;
+}
+
+const fixed = (/** @type {number} */ n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const header = [
+  '| store | concurrency | actions/s | p50 / p95 / p99 ms | errors | Mico tokens | db round trips / action | RSS MB | floor req/s | floor p50 ms | p50 ÷ floor |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+];
+const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
+  for (const { label, concurrency, run, floor, tokens, roundTrips, rss } of rows) {
+    console.log(
+      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
+    );
+  }
+};
+
+console.log(
+  `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · load ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')} · Node ${process.version} · ${seconds} s per run`,
+);
+console.log(header.join('\n'));
+const dataDir = mkdtempSync(join(tmpdir(), 'exchange-card-bench-'));
+try {
+  print(await setup('embedded SQLite', [{ DATA_DIR: dataDir }], undefined));
+  if (!args['no-postgres'] && postgresBin()) {
+    const postgres = await startPostgres({ statementStats: true });
+    try {
+      print(await setup('PostgreSQL', [{ DATABASE_URL: postgres.url }], postgres.url));
+      print(await setup('2 instances, PostgreSQL', [{ DATABASE_URL: postgres.url }, { DATABASE_URL: postgres.url }], postgres.url));
+    } finally {
+      postgres.stop();
+    }
+  } else if (!args['no-postgres']) {
+    console.log('PostgreSQL is not installed: the embedded storage only.');
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+  await sandbox.close();
+}
