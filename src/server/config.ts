@@ -22,6 +22,10 @@ export interface ServerConfig {
   adminRoles: string[];
   /** Requests per minute. */
   rateLimit: { session: number; account: number };
+  /** Connections of the PostgreSQL pool, per instance. */
+  databasePoolMax: number;
+  /** The longest one connection call takes (its token, request and retries), and one renewal of its token. */
+  connectionDeadlineMs: number;
 }
 
 export class ServerConfigError extends Error {
@@ -113,5 +117,7 @@ export function readServerConfig(env: Env): ServerConfig {
       .map((role) => role.trim())
       .filter((role) => role !== ''),
     rateLimit: { session: whole(env, 'RATE_LIMIT_SESSION', 60, 1, 100_000), account: whole(env, 'RATE_LIMIT_ACCOUNT', 600, 1, 1_000_000) },
+    databasePoolMax: whole(env, 'DATABASE_POOL_MAX', 10, 1, 1_000),
+    connectionDeadlineMs: whole(env, 'CONNECTION_DEADLINE_MS', 10_000, 100, 120_000),
   };
 }

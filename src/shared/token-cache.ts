@@ -72,8 +72,15 @@ export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<
       return next;
     });
 
+  // Callers of this cache that find it due together share one renewal: one trip to the lock, not one each.
+  let renewing: Promise<T> | undefined;
+  const renewDue = () =>
+    (renewing ??= renew(due).finally(() => {
+      renewing = undefined;
+    }));
+
   return {
-    current: () => (memory && !due(memory) ? Promise.resolve(memory) : renew(due)),
+    current: () => (memory && !due(memory) ? Promise.resolve(memory) : renewDue()),
     recover: (refused) => renew((stored) => refused(stored) || due(stored)),
     forget: () =>
       options.withLock(options.lock, async () => {

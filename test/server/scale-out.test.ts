@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('two instances on one PostgreSQL', () => {
   it('store their data in PostgreSQL, migrated once', async () => {
     expect(a.db.kind).toBe('postgres');
-    expect(await a.db.all('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    expect(await a.db.all('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('serve the same settings: a connection saved through one is listed, tested and used through the other, with the same session', async () => {
