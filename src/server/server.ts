@@ -5,7 +5,7 @@
  * sends its next request elsewhere instead of onto a connection about to close — and closes the
  * storage, all within the drain deadline: whatever is still open then is cut.
  */
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
@@ -78,12 +78,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           const cut = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
           }, drainDeadlineMs(config));
-          server.close(() => {
+          // Stops listening only. http's close() would also close the idle keep-alive connections at once,
+          // and a client sending its next request on one at that moment sees it reset. Each instead ends
+          // after its next answer (Connection: close) or at its keep-alive timeout, which the client knows.
+          NetServer.prototype.close.call(server, () => {
             clearTimeout(cut);
+            // Now without connections: http's own close() only stops its timers.
+            server.close();
             resolve();
           });
-          // Idle keep-alive connections would hold close() open; ones with a request in flight finish first.
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
         }).then(() => db.close())),
     };
   } catch (error) {
