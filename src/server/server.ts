@@ -75,12 +75,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
           draining = true;
+          // Stops listening only. http's close() would also close the idle keep-alive connections at once,
+          // and a client sending its next request on one at that moment sees it reset. Each instead ends
+          // after its next answer (Connection: close) or at its keep-alive timeout, which the client knows
+          // (Keep-Alive: timeout=5) and stops using the connection before.
           const cut = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
           }, drainDeadlineMs(config));
-          // Stops listening only. http's close() would also close the idle keep-alive connections at once,
-          // and a client sending its next request on one at that moment sees it reset. Each instead ends
-          // after its next answer (Connection: close) or at its keep-alive timeout, which the client knows.
           NetServer.prototype.close.call(server, () => {
             clearTimeout(cut);
             // Now without connections: http's own close() only stops its timers.
