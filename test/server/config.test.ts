@@ -28,6 +28,12 @@ describe('server configuration from the environment', () => {
       tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token',
       portalApiUrl: 'https://portal.infobip.com/api/amg',
       clientSecret: undefined,
+      databasePoolMax: 10,
+      connectionDeadlineMs: 10_000,
+    });
+    expect(readServerConfig({ ...VALID, DATABASE_POOL_MAX: '4', CONNECTION_DEADLINE_MS: '2500' })).toMatchObject({
+      databasePoolMax: 4,
+      connectionDeadlineMs: 2500,
     });
   });
 
@@ -41,6 +47,8 @@ describe('server configuration from the environment', () => {
     ['PORT', { PORT: '80a' }, /^PORT must be a whole number/],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\//],
     ['INFOBIP_TOKEN_URL', { INFOBIP_TOKEN_URL: 'http://infobip.example/token' }, /^INFOBIP_TOKEN_URL must be an https URL/],
+    ['DATABASE_POOL_MAX', { DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be a whole number from 1 to 1000, not "0"$/],
+    ['CONNECTION_DEADLINE_MS', { CONNECTION_DEADLINE_MS: '10s' }, /^CONNECTION_DEADLINE_MS must be a whole number from 100 to 120000, not "10s"$/],
   ])('a bad %s stops start-up with one line naming it', (_name, overrides, message) => {
     expect(failure({ ...VALID, ...overrides })).toMatch(message);
   });
