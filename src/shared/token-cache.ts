@@ -2,8 +2,9 @@
  * A cached credential with an expiry, shared by everyone who uses it: kept in a store, renewed shortly
  * before expiry under a lock named for it, and — once the lock is held — read from the store again, so
  * several users that find it due at once make one request. A cache without a credential of its own
- * first reads the store without the lock: a fresh one there needs no renewal. The page's Infobip session (its sealed
- * store, Web Locks) and the server's connection tokens (its database and database lock) use it.
+ * first reads the store without the lock: a fresh one there needs no renewal. The page's Infobip
+ * session (its sealed store, Web Locks) and the server's connection tokens (its database and a lease
+ * taken in it) use it.
  */
 import { renewalMargin, type Expiring } from './expiring';
 import type { KeyValueStore } from './key-value-store';
