@@ -33,6 +33,10 @@ export interface ServerConfig {
    * on the admin endpoints (a budget of their own), per client address and in total on sign-in and refresh.
    */
   rateLimit: { user: number; account: number; admin: number; address: number; signIn: number };
+  /** Connections of the PostgreSQL pool, per instance. */
+  databasePoolMax: number;
+  /** The longest one connection call takes (its token, request and retries), and one renewal of its token. */
+  connectionDeadlineMs: number;
 }
 
 export class ServerConfigError extends Error {
@@ -158,5 +162,7 @@ export function readServerConfig(env: Env): ServerConfig {
       address: whole(env, 'RATE_LIMIT_ADDRESS', 300, 1, 1_000_000),
       signIn: whole(env, 'RATE_LIMIT_SIGN_IN', 3000, 1, 10_000_000),
     },
+    databasePoolMax: whole(env, 'DATABASE_POOL_MAX', 10, 1, 1_000),
+    connectionDeadlineMs: whole(env, 'CONNECTION_DEADLINE_MS', 10_000, 100, 120_000),
   };
 }
