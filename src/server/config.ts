@@ -33,6 +33,10 @@ export interface ServerConfig {
    * on the admin endpoints (a budget of their own), per client address and in total on sign-in and refresh.
    */
   rateLimit: { user: number; account: number; admin: number; address: number; signIn: number };
+  /** Connections of the PostgreSQL pool, per instance. */
+  databasePoolMax: number;
+  /** The longest one connection call takes (its token, request and retries), and one renewal of its token. */
+  connectionDeadlineMs: number;
   /** Days an audit entry is kept. */
   auditRetentionDays: number;
 }
@@ -160,6 +164,8 @@ export function readServerConfig(env: Env): ServerConfig {
       address: whole(env, 'RATE_LIMIT_ADDRESS', 300, 1, 1_000_000),
       signIn: whole(env, 'RATE_LIMIT_SIGN_IN', 3000, 1, 10_000_000),
     },
+    databasePoolMax: whole(env, 'DATABASE_POOL_MAX', 10, 1, 1_000),
+    connectionDeadlineMs: whole(env, 'CONNECTION_DEADLINE_MS', 10_000, 100, 120_000),
     auditRetentionDays: whole(env, 'AUDIT_RETENTION_DAYS', 90, 1, 36_500),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * `npm run server`: the app server, configured by the environment only. A missing or bad variable
- * stops it with one line naming it; SIGTERM and SIGINT finish the requests in flight, then exit.
+ * stops it with one line naming it; SIGTERM and SIGINT finish the requests in flight, then exit — within
+ * the drain deadline, whatever is still waiting then.
  */
 import { readServerConfig, type ServerConfig, ServerConfigError } from './config';
 import { jsonLog } from './log';
-import { startServer } from './server';
+import { drainDeadlineMs, startServer } from './server';
 
 const log = jsonLog();
 
@@ -21,6 +22,8 @@ try {
   const server = await startServer(config, { log });
   const stop = (signal: string) => {
     log.info('stopping', { signal });
+    // close() cuts the requests still open at the deadline; this is for a storage that does not close either.
+    setTimeout(() => process.exit(1), drainDeadlineMs(config) + 2_000).unref();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -2,9 +2,11 @@
  * Starts the app server: storage (PostgreSQL with DATABASE_URL, else embedded SQLite in DATA_DIR),
  * migrations, secrets re-sealed under the current key (a row that does not open is logged and left for
  * an admin), the audit log's retention (at start, then hourly), then HTTP. close() stops taking
- * connections, finishes the requests in flight, then closes the storage.
+ * connections, finishes the requests in flight — each answer then says `Connection: close`, so a
+ * keep-alive client sends its next request elsewhere instead of onto a connection about to close — and
+ * closes the storage, all within the drain deadline: whatever is still open then is cut.
  */
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
@@ -18,8 +20,12 @@ export interface RunningServer {
   url: string;
   port: number;
   db: Db;
+  /** Resolves when stopped: within drainDeadlineMs(config). */
   close(): Promise<void>;
 }
+
+/** How long close() lets requests in flight finish: a connection call's deadline, and its database steps. */
+export const drainDeadlineMs = (config: ServerConfig) => config.connectionDeadlineMs + 5_000;
 
 export interface StartOptions {
   log?: Log;
@@ -33,7 +39,7 @@ export interface StartOptions {
 export async function openDb(config: ServerConfig): Promise<Db> {
   if (config.databaseUrl) {
     const { openPostgres } = await import('./store/postgres');
-    return openPostgres(config.databaseUrl);
+    return openPostgres(config.databaseUrl, { poolMax: config.databasePoolMax });
   }
   const { openSqlite } = await import('./store/sqlite');
   return openSqlite(config.dataDir);
@@ -60,8 +66,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // The hourly pruning never keeps the process alive on its own.
     pruning.unref();
     const app = createApp({ config, db, sealer, log, ...options });
+    let draining = false;
+    const fetch = async (request: Request, env: unknown) => {
+      const response = await app.fetch(request, env);
+      if (!draining) return response;
+      const headers = new Headers(response.headers);
+      headers.set('Connection', 'close');
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    };
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: config.port, ...(options.hostname ? { hostname: options.hostname } : {}) }, () => resolve(started));
+      const started = serve({ fetch, port: config.port, ...(options.hostname ? { hostname: options.hostname } : {}) }, () => resolve(started));
       started.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;
@@ -75,9 +89,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
           clearInterval(pruning);
-          server.close(() => resolve());
-          // Idle keep-alive connections would hold close() open; ones with a request in flight finish first.
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          draining = true;
+          // Stops listening only. http's close() would also close the idle keep-alive connections at once,
+          // and a client sending its next request on one at that moment sees it reset. Each instead ends
+          // after its next answer (Connection: close) or at its keep-alive timeout, which the client knows
+          // (Keep-Alive: timeout=5) and stops using the connection before.
+          const cut = setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }, drainDeadlineMs(config));
+          NetServer.prototype.close.call(server, () => {
+            clearTimeout(cut);
+            // Now without connections: http's own close() only stops its timers.
+            server.close();
+            resolve();
+          });
         }).then(() => db.close())),
     };
   } catch (error) {

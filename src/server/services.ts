@@ -6,10 +6,12 @@ import type { ServerConfig } from './config';
 import { limitedFetch } from './actions';
 import { canReadAppConfig, type InfobipDeps } from './infobip';
 import type { Log } from './log';
+import { credentialMemory } from './providers/credential-cache';
 import type { ConnectionDeps } from './providers/sign-in-method';
 import { connectionStore, type ConnectionStore } from './store/connections';
 import { accountLock, credentialStore } from './store/credentials';
 import type { Db } from './store/db';
+import { leaseLock } from './store/leases';
 import type { Sealer } from './store/seal';
 import { ADMIN_CHECK_MS, rememberAdmin, sessionToken, type SessionRow } from './store/sessions';
 
@@ -47,6 +49,10 @@ export function services(deps: AppDeps): Services {
   const { config, db, sealer } = deps;
   const now = deps.now ?? Date.now;
   const infobip: InfobipDeps = { config, now, ...(deps.fetch ? { fetch: deps.fetch } : {}) };
+  const deadlineMs = config.connectionDeadlineMs;
+  // A renewal ends within the deadline; its lease outlasts it by the time its database writes may take.
+  const renewalLock = leaseLock(db, { ttlMs: deadlineMs + 5_000, waitMs: deadlineMs });
+  const remembered = credentialMemory();
   return {
     config,
     db,
@@ -66,7 +72,9 @@ export function services(deps: AppDeps): Services {
     },
     connectionDeps: (account) => ({
       store: credentialStore(db, sealer, account),
-      withLock: accountLock(db, account),
+      withLock: accountLock(renewalLock, account),
+      remember: remembered(account),
+      deadlineMs,
       now,
       fetch: limitedFetch(undefined, deps.fetch),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),

@@ -11,6 +11,18 @@ const TRANSIENT = new Set([502, 503, 504]);
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A pause before a retry, cut short by the caller's abort (its deadline): no retry is slept into after it. */
+function pause(ms: number, policy: RequestPolicy, signal: AbortSignal | null | undefined): Promise<void> {
+  const sleeping = (policy.sleep ?? wait)(ms);
+  if (!signal) return sleeping;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    sleeping.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
 function retryAfterMs(response: Response): number | undefined {
   const header = response.headers.get('retry-after');
   if (header === null) return undefined;
@@ -43,7 +55,7 @@ export async function settle(url: string | URL, init: RequestInit, policy: Reque
     }
     const delay = response?.status === 429 ? (retryAfterMs(response) ?? backoffMs(n)) : transient ? backoffMs(n) : undefined;
     if (delay !== undefined && n < retries && delay <= MAX_RETRY_AFTER_MS) {
-      await (policy.sleep ?? wait)(delay);
+      await pause(delay, policy, init.signal);
       ({ response, failure } = await attempt(url, init, policy));
       continue;
     }

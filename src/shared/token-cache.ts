@@ -1,8 +1,10 @@
 /**
  * A cached credential with an expiry, shared by everyone who uses it: kept in a store, renewed shortly
  * before expiry under a lock named for it, and — once the lock is held — read from the store again, so
- * several users that find it due at once make one request. The page's Infobip session (its sealed
- * store, Web Locks) and the server's connection tokens (its database and database lock) use it.
+ * several users that find it due at once make one request. A cache without a credential of its own
+ * first reads the store without the lock: a fresh one there needs no renewal. The page's Infobip
+ * session (its sealed store, Web Locks) and the server's connection tokens (its database and a lease
+ * taken in it) use it.
  */
 import { renewalMargin, type Expiring } from './expiring';
 import type { KeyValueStore } from './key-value-store';
@@ -72,8 +74,27 @@ export function createTokenCache<T extends Expiring>(options: TokenCacheOptions<
       return next;
     });
 
+  /** Without one of its own: a fresh one from the store needs no lock (a read); else a renewal under the lock. */
+  const fromStoreOrRenewed = async (): Promise<T> => {
+    if (!memory) {
+      const stored = await load();
+      if (stored && !due(stored)) {
+        memory = stored;
+        return stored;
+      }
+    }
+    return renew(due);
+  };
+
+  // Callers of this cache that find it due together share one renewal: one trip to the lock, not one each.
+  let renewing: Promise<T> | undefined;
+  const renewDue = () =>
+    (renewing ??= fromStoreOrRenewed().finally(() => {
+      renewing = undefined;
+    }));
+
   return {
-    current: () => (memory && !due(memory) ? Promise.resolve(memory) : renew(due)),
+    current: () => (memory && !due(memory) ? Promise.resolve(memory) : renewDue()),
     recover: (refused) => renew((stored) => refused(stored) || due(stored)),
     forget: () =>
       options.withLock(options.lock, async () => {

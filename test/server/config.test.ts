@@ -34,6 +34,12 @@ describe('server configuration from the environment', () => {
       sessionMaxMs: 12 * 3600_000,
       rateLimit: { user: 60, account: 600, admin: 60, address: 300, signIn: 3000 },
       auditRetentionDays: 90,
+      databasePoolMax: 10,
+      connectionDeadlineMs: 10_000,
+    });
+    expect(readServerConfig({ ...VALID, DATABASE_POOL_MAX: '4', CONNECTION_DEADLINE_MS: '2500' })).toMatchObject({
+      databasePoolMax: 4,
+      connectionDeadlineMs: 2500,
     });
     expect(readServerConfig({ ...VALID, AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
   });
@@ -65,6 +71,8 @@ describe('server configuration from the environment', () => {
     ['SESSION_MAX_HOURS', { SESSION_MAX_HOURS: '0' }, /^SESSION_MAX_HOURS must be a whole number from 1 to 720/],
     ['INFOBIP_TOKEN_LIFETIME_SECONDS', { INFOBIP_TOKEN_LIFETIME_SECONDS: '5' }, /^INFOBIP_TOKEN_LIFETIME_SECONDS must be a whole number from 10/],
     ['RATE_LIMIT_ADMIN', { RATE_LIMIT_ADMIN: '-1' }, /^RATE_LIMIT_ADMIN must be a whole number/],
+    ['DATABASE_POOL_MAX', { DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be a whole number from 1 to 1000, not "0"$/],
+    ['CONNECTION_DEADLINE_MS', { CONNECTION_DEADLINE_MS: '10s' }, /^CONNECTION_DEADLINE_MS must be a whole number from 100 to 120000, not "10s"$/],
     ['AUDIT_RETENTION_DAYS', { AUDIT_RETENTION_DAYS: '0' }, /^AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500/],
   ])('a bad %s stops start-up with one line naming it', (_name, overrides, message) => {
     expect(failure({ ...VALID, ...overrides })).toMatch(message);

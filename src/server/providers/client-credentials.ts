@@ -27,10 +27,11 @@ export interface ClientCredentialsRequest {
 }
 
 /** Step 1: the grant, built by oauth4webapi and sent through shared/http.ts (a client credential is not consumed: safe to retry). */
-function requestClientCredentials(request: ClientCredentialsRequest, deps: ConnectionDeps): Promise<Response> {
+function requestClientCredentials(request: ClientCredentialsRequest, deps: ConnectionDeps, signal?: AbortSignal): Promise<Response> {
   const as: oauth.AuthorizationServer = { issuer: request.tokenUrl.origin, token_endpoint: request.tokenUrl.href };
   const parameters: Record<string, string> = request.scope ? { scope: request.scope } : {};
   return oauth.clientCredentialsGrantRequest(as, { client_id: request.clientId }, request.auth, parameters, {
+    ...(signal ? { signal } : {}),
     [oauth.customFetch]: (url, init) => send(url, init as RequestInit, policy(deps, true)),
     // Plain http only for the local sandbox; record.ts refuses it anywhere else.
     [oauth.allowInsecureRequests]: isLoopback(request.tokenUrl),
@@ -77,10 +78,10 @@ async function readClientCredentials(request: ClientCredentialsRequest, response
   return { accessToken: answer.access_token, issuedAt: now, expiresAt: now + lifetime * 1000 };
 }
 
-/** A new access token by the client-credentials grant. */
-export async function clientCredentials(request: ClientCredentialsRequest, deps: ConnectionDeps): Promise<AccessToken> {
+/** A new access token by the client-credentials grant; `signal` ends it (the renewal's deadline). */
+export async function clientCredentials(request: ClientCredentialsRequest, deps: ConnectionDeps, signal?: AbortSignal): Promise<AccessToken> {
   const now = (deps.now ?? Date.now)();
-  const response = await requestClientCredentials(request, deps);
+  const response = await requestClientCredentials(request, deps, signal);
   if (!response.ok) throw await refusedSignIn(request.connection, response);
   return readClientCredentials(request, response, now);
 }

@@ -1,7 +1,8 @@
 /**
  * Requests through a connection: its sign-in method's headers, shared/http.ts's timeouts and retries,
  * and one recovery when the server refuses the credential (401/403) — a renewed token or the other API
- * key, then the request once more. A refusal after that is an error naming the connection.
+ * key, then the request once more. A refusal after that is an error naming the connection. The whole of
+ * it — waiting for the credential, the request, its retries, the recovery — ends within the deadline.
  */
 import { ApiError } from '../../shared/api-error';
 import { errorFromResponse, readJson, send } from '../../shared/http';
@@ -13,7 +14,7 @@ import { micoSignIn } from './mico';
 import { endpoint, policy } from './endpoint';
 import type { Connection } from '../../shared/connection';
 import type { ProbeResult } from '../../shared/wire';
-import type { ConnectionDeps, SignInMethod } from './sign-in-method';
+import { DEFAULT_DEADLINE_MS, type ConnectionDeps, type SignInMethod } from './sign-in-method';
 
 export interface ConnectionClient {
   readonly connection: Connection;
@@ -41,24 +42,44 @@ const REFUSED = new Set([401, 403]);
 /** An answer we will not read: release its connection now rather than at garbage collection. */
 const discard = (response: Response) => response.body?.cancel().catch(() => undefined);
 
+/** `work`, or the signal's reason once it aborts: a wait shared with others (a renewal) is left, not ended. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
 export function connectionClient(connection: Connection, deps: ConnectionDeps): ConnectionClient {
   const method = signInMethod(connection, deps);
+  const deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
 
-  const attempt = async (url: URL, signal: AbortSignal | undefined) => {
-    const headers = await method.headers();
+  const attempt = async (url: URL, signal: AbortSignal) => {
+    const headers = await untilAborted(method.headers(), signal);
     const response = await send(url, { method: 'GET', headers: { Accept: 'application/json', ...headers }, signal }, policy(deps, true));
     return { headers, response };
   };
 
-  const get = async (path: string, signal?: AbortSignal): Promise<Response> => {
-    const url = endpoint(connection, path);
+  const within = async (url: URL, signal: AbortSignal): Promise<Response> => {
     const first = await attempt(url, signal);
-    if (!REFUSED.has(first.response.status) || !(await method.recover(first.response.status, first.headers))) return first.response;
+    if (!REFUSED.has(first.response.status) || !(await untilAborted(method.recover(first.response.status, first.headers), signal))) return first.response;
     await discard(first.response);
     const { response } = await attempt(url, signal);
     if (!REFUSED.has(response.status)) return response;
     const { detail } = await messageFrom(response);
     throw new ApiError('BAD_CREDENTIALS', `"${connection.name}": ${method.refusal} (HTTP ${response.status}).`, { status: response.status, detail });
+  };
+
+  const get = async (path: string, signal?: AbortSignal): Promise<Response> => {
+    const deadline = AbortSignal.timeout(deadlineMs);
+    try {
+      return await within(endpoint(connection, path), signal ? AbortSignal.any([signal, deadline]) : deadline);
+    } catch (error) {
+      if (!deadline.aborted || signal?.aborted) throw error;
+      throw new ApiError('TIMEOUT', `"${connection.name}" did not answer within ${deadlineMs / 1000} s.`, { retryable: true, cause: error });
+    }
   };
 
   return {

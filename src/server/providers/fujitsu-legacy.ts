@@ -68,10 +68,16 @@ function readLegacyAnswer(connection: FujitsuLegacyConnection, body: unknown, no
 }
 
 /** One JSON request to the token path; a refusal is an error naming the connection. */
-async function tokenCall(connection: FujitsuLegacyConnection, deps: ConnectionDeps, method: 'POST' | 'PATCH', body: object): Promise<unknown> {
+async function tokenCall(
+  connection: FujitsuLegacyConnection,
+  deps: ConnectionDeps,
+  method: 'POST' | 'PATCH',
+  body: object,
+  signal: AbortSignal,
+): Promise<unknown> {
   const response = await send(
     endpoint(connection, connection.tokenPath),
-    { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) },
+    { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body), signal },
     // The client credentials are not consumed by a POST; a PATCH may spend the refresh token.
     policy(deps, method === 'POST'),
   );
@@ -80,33 +86,33 @@ async function tokenCall(connection: FujitsuLegacyConnection, deps: ConnectionDe
 }
 
 /** A full issue with the client credentials. */
-async function issue(connection: FujitsuLegacyConnection, deps: ConnectionDeps): Promise<LegacyToken> {
+async function issue(connection: FujitsuLegacyConnection, deps: ConnectionDeps, signal: AbortSignal): Promise<LegacyToken> {
   const now = (deps.now ?? Date.now)();
-  const body = await tokenCall(connection, deps, 'POST', { clientId: connection.clientId, clientSecret: connection.clientSecret });
+  const body = await tokenCall(connection, deps, 'POST', { clientId: connection.clientId, clientSecret: connection.clientSecret }, signal);
   return readLegacyAnswer(connection, body, now);
 }
 
 /** A reissue with the refresh token, named in the style the server answered in. */
-async function reissue(connection: FujitsuLegacyConnection, deps: ConnectionDeps, previous: LegacyToken): Promise<LegacyToken> {
+async function reissue(connection: FujitsuLegacyConnection, deps: ConnectionDeps, previous: LegacyToken, signal: AbortSignal): Promise<LegacyToken> {
   const now = (deps.now ?? Date.now)();
-  const body = await tokenCall(connection, deps, 'PATCH', { [NAMES[previous.style].refresh]: previous.refreshToken });
+  const body = await tokenCall(connection, deps, 'PATCH', { [NAMES[previous.style].refresh]: previous.refreshToken }, signal);
   return readLegacyAnswer(connection, body, now, previous);
 }
 
 export function fujitsuLegacySignIn(connection: FujitsuLegacyConnection, deps: ConnectionDeps): SignInMethod {
   const now = deps.now ?? Date.now;
-  const cache = credentialCache(connection, deps, isLegacyToken, async (previous) => {
+  const cache = credentialCache(connection, deps, isLegacyToken, async (previous, signal) => {
     // The document describes PATCH before expiry; a refresh token valid for the day is used after it
     // too, so the client secret travels only when that is refused.
     if (previous && previous.refreshExpiresAt > now()) {
       try {
-        return await reissue(connection, deps, previous);
+        return await reissue(connection, deps, previous, signal);
       } catch (error) {
         // A refused or lost PATCH costs nothing: the client credentials still get a new pair.
         if (!(error instanceof ApiError)) throw error;
       }
     }
-    return issue(connection, deps);
+    return issue(connection, deps, signal);
   });
   return accessTokenMethod(cache, 'X-Access-Token');
 }

@@ -26,7 +26,7 @@ function plainBasic(clientSecret: string): oauth.ClientAuth {
 
 export function fujitsuOAuthSignIn(connection: FujitsuOAuthConnection, deps: ConnectionDeps): SignInMethod {
   const auth = connection.basicEncoding === 'plain' ? plainBasic(connection.clientSecret) : oauth.ClientSecretBasic(connection.clientSecret);
-  const cache = credentialCache(connection, deps, isAccessToken, () =>
+  const cache = credentialCache(connection, deps, isAccessToken, (_previous, signal) =>
     clientCredentials(
       {
         connection,
@@ -37,6 +37,7 @@ export function fujitsuOAuthSignIn(connection: FujitsuOAuthConnection, deps: Con
         tokenTypeOptional: true,
       },
       deps,
+      signal,
     ),
   );
   return accessTokenMethod(cache, 'X-Access-Token');

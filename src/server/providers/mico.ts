@@ -15,7 +15,7 @@ import type { ConnectionDeps, SignInMethod } from './sign-in-method';
 const DEFAULT_LIFETIME_SECONDS = 3600;
 
 export function micoSignIn(connection: MicoConnection, deps: ConnectionDeps): SignInMethod {
-  const cache = credentialCache(connection, deps, isAccessToken, () =>
+  const cache = credentialCache(connection, deps, isAccessToken, (_previous, signal) =>
     clientCredentials(
       {
         connection,
@@ -26,6 +26,7 @@ export function micoSignIn(connection: MicoConnection, deps: ConnectionDeps): Si
         defaultLifetimeSeconds: DEFAULT_LIFETIME_SECONDS,
       },
       deps,
+      signal,
     ),
   );
   return accessTokenMethod(cache, 'Authorization', 'Bearer ');

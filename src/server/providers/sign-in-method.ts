@@ -1,4 +1,8 @@
 import type { KeyValueStore } from '../../shared/key-value-store';
+import type { Expiring, TokenCache } from '../../shared/token-cache';
+
+/** A connection call (its token, its request, their retries) ends within this unless told otherwise. */
+export const DEFAULT_DEADLINE_MS = 10_000;
 
 /** What every sign-in method module needs: the store for its cached credential, and the request policy. */
 export interface ConnectionDeps {
@@ -10,6 +14,13 @@ export interface ConnectionDeps {
   timeoutMs?: number;
   retries?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The whole of one connection call, and of one renewal of its credential (default DEFAULT_DEADLINE_MS). */
+  deadlineMs?: number;
+  /**
+   * This instance's memory of each connection's opened credential: the cache made for connection `id`
+   * as it is now (`version`), kept from one request to the next; a changed connection gets a new one.
+   */
+  remember?: <T extends Expiring>(id: string, version: string, make: () => TokenCache<T>) => TokenCache<T>;
 }
 
 /** One sign-in method of one connection. */

@@ -1,7 +1,7 @@
 /**
  * Connection tokens cached on the server, for the whole account: the KeyValueStore the sign-in methods
  * of server/providers already use, backed by the database (sealed, since a token is a credential), and
- * the database's lock, so every instance renews a token once.
+ * the lock it is renewed under (a lease, leases.ts), so every instance renews a token once.
  */
 import type { KeyValueStore } from '../../shared/key-value-store';
 import type { Db } from './db';
@@ -31,8 +31,10 @@ export function credentialStore(db: Db, sealer: Sealer, account: string): KeyVal
   };
 }
 
+type Lock = <R>(name: string, fn: () => Promise<R>) => Promise<R>;
+
 /** The account's lock named `name`: the token caches' locks, taken across instances. */
 export const accountLock =
-  (db: Db, account: string) =>
-  <R>(name: string, fn: () => Promise<R>): Promise<R> =>
-    db.locked(`${account}:${name}`, fn);
+  (lock: Lock, account: string): Lock =>
+  (name, fn) =>
+    lock(`${account}:${name}`, fn);

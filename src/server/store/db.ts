@@ -1,7 +1,8 @@
 /**
  * Storage behind one small interface: SQL with `?` placeholders, written in the subset SQLite and
  * PostgreSQL share (TEXT, BIGINT, ON CONFLICT … DO UPDATE, RETURNING), so one schema and one set of
- * migrations serve both. `locked` is mutual exclusion across every server instance on the database.
+ * migrations serve both. `locked` is mutual exclusion across every server instance on the database, for
+ * short work on the database only; what waits on the network (a token renewal) takes a lease (leases.ts).
  */
 export type Row = Record<string, unknown>;
 export type Param = string | number | null;
@@ -10,7 +11,10 @@ export interface Db {
   readonly kind: 'sqlite' | 'postgres';
   all(sql: string, params?: Param[]): Promise<Row[]>;
   run(sql: string, params?: Param[]): Promise<void>;
-  /** Runs `fn` while no other caller, in this process or another instance, holds the lock `name`. */
+  /**
+   * Runs `fn` while no other caller, in this process or another instance, holds the lock `name`.
+   * `fn` may query the database but never wait on the network: the lock may hold a database connection.
+   */
   locked<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -85,6 +89,12 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX rotated_credentials_session ON rotated_credentials (session_id);
    CREATE INDEX rotated_credentials_forget ON rotated_credentials (forget_at)`,
+  // Who renews a connection's credential, until when: others wait on the row, not on a database connection.
+  `CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     expires_at BIGINT NOT NULL
+   )`,
   // The audit log's kinds (filtered apart), a change's old and new values, and an id that orders entries of the same millisecond for paging.
   `ALTER TABLE audit ADD COLUMN kind TEXT NOT NULL DEFAULT 'action';
    UPDATE audit SET kind = 'change' WHERE what IN ('created', 'updated', 'removed');

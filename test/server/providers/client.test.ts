@@ -29,4 +29,25 @@ describe('the connection client', () => {
     await expect(client.probe()).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(p.requests('/fujitsu/v1/health')).toHaveLength(2);
   });
+
+  it('the whole call — token, request, every retry — ends at its deadline, naming the connection', async () => {
+    p.sandbox.behave({ delayMs: { '/fujitsu/oauth/token': 150, '/fujitsu/v1/health': 150 } });
+    // Each try alone fits its own timeout; three of them and the token do not fit the deadline.
+    const client = connectionClient(p.connection('fujitsu-oauth'), { ...p.deps(), deadlineMs: 400, timeoutMs: 1_000, retries: 2 });
+    p.sandbox.failNext({ path: '/fujitsu/v1/health', status: 503, count: 2 });
+    const started = performance.now();
+    await expect(client.probe()).rejects.toMatchObject({ code: 'TIMEOUT', message: '"fujitsu-oauth test" did not answer within 0.4 s.' });
+    expect(performance.now() - started).toBeLessThan(700);
+  });
+
+  it('a token endpoint that never answers ends the renewal at the deadline, for whoever waits on it', async () => {
+    p.sandbox.behave({ delayMs: { '/mico/oauth/token': 60_000 } });
+    const deps = { ...p.deps(), deadlineMs: 300 };
+    const started = performance.now();
+    const errors = await Promise.all(
+      [connectionClient(p.connection('mico'), deps).probe(), connectionClient(p.connection('mico'), deps).probe()].map((call) => call.catch((e: unknown) => e)),
+    );
+    for (const error of errors) expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(performance.now() - started).toBeLessThan(600);
+  });
 });

@@ -73,7 +73,8 @@ describe('connection token answers (Mico, Fujitsu v2, Fujitsu legacy), against g
             expect(sent).toEqual([]);
             return;
           }
-          const stored = (await store.get(tokenKey('c1'))) as { accessToken: string; expiresAt: number; issuedAt: number };
+          // Stored with the version of the connection it was obtained for.
+          const stored = ((await store.get(tokenKey('c1'))) as { value: { accessToken: string; expiresAt: number; issuedAt: number } }).value;
           expect(stored.accessToken).toMatch(TOKEN);
           const lifetime = (stored.expiresAt - stored.issuedAt) / 1000;
           expect(lifetime).toBeGreaterThanOrEqual(MIN_LIFETIME_SECONDS);
