@@ -9,7 +9,9 @@ import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { connectionStore } from './store/connections';
 import { migrate, type Db } from './store/db';
+import type { LookupFunction } from 'node:net';
 import { jsonLog, type Log } from './log';
+import { outboundPolicy } from './outbound';
 import { createSealer } from './store/seal';
 
 export interface RunningServer {
@@ -24,6 +26,8 @@ export interface StartOptions {
   now?: () => number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** How connections' host names are resolved (tests: a name that resolves to loopback). */
+  lookup?: LookupFunction;
   /** Listen address (default: every interface; tests use 127.0.0.1). */
   hostname?: string;
 }
@@ -45,7 +49,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const sealer = await createSealer(config.secretsKey, config.previousSecretsKeys);
     const resealed = await db.locked('reseal', () => connectionStore(db, sealer).reseal());
     if (resealed > 0) log.info('re-sealed secrets under the current key', { count: resealed, keyId: sealer.keyId });
-    const app = createApp({ config, db, sealer, log, ...options });
+    if (config.outbound.allowInsecure)
+      log.warn('ALLOW_INSECURE_CONNECTIONS is on: connections may use plain http and loopback or private addresses. For development and tests only.');
+    const { lookup, ...rest } = options;
+    const outbound = outboundPolicy(config.outbound, lookup);
+    const app = createApp({ config, db, sealer, log, ...rest, outbound });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const started = serve({ fetch: app.fetch, port: config.port, ...(options.hostname ? { hostname: options.hostname } : {}) }, () => resolve(started));
       started.once('error', reject);
@@ -63,7 +71,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           server.close(() => resolve());
           // Idle keep-alive connections would hold close() open; ones with a request in flight finish first.
           if ('closeIdleConnections' in server) server.closeIdleConnections();
-        }).then(() => db.close())),
+        })
+          .then(() => outbound.close())
+          .then(() => db.close())),
     };
   } catch (error) {
     await db.close();

@@ -6,7 +6,9 @@ import type { ServerConfig } from './config';
 import { limitedFetch } from './actions';
 import { canReadAppConfig, type InfobipDeps } from './infobip';
 import type { Log } from './log';
+import type { OutboundPolicy } from './outbound';
 import type { ConnectionDeps } from './providers/sign-in-method';
+import type { ConnectionKind } from '../shared/connection';
 import { connectionStore, type ConnectionStore } from './store/connections';
 import { accountLock, credentialStore } from './store/credentials';
 import type { Db } from './store/db';
@@ -19,8 +21,10 @@ export interface AppDeps {
   sealer: Sealer;
   log: Log;
   now?: () => number;
-  /** How the server reaches Infobip and the connections (tests: the sandbox's). */
+  /** How the server reaches Infobip (operator-configured URLs). */
   fetch?: typeof fetch;
+  /** How connections reach their servers: the one policy of every request for a connection. */
+  outbound: OutboundPolicy;
   /** Retry pause of connection requests (tests: none). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -33,10 +37,11 @@ export interface Services {
   now: () => number;
   infobip: InfobipDeps;
   connections: ConnectionStore;
+  outbound: OutboundPolicy;
   /** Whether the session's user is an admin of its account: from the server's roles, else Infobip's answer, remembered. */
   isAdmin(session: SessionRow): Promise<boolean>;
-  /** What a connection's sign-in method needs, for one account. */
-  connectionDeps(account: string): ConnectionDeps;
+  /** What a connection's sign-in method needs, for one account's connection of `kind`. */
+  connectionDeps(account: string, kind: ConnectionKind): ConnectionDeps;
 }
 
 export function services(deps: AppDeps): Services {
@@ -51,6 +56,7 @@ export function services(deps: AppDeps): Services {
     now,
     infobip,
     connections: connectionStore(db, sealer),
+    outbound: deps.outbound,
     async isAdmin(session) {
       if (session.adminCheckedUntil > now()) return session.admin;
       if (session.roles.some((role) => config.adminRoles.includes(role))) {
@@ -61,11 +67,11 @@ export function services(deps: AppDeps): Services {
       if (answer !== undefined) await rememberAdmin(db, session, answer, session.expiresAt);
       return answer ?? false;
     },
-    connectionDeps: (account) => ({
+    connectionDeps: (account, kind) => ({
       store: credentialStore(db, sealer, account),
       withLock: accountLock(db, account),
       now,
-      fetch: limitedFetch(undefined, deps.fetch),
+      fetch: limitedFetch(undefined, deps.outbound.fetchFor(kind)),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }),
   };
