@@ -129,7 +129,8 @@ function list(env: Env, name: string): string[] {
 
 function outbound(env: Env): OutboundConfig {
   const insecure = optional(env, 'ALLOW_INSECURE_CONNECTIONS') ?? '0';
-  if (insecure !== '0' && insecure !== '1') throw new ServerConfigError('ALLOW_INSECURE_CONNECTIONS', `must be 1 (development only) or 0, not ${JSON.stringify(insecure)}`);
+  if (insecure !== '0' && insecure !== '1')
+    throw new ServerConfigError('ALLOW_INSECURE_CONNECTIONS', `must be 1 (development only) or 0, not ${JSON.stringify(insecure)}`);
   const ports = list(env, 'CONNECTION_PORTS').map((item) => {
     if (!/^\d{1,5}$/.test(item) || Number(item) < 1 || Number(item) > 65535)
       throw new ServerConfigError('CONNECTION_PORTS', `must list port numbers like 443,8443, not ${JSON.stringify(item)}`);

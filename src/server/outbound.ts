@@ -13,8 +13,12 @@ import { ApiError } from '../shared/api-error';
 import type { ConnectionKind } from '../shared/connection';
 import type { HostRule, OutboundConfig } from './config';
 
-/** Addresses no connection is for: nothing public is served from them. */
-const NOT_PUBLIC = new BlockList();
+/**
+ * Addresses no connection is for: nothing public is served from them. One list per family: Node's
+ * BlockList reads an IPv4 address as IPv4-mapped against IPv6 rules, so ::ffff:0:0/96 would take every IPv4.
+ */
+const NOT_PUBLIC_V4 = new BlockList();
+const NOT_PUBLIC_V6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8], // "this network", with the unspecified address
   ['10.0.0.0', 8], // private
@@ -32,7 +36,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, with broadcast
 ] as const)
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+  NOT_PUBLIC_V4.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
   ['::', 96], // unspecified, loopback and IPv4-compatible
   ['::ffff:0:0', 96], // IPv4-mapped
@@ -47,7 +51,7 @@ for (const [network, prefix] of [
   ['fec0::', 10], // site-local
   ['ff00::', 8], // multicast
 ] as const)
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+  NOT_PUBLIC_V6.addSubnet(network, prefix, 'ipv6');
 
 /** The IPv4 address a NAT64 address (64:ff9b::/96) stands for. */
 function nat64Target(address: string): string | undefined {
@@ -62,10 +66,10 @@ function nat64Target(address: string): string | undefined {
 export function isRefusedAddress(address: string): boolean {
   const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   const family = isIP(bare);
-  if (family === 4) return NOT_PUBLIC.check(bare, 'ipv4');
+  if (family === 4) return NOT_PUBLIC_V4.check(bare, 'ipv4');
   if (family !== 6) return true;
   const target = nat64Target(bare);
-  return target ? NOT_PUBLIC.check(target, 'ipv4') : NOT_PUBLIC.check(bare, 'ipv6');
+  return target ? NOT_PUBLIC_V4.check(target, 'ipv4') : NOT_PUBLIC_V6.check(bare, 'ipv6');
 }
 
 /** Names that stay inside a network: a single label (completed by the resolver's search list), localhost, mDNS and private-use suffixes. */
@@ -111,8 +115,7 @@ export function outboundPolicy(config: OutboundConfig, lookup: LookupFunction = 
       return "is not a host the app server's operator allows for this kind of connection";
     if (!checked) return undefined;
     if (url.protocol !== 'https:') return 'must be an https URL: the app server sends no credential over plain http';
-    if (!config.ports.includes(Number(url.port || 443)))
-      return `must use port ${config.ports.join(' or ')}: the app server connects to no other port`;
+    if (!config.ports.includes(Number(url.port || 443))) return `must use port ${config.ports.join(' or ')}: the app server connects to no other port`;
     if (isIP(url.hostname.replace(/^\[(.*)\]$/, '$1'))) {
       return isRefusedAddress(url.hostname) ? 'is a loopback, private or other non-public address, which the app server does not connect to' : undefined;
     }
@@ -131,7 +134,7 @@ export function outboundPolicy(config: OutboundConfig, lookup: LookupFunction = 
     });
   };
 
-  const connectChecked = buildConnector(checked ? { lookup: checkingLookup } : {});
+  const connectChecked = buildConnector({ lookup: checked ? checkingLookup : lookup });
   // net.connect does not call lookup for an IP address: those are checked here.
   const connect: buildConnector.connector = (options, callback) => {
     if (checked && isIP(options.hostname) && isRefusedAddress(options.hostname)) {
