@@ -28,7 +28,27 @@ describe('server configuration from the environment', () => {
       tokenUrl: 'https://oneapi.infobip.com/exchange/1/oauth/token',
       portalApiUrl: 'https://portal.infobip.com/api/amg',
       clientSecret: undefined,
+      outbound: { allowInsecure: false, hosts: [], ports: [443] },
     });
+  });
+
+  it('reads where connections may go: the development switch, the hosts per kind, the ports', () => {
+    const config = readServerConfig({
+      ...VALID,
+      ALLOW_INSECURE_CONNECTIONS: '1',
+      CONNECTION_HOSTS: ' mico=api.micovoice.com, fujitsu-*=*.fujitsu.com,*=api.example.net ',
+      CONNECTION_PORTS: '443,8443',
+    });
+    expect(config.outbound).toEqual({
+      allowInsecure: true,
+      hosts: [
+        { kind: 'mico', host: 'api.micovoice.com' },
+        { kind: 'fujitsu-*', host: '*.fujitsu.com' },
+        { kind: '*', host: 'api.example.net' },
+      ],
+      ports: [443, 8443],
+    });
+    expect(readServerConfig({ ...VALID, ALLOW_INSECURE_CONNECTIONS: '0' }).outbound.allowInsecure).toBe(false);
   });
 
   it.each([
@@ -41,6 +61,13 @@ describe('server configuration from the environment', () => {
     ['PORT', { PORT: '80a' }, /^PORT must be a whole number/],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\//],
     ['INFOBIP_TOKEN_URL', { INFOBIP_TOKEN_URL: 'http://infobip.example/token' }, /^INFOBIP_TOKEN_URL must be an https URL/],
+    ['ALLOW_INSECURE_CONNECTIONS', { ALLOW_INSECURE_CONNECTIONS: 'yes' }, /^ALLOW_INSECURE_CONNECTIONS must be 1 \(development only\) or 0, not "yes"$/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mcio=api.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries .* not "mcio=api.micovoice.com"$/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'api.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mico=API.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mico=https://api.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mico=api.*.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_PORTS', { CONNECTION_PORTS: '443,0' }, /^CONNECTION_PORTS must list port numbers like 443,8443, not "0"$/],
   ])('a bad %s stops start-up with one line naming it', (_name, overrides, message) => {
     expect(failure({ ...VALID, ...overrides })).toMatch(message);
   });

@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { Connection } from '../../shared/connection';
-import type { Draft, FieldName } from '../../shared/connection-fields';
+import { checkDraft, type Draft, type FieldName } from '../../shared/connection-fields';
 import type { ActionAnswer, ConnectionsAnswer, FieldProblem, SaveAnswer, TestAnswer } from '../../shared/wire';
 import { action, PROBE } from '../actions';
 import { jsonBody, problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
@@ -39,15 +39,18 @@ export function connectionRoutes(services: Services): Hono<Env> {
 
   /**
    * The outbound policy's verdict on the URLs a draft would call, before anything is stored: the base
-   * URL, then any path that would take it to another host. A value that is no URL is left to the draft's own check.
+   * URL, then any path that would take it to another host. A value that breaks the draft's own rules is
+   * left to them (the store's save says so).
    */
   const destinationProblems = async (draft: Draft): Promise<FieldProblem[]> => {
+    const own = checkDraft(draft);
+    const broken = (field: FieldName) => !own.ok && own.problems[field] !== undefined;
     const base = (draft.baseUrl ?? '').trim().replace(/\/+$/, '');
     const hosts = new Set<string>();
     for (const field of DESTINATIONS) {
       const href = base + (field === 'baseUrl' ? '' : (draft[field] ?? '').trim());
       const url = URL.canParse(href) ? new URL(href) : undefined;
-      if (!url || hosts.has(url.host)) continue;
+      if (!url || broken('baseUrl') || broken(field) || hosts.has(url.host)) continue;
       hosts.add(url.host);
       const why = await services.outbound.check(url, draft.kind);
       if (why) return [{ field, code: 'destination', words: why }];
