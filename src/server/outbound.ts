@@ -62,14 +62,17 @@ function nat64Target(address: string): string | undefined {
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
+/** A URL's host without the brackets of an IPv6 address, as net.connect takes it. */
+const bare = (hostname: string) => hostname.replace(/^\[(.*)\]$/, '$1');
+
 /** Whether `address` (an IP address as written in a URL's host or answered by DNS) is one no connection may use. */
 export function isRefusedAddress(address: string): boolean {
-  const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
-  const family = isIP(bare);
-  if (family === 4) return NOT_PUBLIC_V4.check(bare, 'ipv4');
+  const ip = bare(address).replace(/%.*$/, '');
+  const family = isIP(ip);
+  if (family === 4) return NOT_PUBLIC_V4.check(ip, 'ipv4');
   if (family !== 6) return true;
-  const target = nat64Target(bare);
-  return target ? NOT_PUBLIC_V4.check(target, 'ipv4') : NOT_PUBLIC_V6.check(bare, 'ipv6');
+  const target = nat64Target(ip);
+  return target ? NOT_PUBLIC_V4.check(target, 'ipv4') : NOT_PUBLIC_V6.check(ip, 'ipv6');
 }
 
 /** Names that stay inside a network: a single label (completed by the resolver's search list), localhost, mDNS and private-use suffixes. */
@@ -101,7 +104,7 @@ export interface OutboundPolicy {
   refusal(url: URL, kind: ConnectionKind): string | undefined;
   /** As refusal(), and also when the host's name resolves to a refused address now (the connector checks again at every connection). */
   check(url: URL, kind: ConnectionKind): Promise<string | undefined>;
-  /** fetch for a connection of `kind`: a refused destination is DESTINATION_REFUSED, before any byte is sent. */
+  /** fetch for a connection of `kind`, through the checking dispatcher: a refused destination is DESTINATION_REFUSED, before any byte is sent. */
   fetchFor(kind: ConnectionKind): typeof fetch;
   close(): Promise<void>;
 }
@@ -110,17 +113,23 @@ export interface OutboundPolicy {
 export function outboundPolicy(config: OutboundConfig, lookup: LookupFunction = dnsLookup): OutboundPolicy {
   const checked = !config.allowInsecure;
 
-  const refusal: OutboundPolicy['refusal'] = (url, kind) => {
-    if (config.hosts.length > 0 && !config.hosts.some((rule) => matches(rule, kind, url.hostname)))
-      return "is not a host the app server's operator allows for this kind of connection";
+  /** The operator's list: the one rule that needs the connection's kind, so the fetch applies it. */
+  const unlisted = (url: URL, kind: ConnectionKind) => config.hosts.length > 0 && !config.hosts.some((rule) => matches(rule, kind, url.hostname));
+
+  /** Scheme, port and the host as written: what the connector sees of every connection it opens. */
+  const destinationRefusal = (protocol: string, port: string, hostname: string): string | undefined => {
     if (!checked) return undefined;
-    if (url.protocol !== 'https:') return 'must be an https URL: the app server sends no credential over plain http';
-    if (!config.ports.includes(Number(url.port || 443))) return `must use port ${config.ports.join(' or ')}: the app server connects to no other port`;
-    if (isIP(url.hostname.replace(/^\[(.*)\]$/, '$1'))) {
-      return isRefusedAddress(url.hostname) ? 'is a loopback, private or other non-public address, which the app server does not connect to' : undefined;
-    }
-    return isInternalName(url.hostname) ? 'is a local or internal name, which the app server does not connect to' : undefined;
+    if (protocol !== 'https:') return 'must be an https URL: the app server sends no credential over plain http';
+    if (!config.ports.includes(Number(port || 443))) return `must use port ${config.ports.join(' or ')}: the app server connects to no other port`;
+    if (isIP(bare(hostname)))
+      return isRefusedAddress(hostname) ? 'is a loopback, private or other non-public address, which the app server does not connect to' : undefined;
+    return isInternalName(hostname) ? 'is a local or internal name, which the app server does not connect to' : undefined;
   };
+
+  const refusal: OutboundPolicy['refusal'] = (url, kind) =>
+    unlisted(url, kind)
+      ? "is not a host the app server's operator allows for this kind of connection"
+      : destinationRefusal(url.protocol, url.port, url.hostname);
 
   /** Resolves once and passes on only addresses that passed: net.connect dials what this answers, never resolving again. */
   const checkingLookup: LookupFunction = (hostname, options, callback) => {
@@ -135,9 +144,9 @@ export function outboundPolicy(config: OutboundConfig, lookup: LookupFunction = 
   };
 
   const connectChecked = buildConnector({ lookup: checked ? checkingLookup : lookup });
-  // net.connect does not call lookup for an IP address: those are checked here.
+  // Every connection the dispatcher opens passes here; net.connect does not call lookup for an IP address, so those are checked here too.
   const connect: buildConnector.connector = (options, callback) => {
-    if (checked && isIP(options.hostname) && isRefusedAddress(options.hostname)) {
+    if (destinationRefusal(options.protocol, options.port, options.hostname) !== undefined) {
       queueMicrotask(() => callback(new RefusedDestination(), null));
       return;
     }
@@ -159,14 +168,14 @@ export function outboundPolicy(config: OutboundConfig, lookup: LookupFunction = 
     refusal,
     async check(url, kind) {
       const why = refusal(url, kind);
-      if (why || !checked || isIP(url.hostname.replace(/^\[(.*)\]$/, '$1'))) return why;
+      if (why || !checked || isIP(bare(url.hostname))) return why;
       return (await resolvesRefused(url.hostname)) ? 'resolves to a private or other non-public address, which the app server does not connect to' : undefined;
     },
     fetchFor(kind) {
       return async (input, init) => {
         if (input instanceof Request) throw new TypeError("A connection's request is sent by its URL.");
         const url = new URL(input);
-        if (refusal(url, kind) !== undefined) throw refusedError();
+        if (unlisted(url, kind)) throw refusedError();
         try {
           // undici's own Response: limitedFetch reads it into the platform's.
           return (await undiciFetch(url, { ...(init as UndiciRequestInit), dispatcher: agent })) as unknown as Response;

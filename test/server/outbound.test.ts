@@ -161,7 +161,7 @@ describe("the connection's fetch", () => {
     await policy.close();
   });
 
-  it('refuses an address literal before the connector, and in it (net.connect does not resolve an IP address)', async () => {
+  it('refuses an address written as the host in its connector (net.connect does not resolve an IP address, so no lookup sees it)', async () => {
     const policy = outboundPolicy({ ...STRICT, ports: [443, knockPort] });
     for (const host of ['127.0.0.1', '[::ffff:127.0.0.1]', '0.0.0.0', '[::1]']) {
       await expect(policy.fetchFor('fujitsu-api-key')(`https://${host}:${knockPort}/v1/health`)).rejects.toMatchObject({ code: 'DESTINATION_REFUSED' });
