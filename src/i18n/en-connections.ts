@@ -101,4 +101,5 @@ export const enConnections = {
   'conn.problem.uid': "Put {uid} where the call's UID goes.",
   'conn.problem.scope': 'Separate scopes with single spaces; no quotes.',
   'conn.problem.choice': 'Choose one of the options.',
+  'conn.problem.destination': "The app server does not connect to this address. Use the service's public https address, or ask the server's operator.",
 };

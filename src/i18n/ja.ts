@@ -119,6 +119,8 @@ export const ja: Messages = {
   'error.INVALID_RESPONSE': 'サーバーの応答をこのアプリで読み取れませんでした。',
   'error.REDIRECTED':
     '{server} が別のアドレスへのリダイレクトを返しました。アプリはこれに従わないため、認証情報は送られていません。管理者がアドレスを確認する必要があります。',
+  'error.DESTINATION_REFUSED':
+    'アプリサーバーは {server} のアドレスに接続しません。公開された https のアドレスではないか、サーバーの運用者が許可していません。管理者がアドレスを確認する必要があります。',
   'error.MAYBE_SENT': 'SMS が送信されたかどうか分かりません。もう一度送信する前に確認してください。',
   'error.AUTHORIZATION_DENIED': 'Infobip がサインインを許可しませんでした。',
   'error.INTERACTION_REQUIRED': 'Infobip で再度サインインする必要があります。',
@@ -235,4 +237,5 @@ export const ja: Messages = {
   'conn.problem.uid': '通話の UID が入る位置に {uid} を入れてください。',
   'conn.problem.scope': 'スコープは半角スペース 1 つで区切り、引用符を付けないでください。',
   'conn.problem.choice': '選択肢から選んでください。',
+  'conn.problem.destination': 'アプリサーバーはこのアドレスに接続しません。サービスの公開 https アドレスを使うか、サーバーの運用者に確認してください。',
 };

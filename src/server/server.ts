@@ -11,7 +11,9 @@ import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { connectionStore } from './store/connections';
 import { migrate, type Db } from './store/db';
+import type { LookupFunction } from 'node:net';
 import { jsonLog, type Log } from './log';
+import { outboundPolicy } from './outbound';
 import { createSealer } from './store/seal';
 
 export interface RunningServer {
@@ -30,6 +32,8 @@ export interface StartOptions {
   now?: () => number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** How connections' host names are resolved (tests: a name that resolves to loopback). */
+  lookup?: LookupFunction;
   /** Listen address (default: every interface; tests use 127.0.0.1). */
   hostname?: string;
 }
@@ -51,7 +55,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const sealer = await createSealer(config.secretsKey, config.previousSecretsKeys);
     const resealed = await db.locked('reseal', () => connectionStore(db, sealer).reseal());
     if (resealed > 0) log.info('re-sealed secrets under the current key', { count: resealed, keyId: sealer.keyId });
-    const app = createApp({ config, db, sealer, log, ...options });
+    if (config.outbound.allowInsecure)
+      log.warn('ALLOW_INSECURE_CONNECTIONS is on: connections may use plain http and loopback or private addresses. For development and tests only.');
+    const { lookup, ...rest } = options;
+    const outbound = outboundPolicy(config.outbound, lookup);
+    const app = createApp({ config, db, sealer, log, ...rest, outbound });
     let draining = false;
     const fetch = async (request: Request, env: unknown) => {
       const response = await app.fetch(request, env);
@@ -88,7 +96,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
             server.close();
             resolve();
           });
-        }).then(() => db.close())),
+        })
+          .then(() => outbound.close())
+          .then(() => db.close())),
     };
   } catch (error) {
     await db.close();

@@ -58,8 +58,11 @@ export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>
 /** A connection being edited: every field as typed. */
 export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldName, string>>;
 
-/** The rules a field of a draft can break; the form words each in its language. */
-export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice'] as const;
+/**
+ * The rules a field of a draft can break; the form words each in its language. `destination` only the
+ * app server finds: an address it does not connect to.
+ */
+export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice', 'destination'] as const;
 
 export type Problem = (typeof PROBLEMS)[number];
 

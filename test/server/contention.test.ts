@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundPolicy } from '../../src/server/outbound';
 import { createApp } from '../../src/server/app';
 import { readServerConfig } from '../../src/server/config';
 import { silentLog } from '../../src/server/log';
@@ -113,6 +114,7 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
       sealer: await createSealer(config.secretsKey, config.previousSecretsKeys),
       log: silentLog,
       now: w.sandbox.now,
+      outbound: outboundPolicy(config.outbound),
     });
     const act = async () => {
       const response = await app.request(`/connections/${id}/actions/lookup-call`, {

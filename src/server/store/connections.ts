@@ -20,6 +20,7 @@ const WORDS: Record<Problem, string> = {
   uid: "must contain {uid} where the call's UID goes",
   scope: 'must be scopes separated by single spaces, without quotes',
   choice: 'must be one of the offered choices',
+  destination: 'is an address the app server does not connect to',
 };
 
 const refused = (field: string, code: FieldProblem['code'], words: string): FieldProblem => ({ field, code, words });
