@@ -141,15 +141,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         )}
       </section>
 
-      {/* Closed, the composer is one line; open, it is kept mounted when closed again, so nothing typed is lost. */}
-      <div class="reply" hidden={composing}>
-        <button ref={reply} type="button" aria-expanded="false" aria-controls="composer" onClick={() => compose(true)}>
-          {t('sms.reply')}
-        </button>
-        <p role="status" class="quiet">
-          {sent && t('sms.sentNote')}
-        </p>
-      </div>
+      {/* Kept mounted while closed, so nothing typed is lost. */}
       <section ref={composer} id="composer" class="composer" aria-labelledby="composer-heading" hidden={!composing}>
         <div class="bar">
           <h2 id="composer-heading">{t('sms.reply')}</h2>
@@ -177,11 +169,20 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
           <div class="sms-space" />
         )}
       </section>
-      {Connections.state === 'ready' ? (
-        <Connections.value server={server} />
-      ) : (
-        Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
-      )}
+      {/* One line under the messages: "Reply by SMS" (while the composer is closed) and the connections' heading. */}
+      <div class="foot">
+        <button ref={reply} type="button" hidden={composing} aria-expanded="false" aria-controls="composer" onClick={() => compose(true)}>
+          {t('sms.reply')}
+        </button>
+        <p role="status" class="quiet">
+          {sent && t('sms.sentNote')}
+        </p>
+        {Connections.state === 'ready' ? (
+          <Connections.value server={server} />
+        ) : (
+          Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
+        )}
+      </div>
     </div>
   );
 }
