@@ -67,7 +67,7 @@ async function openCard(): Promise<{ page: Page; frame: Frame }> {
   await expect.poll(() => bearer, { timeout: 30_000 }).toBeDefined();
   await saveThreeConnections(w, bearer as string);
   const frame = await openHost(page, w, query);
-  await frame.getByRole('button', { name: 'Connections' }).waitFor({ timeout: 30_000 });
+  await frame.getByRole('heading', { name: 'Connections' }).waitFor({ timeout: 30_000 });
   await frame.getByText('#40 ', { exact: false }).waitFor();
   await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   return { page, frame };
@@ -111,14 +111,14 @@ function layout(frame: Frame): Promise<Layout> {
 describe('the card at 320 × 640 with three connections', () => {
   it('shows at least six messages, the composer closed, and nothing scrolls but the message list', async () => {
     const { frame } = await openCard();
-    await frame.getByRole('button', { name: 'Reply by SMS' }).waitFor();
-    await expect(frame.getByLabel('Message', { exact: true }).isVisible()).resolves.toBe(false);
-    await expect(frame.getByRole('region', { name: 'Mico Voice AI' }).isVisible()).resolves.toBe(false);
     const seen = await layout(frame);
     expect(seen.scrolling).toEqual(['ol.msgs']);
     expect(seen.documentScrolls).toBe(false);
     expect(seen.inView).toBeGreaterThanOrEqual(6);
     expect(seen.headerTop).toBeGreaterThanOrEqual(0);
+    await expect(frame.getByLabel('Message', { exact: true }).isVisible()).resolves.toBe(false);
+    await expect(frame.getByRole('region', { name: 'Mico Voice AI' }).isVisible()).resolves.toBe(false);
+    await expect(frame.getByRole('button', { name: 'Reply by SMS' }).isVisible()).resolves.toBe(true);
   });
 
   it('opened, the composer fits without a scroll of its own; closed and opened again, it keeps what was typed; a send closes it and says so', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
-import { openHost, useWorld } from './world';
+import { openComposer, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Admin' } } });
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
@@ -71,7 +71,7 @@ describe('at 320 px', () => {
       world().sandbox.behave({ user: { locale: words.locale } });
       const page = await (await browser({ locale: words.locale })).newPage();
       const frame = await openHost(page, world(), '?page=card&conversationId=c1&width=320');
-      await frame.locator('form.sms').waitFor();
+      await openComposer(frame);
       await frame.locator('ol.msgs[tabindex]').waitFor();
       expect(await cutOff(frame)).toEqual([]);
     });

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { sendJson } from '../sandbox/http.js';
-import { answerAuthorize, holdAuthorize, openHost, useWorld } from './world';
+import { answerAuthorize, holdAuthorize, openComposer, openHost, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
@@ -130,6 +130,7 @@ describe('the conversation', () => {
 describe('sending an SMS', () => {
   async function send(watch: Watch) {
     await watch.frame.getByText('developer@infobip.com').waitFor();
+    await openComposer(watch.frame);
     await watch.frame.getByLabel('To', { exact: true }).fill('41793026727');
     await watch.frame.getByLabel('Message', { exact: true }).fill('Hello');
     await watch.frame.getByRole('button', { name: 'Send SMS' }).click();
@@ -156,7 +157,7 @@ describe('sending an SMS', () => {
     };
     const watch = await open('?page=card&conversationId=c1');
     await send(watch);
-    await watch.frame.getByText('Infobip accepted the SMS.').waitFor();
+    await watch.frame.getByText('SMS sent.', { exact: true }).waitFor();
     await expectInert(watch, [payload('messageId'), `${payload('status')} — ${payload('description')}`]);
   });
 });
