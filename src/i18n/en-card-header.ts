@@ -15,5 +15,4 @@ export const enCardHeader = {
   'head.channel.EMAIL': 'Email',
   'head.channel.VOICE': 'Voice',
   'head.newConversation': 'New conversation',
-  'head.noMessages': 'No messages yet',
 };

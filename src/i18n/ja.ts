@@ -67,7 +67,6 @@ export const ja: Messages = {
   'head.channel.EMAIL': 'メール',
   'head.channel.VOICE': '音声通話',
   'head.newConversation': '新しい会話',
-  'head.noMessages': 'メッセージはまだありません',
   'sms.loadFailed': 'SMS フォームを読み込めませんでした',
   'sms.to': '宛先',
   'sms.toHint': '国番号付きの電話番号（例: {example}）',

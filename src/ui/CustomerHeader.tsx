@@ -17,7 +17,7 @@ export interface CustomerHeaderProps {
   /** The customer's address and channel from the messages; undefined while there are none. */
   address: string | undefined;
   channel: string | undefined;
-  /** The messages are loaded and there are none: the conversation's own fields are all there is. */
+  /** The messages are loaded and there are none: the conversation's own fields (channel, topic) are all there is. */
   empty: boolean;
 }
 
@@ -63,7 +63,6 @@ export function CustomerHeader({ infobip, conversationId, address, channel, empt
           </span>
         )}
         {known && number && <span dir="ltr"> · {number}</span>}
-        {empty && <span> · {t('head.noMessages')}</span>}
       </p>
     </div>
   );

@@ -46,9 +46,10 @@ describe('the header', () => {
     await waitFor(() => expect(screen.getAllByRole('heading', { level: 1 })[1]?.textContent).toBe('+49 151 123 456 78'));
   });
 
-  test('an empty conversation says its channel and that it has no messages yet, from the conversation itself', async () => {
+  test('an empty conversation is a new conversation on its channel, from the conversation itself', async () => {
     await card({ conversationId: 'c-empty', closed: true, locale: 'ja' });
-    await waitFor(() => expect(document.querySelector('.channel')?.textContent).toBe('SMS · メッセージはまだありません'));
+    await waitFor(() => expect(document.querySelector('.channel')?.textContent).toBe('SMS'));
+    expect(requests(sandbox, '/ccaas/1/conversations/c-empty').filter((r: { method: string }) => r.method === 'GET')).toHaveLength(1);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('新しい会話');
   });
 
