@@ -62,7 +62,13 @@ export function CustomerHeader({ infobip, conversationId, address, channel, empt
             {word}
           </span>
         )}
-        {known && number && <span dir="ltr"> · {number}</span>}
+        {/* The space outside the spans is where the line breaks when the number does not fit beside the channel. */}
+        {known && number && (
+          <>
+            {' '}
+            <span dir="ltr">· {number}</span>
+          </>
+        )}
       </p>
     </div>
   );
