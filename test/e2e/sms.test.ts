@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { TOKEN, logOf, openHost, useWorld } from './world';
+import { TOKEN, logOf, openComposer, openHost, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
@@ -16,6 +16,7 @@ async function openCard(query = '?page=card&conversationId=c1', { fresh = false 
   const page = fresh ? await (await browser()).newPage() : await signedInPage();
   const frame = await openHost(page, world(), query);
   await frame.getByText('developer@infobip.com').waitFor();
+  await openComposer(frame);
   return { page, frame };
 }
 
@@ -39,6 +40,9 @@ describe('sending an SMS', () => {
       page.waitForResponse((r) => new URL(r.url()).pathname === SMS && r.request().method() === 'POST'),
       sendButton(frame).click(),
     ]);
+    // The composer closes, saying so in one line; opened again, it shows what Infobip answered.
+    await frame.getByRole('status').filter({ hasText: 'SMS sent.' }).waitFor();
+    await openComposer(frame);
     const result = frame.getByRole('status').filter({ hasText: 'Infobip accepted the SMS.' });
     await result.waitFor();
     const { messages } = (await answer.json()) as { messages: { messageId: string }[] };
@@ -70,7 +74,7 @@ describe('sending an SMS', () => {
     await field(frame, 'To').fill('447700900123');
     await field(frame, 'Message').fill('Your appointment is confirmed.');
     await sendButton(frame).click();
-    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    await frame.getByText('SMS sent.', { exact: true }).waitFor();
     expect(logOf(world(), SMS).map((e) => e.json)).toEqual([
       { messages: [{ destinations: [{ to: '447700900123' }], text: 'Your appointment is confirmed.' }] },
     ]);
@@ -85,7 +89,7 @@ describe('sending an SMS', () => {
     await sending.waitFor();
     await expect(sending.isDisabled()).resolves.toBe(true);
     await field(frame, 'From (optional)').press('Enter'); // Enter in a text field submits the form again
-    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    await frame.getByText('SMS sent.', { exact: true }).waitFor();
     expect(logOf(world(), SMS)).toHaveLength(1);
   });
 });
@@ -117,7 +121,7 @@ describe('an SMS Infobip rejects', () => {
     // Not repeated behind the agent's back; when they press Send again (the account fixed), it goes.
     world().sandbox.behave({ sms: 'ok' });
     await sendButton(frame).click();
-    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    await frame.getByText('SMS sent.', { exact: true }).waitFor();
     await expect(alert.count()).resolves.toBe(0);
     expect(logOf(world(), SMS).map((e) => e.status)).toEqual([400, 200]);
   });

@@ -8,7 +8,9 @@
  *   POST /exchange/1/oauth/authorize/confirm              the sign-in page's form (refuse-framing / coop)
  *   POST /exchange/1/oauth/token                          token endpoint (code + PKCE, refresh)
  *   GET  /api/amg/exchange/1/apps/{appId}/oauth           the app's OAuth config (portal API)
+ *   GET  /ccaas/1/conversations/{conversationId}          one conversation (its channel and topic)
  *   GET  /ccaas/1/conversations/{conversationId}/messages conversation messages
+ *   GET  /people/2/persons?type=PHONE&identifier={phone}  one person of People, found by phone number
  *   POST /sms/2/text/advanced                             send SMS
  *   GET  /media/{file}                                    public media the seeded IMAGE messages point at
  *   *    /__sandbox/...                                   control endpoints (not logged)
@@ -187,10 +189,16 @@ export const BEHAVIOUR_CHOICES = Object.freeze({
 
 /** Conversations the host page lists (ids match the seeded messages). */
 export const CONVERSATIONS = Object.freeze([
-  { id: 'c1', customer: 'Ana Horvat', channel: 'SMS', address: '41793026727' },
-  { id: 'c2', customer: 'Kenji Sato', channel: 'WHATSAPP', address: '819012345678' },
-  { id: 'c3', customer: 'Lena Fischer', channel: 'SMS', address: '4915112345678' },
-  { id: 'c-empty', customer: 'New contact', channel: 'SMS', address: '447700900123' },
+  { id: 'c1', customer: 'Ana Horvat', channel: 'SMS', address: '41793026727', topic: 'Parcel 4471' },
+  { id: 'c2', customer: 'Kenji Sato', channel: 'WHATSAPP', address: '819012345678', topic: null },
+  { id: 'c3', customer: 'Lena Fischer', channel: 'SMS', address: '4915112345678', topic: null },
+  { id: 'c-empty', customer: 'New contact', channel: 'SMS', address: '447700900123', topic: null },
+]);
+
+/** People's persons (Infobip's shape, trimmed): Lena Fischer and the new contact are not in People. */
+export const PEOPLE = Object.freeze([
+  { id: 370329180020364, type: 'CUSTOMER', firstName: 'Ana', lastName: 'Horvat', contactInformation: { phone: [{ number: '41793026727' }] } },
+  { id: 370329180020365, type: 'CUSTOMER', firstName: 'Kenji', lastName: 'Sato', contactInformation: { phone: [{ number: '819012345678' }] } },
 ]);
 
 /** The business side of the seeded conversations. */
@@ -720,6 +728,42 @@ function conversationMessages(req, res, ctx) {
   });
 }
 
+/** @type {Handler} */
+function conversation(req, res, ctx) {
+  const { state } = ctx;
+  if (!requireToken(req, res, state)) return;
+  const id = decodeURIComponent(ctx.params[0] ?? '');
+  const conv = CONVERSATIONS.find((c) => c.id === id);
+  const list = state.messages.get(id);
+  if (!list) return sendJson(res, 404, infobipError('NOT_FOUND', `Conversation ${id} not found`));
+  const created = infobipTime(SEED_START);
+  // As Infobip answers: no customer address here (that is on the messages), null for what is unset.
+  sendJson(res, 200, {
+    id,
+    topic: conv?.topic ?? null,
+    summary: null,
+    status: 'OPEN',
+    priority: 'NORMAL',
+    queueId: null,
+    agentId: null,
+    createdAt: created,
+    updatedAt: created,
+    channel: conv?.channel ?? 'NO_CHANNEL',
+  });
+}
+
+/** @type {Handler} */
+function person(req, res, ctx) {
+  const { state, query } = ctx;
+  if (!requireToken(req, res, state)) return;
+  if (query.type !== 'PHONE' || !query.identifier) {
+    return sendJson(res, 400, infobipError('BAD_REQUEST', 'Bad request', { type: ['this sandbox finds persons by PHONE identifier only'] }));
+  }
+  const found = PEOPLE.find((p) => p.contactInformation.phone.some((ph) => ph.number === query.identifier?.replace(/^\+/, '')));
+  if (!found) return sendJson(res, 404, infobipError('NOT_FOUND', 'Person not found'));
+  sendJson(res, 200, found);
+}
+
 /**
  * Validates Infobip's SMS body; returns the validation errors keyed by field path.
  * @param {unknown} body
@@ -814,6 +858,8 @@ export const ROUTES = Object.freeze([
   { method: 'POST', pattern: /^\/exchange\/1\/oauth\/token$/, handler: tokenEndpoint },
   { method: 'GET', pattern: /^\/api\/amg\/exchange\/1\/apps\/([^/]+)\/oauth$/, handler: portalAppOauth },
   { method: 'GET', pattern: /^\/ccaas\/1\/conversations\/([^/]+)\/messages$/, handler: conversationMessages },
+  { method: 'GET', pattern: /^\/ccaas\/1\/conversations\/([^/]+)$/, handler: conversation },
+  { method: 'GET', pattern: /^\/people\/2\/persons$/, handler: person },
   { method: 'POST', pattern: /^\/sms\/2\/text\/advanced$/, handler: sendSms },
   { method: 'GET', pattern: /^\/media\/([^/]+)$/, handler: media },
 ]);

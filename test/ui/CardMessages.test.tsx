@@ -77,6 +77,7 @@ describe('staying current', () => {
   test('a sent SMS appears in the conversation', async () => {
     card();
     await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     const list = screen.getByRole('list', { name: 'Messages' });
@@ -103,6 +104,7 @@ describe('staying current', () => {
     await waitFor(() => expect(arrived).toBe(true));
     holding = false;
 
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Sent during a refresh.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     await screen.findByText('Infobip accepted the SMS.', {}, { timeout: 8000 });
