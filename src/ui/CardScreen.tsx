@@ -126,7 +126,15 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         <summary>{t('sms.heading')}</summary>
         {/* Keyed: another conversation means another draft, never this one's leftovers. */}
         {Sms ? (
-          <Sms key={conversationId} conversationId={conversationId} infobip={infobip} store={store} suggestedTo={customer?.from} onSent={messages.refresh} />
+          <Sms
+            key={conversationId}
+            conversationId={conversationId}
+            infobip={infobip}
+            store={store}
+            suggestedTo={customer?.from}
+            channel={customer?.channel}
+            onSent={messages.refresh}
+          />
         ) : loadingSms.state === 'failed' ? (
           <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
         ) : (
