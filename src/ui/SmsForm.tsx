@@ -12,7 +12,8 @@ import { useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
 import { MAX_SMS_TEXT, validateSms, type SmsErrors, type SmsField } from './sms-validation';
-import { conversationNumber, readNumber, type CountryCode } from './phone-number';
+import type { CountryCode } from './phone-number';
+import { type PhoneNumbers, usePhoneNumbers } from './use-phone-numbers';
 import { smsParts } from './sms-parts';
 import { draftKey, useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
@@ -66,9 +67,12 @@ function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } 
 
 export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, onSent }: SmsFormProps) {
   const t = useT(enSms, enCardMore);
-  const conversation = useMemo(() => conversationNumber(suggestedTo), [suggestedTo]);
+  const form = useRef<HTMLFormElement>(null);
+  const { phone, need } = usePhoneNumbers(form);
+  const conversation = useMemo(() => phone?.conversationNumber(suggestedTo), [phone, suggestedTo]);
   // Domestic numbers are read where the customer is, else where the agent is.
-  const region = (conversation?.country ?? agentRegion(t.locale)) as CountryCode | undefined;
+  const regionWith = (number: typeof conversation) => (number?.country ?? agentRegion(t.locale)) as CountryCode | undefined;
+  const region = regionWith(conversation);
   const country = (code: string | undefined) => (code && new Intl.DisplayNames([t.locale], { type: 'region' }).of(code)) || '';
   const example = exampleIn(region, t.locale);
   /** A send to another number than the conversation's, waiting for the agent's yes. */
@@ -84,7 +88,6 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
    * number filled in while they type there would join what they type.
    */
   const toTouched = useRef(false);
-  const form = useRef<HTMLFormElement>(null);
   /** Where the outcome of a send appears; it takes focus so keyboard users land on it. */
   const outcome = useRef<HTMLDivElement>(null);
   const [sent, setSent] = useState(0);
@@ -142,7 +145,14 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
     setResult(undefined);
     setFailure(undefined);
     retrying();
-    const checked = validateSms(draft, region);
+    if (phone) check(phone);
+    else need().then(check, setFailure);
+  }
+
+  function check(phone: PhoneNumbers) {
+    const conversation = phone.conversationNumber(suggestedTo);
+    const region = regionWith(conversation);
+    const checked = validateSms(draft, phone.readNumber(draft.to, region), region);
     setErrors(checked.errors);
     if (checked.input && checked.number && conversation && checked.number.number !== conversation.number)
       setConfirming({ input: checked.input, number: checked.number.formatInternational() });
@@ -154,11 +164,11 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
   const said = (error: SmsErrors[SmsField]) =>
     error === undefined ? undefined : typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT, country: country(region), example }) : error.said;
 
-  const reading = readNumber(draft.to, region);
+  const reading = phone?.readNumber(draft.to, region);
   const toHint =
-    'number' in reading
+    reading && 'number' in reading
       ? t('sms.sendsTo', { number: reading.number.formatInternational(), country: country(reading.number.country) || `+${reading.number.countryCallingCode}` })
-      : region
+      : phone && region
         ? t('sms.toHintRegion', { country: country(region), example })
         : t('sms.toHint', { example });
   const parts = smsParts(draft.text);
@@ -170,7 +180,8 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
         : t('sms.partsUnicode', { used: parts.used, room: parts.room, parts: parts.parts, char: parts.unicodeBecause });
 
   return (
-    <form ref={form} class="sms" onSubmit={submit} noValidate>
+    // Busy until it can read phone numbers: Send still works meanwhile, and waits for that.
+    <form ref={form} class="sms" onSubmit={submit} noValidate aria-busy={!phone}>
       {channel && channel !== 'SMS' && <p class="note">{t('sms.notChannel', { channel: CHANNELS[channel] ?? channel })}</p>}
       <Field id="sms-to" label={t('sms.to')} hint={toHint} error={said(errors.to)}>
         {(aria) => (

@@ -1,7 +1,7 @@
 /** The SMS form's rules, checked before anything is sent so the user fixes mistakes without a round trip. */
 import type { SmsInput } from '../api/infobip/sms';
 import type { MessageKey } from '../i18n';
-import { type CountryCode, type PhoneNumber, readNumber } from './phone-number';
+import type { NumberReading, PhoneNumber } from './phone-number';
 
 export interface SmsDraft {
   to: string;
@@ -17,10 +17,9 @@ export const MAX_SMS_TEXT = 1600;
 
 const TO_PROBLEMS = { missing: 'sms.toMissing', short: 'sms.toShort', invalid: 'sms.toWrong', international: 'sms.toWrongInternational' } as const;
 
-/** `region`: where a domestic number is read; without one, only international numbers are read. */
-export function validateSms(draft: SmsDraft, region: CountryCode | undefined): { input?: SmsInput; number?: PhoneNumber; errors: SmsErrors } {
+/** `to`: the draft's number as read (phone-number.ts); `region`: whether it was read in one. */
+export function validateSms(draft: SmsDraft, to: NumberReading, region: string | undefined): { input?: SmsInput; number?: PhoneNumber; errors: SmsErrors } {
   const errors: SmsErrors = {};
-  const to = readNumber(draft.to, region);
   const from = draft.from.trim();
   // Without a region a domestic number cannot be told from a wrong one: the way out is the country code.
   if ('problem' in to) errors.to = region || to.problem === 'missing' || to.problem === 'international' ? TO_PROBLEMS[to.problem] : 'sms.toNoCountry';

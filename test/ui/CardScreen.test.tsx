@@ -18,7 +18,7 @@ async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; us
   const { record, infobip } = signedIn(sandbox, config, user);
   const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
   const rendered = renderIn(locale, <CardScreen {...all} />);
-  await waitFor(() => document.querySelector('form.sms') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
+  await waitFor(() => document.querySelector('form.sms[aria-busy="false"]') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
   return { ...rendered, props: all };
 }
 

@@ -17,6 +17,8 @@ async function form(props: Partial<SmsFormProps> & { locale?: 'en' | 'ja' } = {}
   const { locale = 'en', ...rest } = props;
   const { infobip } = signedIn(sandbox, config);
   renderIn(locale, <SmsForm infobip={infobip} store={memoryStore()} conversationId="c1" suggestedTo="41793026727" channel="SMS" {...rest} />);
+  // Ready once it reads phone numbers (the library loads with the form) and has filled in the conversation's.
+  await waitFor(() => expect(document.querySelector('form.sms')?.getAttribute('aria-busy')).toBe('false'));
   if (rest.suggestedTo !== undefined || !('suggestedTo' in rest)) await waitFor(() => expect(to().value).not.toBe(''));
 }
 
