@@ -15,7 +15,8 @@ import { MAX_SMS_TEXT, validateSms, type SmsErrors, type SmsField } from './sms-
 import type { CountryCode } from './phone-number';
 import { type PhoneNumbers, usePhoneNumbers } from './use-phone-numbers';
 import { smsParts } from './sms-parts';
-import { draftKey, useSmsDraft } from './use-sms-draft';
+import { draftKey } from './drafts';
+import { useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
 import { enSms } from '../i18n/en-sms';
 
