@@ -163,7 +163,7 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
 
   /** A field's error in words: ours from the catalogue, or Infobip's own. */
   const said = (error: SmsErrors[SmsField]) =>
-    error === undefined ? undefined : typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT, country: country(region), example }) : error.said;
+    error === undefined ? undefined : typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT, country: country(region) }) : error.said;
 
   const reading = phone?.readNumber(draft.to, region);
   const toHint =

@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { TOKEN, logOf, openHost, useWorld } from './world';
+import { TOKEN, logOf, openHost, rawStore, signOut, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
 const SMS = '/sms/2/text/advanced';
 /** Read in the conversation's country: c1's customer is Swiss. */
-const TOO_SHORT_CH = 'Too short for a phone number (country: Switzerland). Check the digits, or start with + and the country code, e.g. +41793026727.';
+const TOO_SHORT_CH = 'Too short for a phone number (country: Switzerland). Check the digits, or start with + and the country code.';
 
 /** The card in a browser signed in once for the file; `fresh`: in a browser that signs in now. */
 async function openCard(query = '?page=card&conversationId=c1', { fresh = false } = {}): Promise<{ page: Page; frame: Frame }> {
@@ -144,7 +144,7 @@ describe('the form catches mistakes before anything is sent', () => {
         text: 'Hi',
         from: '',
         field: 'sms-to',
-        error: 'Not a phone number (country: Switzerland). Check the digits, or start with + and the country code, e.g. +41793026727.',
+        error: 'Not a phone number (country: Switzerland). Check the digits, or start with + and the country code.',
       },
       { to: '41793026727', text: '   ', from: '', field: 'sms-text', error: 'Write the message.' },
       { to: '41793026727', text: 'x'.repeat(1601), from: '', field: 'sms-text', error: 'The message is longer than 1600 characters.' },
@@ -194,14 +194,14 @@ describe('never a wrong number', () => {
     const frame = await openHost(page, world(), '?page=card&conversationId=c2');
     const to = frame.getByLabel('宛先', { exact: true });
     await expect.poll(() => to.inputValue()).toBe('819012345678');
-    await frame.getByText('お客様の番号に SMS を送ります。WhatsApp のメッセージではなく', { exact: false }).waitFor();
+    await frame.getByText('お客様の番号に SMS を送ります（WhatsApp のメッセージではありません）。').waitFor();
 
     await to.fill('090-1234');
     await frame.getByLabel('本文', { exact: true }).fill('お待たせしました。');
     await frame.getByRole('button', { name: 'SMS を送信' }).click();
     await frame
       .locator('#sms-to-error')
-      .getByText('電話番号としては桁数が足りません（国: 日本）。数字を確かめるか、+ と国番号から入力してください（例: +819012345678）。')
+      .getByText('電話番号としては桁数が足りません（国: 日本）。数字を確かめるか、+ と国番号から入力してください。')
       .waitFor();
     expect(smsTraffic()).toEqual([]);
 
@@ -210,5 +210,21 @@ describe('never a wrong number', () => {
     await frame.getByRole('button', { name: 'SMS を送信' }).click();
     await frame.getByText('Infobip が SMS を受け付けました。').waitFor();
     expect(logOf(world(), SMS).map((e) => e.json)).toEqual([{ messages: [{ destinations: [{ to: '819012345678' }], text: 'お待たせしました。' }] }]);
+  });
+});
+
+describe('signing out', () => {
+  it("forgets the agent's half-typed SMS: the next sign-in on this PC finds an empty message and no draft in the store", async () => {
+    const { frame, page } = await openCard(undefined, { fresh: true });
+    await field(frame, 'Message').fill('Half-typed for Ana');
+    await expect.poll(async () => (await rawStore(frame, 'read')).includes('draft:sms:c1')).toBe(true);
+    await signOut(frame);
+    await frame.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect.poll(async () => (await rawStore(frame, 'read')).includes('draft:')).toBe(false);
+
+    const again = await openHost(page, world(), '?page=card&conversationId=c1');
+    await again.getByText('developer@infobip.com').waitFor();
+    await expect.poll(() => field(again, 'To').inputValue()).toBe('41793026727');
+    await expect(field(again, 'Message').inputValue()).resolves.toBe('');
   });
 });

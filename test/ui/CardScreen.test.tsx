@@ -227,7 +227,7 @@ describe('the SMS form', () => {
     send();
     // Read where the agent is (the browser says en-US): too short for any number there.
     expect(document.getElementById('sms-to-error')?.textContent).toBe(
-      'Too short for a phone number (country: United States). Check the digits, or start with + and the country code, e.g. +12025550143.',
+      'Too short for a phone number (country: United States). Check the digits, or start with + and the country code.',
     );
     expect(document.getElementById('sms-text-error')?.textContent).toBe('The message is longer than 1600 characters.');
     expect(document.getElementById('sms-from-error')?.textContent).toBe('Use up to 11 letters and digits, or up to 16 digits.');
