@@ -15,6 +15,7 @@ import { MAX_SMS_TEXT, validateSms, type SmsErrors, type SmsField } from './sms-
 import type { CountryCode } from './phone-number';
 import { type PhoneNumbers, usePhoneNumbers } from './use-phone-numbers';
 import { smsParts } from './sms-parts';
+import { agentRegion, exampleIn } from './example-number';
 import { draftKey } from './drafts';
 import { useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
@@ -22,7 +23,6 @@ import { enSms } from '../i18n/en-sms';
 
 /** Infobip's status groups, said in words; the status name and description stay Infobip's. */
 const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
-import { agentRegion, exampleIn } from './example-number';
 
 /** Channels by the names their users know; another one shows as Infobip names it. */
 const CHANNELS: Record<string, string> = {
@@ -106,10 +106,9 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
 
   const edit = (name: SmsField) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
-    if (name === 'to') {
-      toTouched.current = true;
-      setConfirming(undefined);
-    }
+    if (name === 'to') toTouched.current = true;
+    // The agent's yes was for what the question showed.
+    setConfirming(undefined);
     setDraft((now) => ({ ...now, [name]: value }));
     if (errors[name]) setErrors((now) => ({ ...now, [name]: undefined }));
   };

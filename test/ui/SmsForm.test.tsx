@@ -119,13 +119,17 @@ describe("another number than the conversation's", () => {
     expect(sandbox.sent).toEqual([{ messages: [{ destinations: [{ to: '4915112345678' }], text: 'Meant for Lena' }] }]);
   });
 
-  test('a changed number withdraws the question: the yes was for the other one', async () => {
+  test('a changed number or text withdraws the question: the yes was for what it showed', async () => {
     await form();
     type(to(), '+49 1511 2345678');
     type(text(), 'Hello');
     submit();
     screen.getByRole('group');
     type(to(), '+49 1511 2345679');
+    expect(screen.queryByRole('group')).toBeNull();
+    submit();
+    screen.getByRole('group');
+    type(text(), 'Hello again');
     expect(screen.queryByRole('group')).toBeNull();
     await nothingSent();
   });
