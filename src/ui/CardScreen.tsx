@@ -63,7 +63,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const composer = useRef<HTMLElement>(null);
   useEffect(() => {
     let live = true;
-    import('./use-sms-draft')
+    import('./drafts')
       .then(({ draftKey }) => store.get(draftKey(conversationId)))
       .then(
         (draft) => live && (draft as { text?: unknown } | undefined)?.text && setComposing(true),
@@ -157,6 +157,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
             infobip={infobip}
             store={store}
             suggestedTo={address}
+            channel={latest?.channel}
             onSent={() => {
               messages.refresh();
               compose(false);

@@ -788,7 +788,8 @@ export function smsValidationErrors(body) {
     if (!Array.isArray(m.destinations) || m.destinations.length === 0) add(`${at}.destinations`, 'must not be empty');
     else {
       m.destinations.forEach((/** @type {any} */ d, /** @type {number} */ j) => {
-        if (typeof d?.to !== 'string' || !/^\+?\d{3,15}$/.test(d.to)) add(`${at}.destinations[${j}].to`, 'invalid destination address');
+        // International form, as Infobip requires: a country code (never 0) and at most 15 digits in all (E.164).
+        if (typeof d?.to !== 'string' || !/^\+?[1-9]\d{6,14}$/.test(d.to)) add(`${at}.destinations[${j}].to`, 'invalid destination address');
       });
     }
     if (m.from !== undefined && (typeof m.from !== 'string' || m.from.trim() === '' || m.from.length > 16)) add(`${at}.from`, 'invalid sender');

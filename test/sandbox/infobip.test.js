@@ -649,6 +649,9 @@ describe('send SMS', () => {
   it.each([
     ['letters in the number', { messages: [{ destinations: [{ to: '41-79' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['a too long number', { messages: [{ destinations: [{ to: '1234567890123456' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
+    // Not in international form: what `12-34` and a domestic `090-1234` became when read as bare digits.
+    ['a number too short for any country', { messages: [{ destinations: [{ to: '1234' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
+    ['a domestic number (trunk 0)', { messages: [{ destinations: [{ to: '0901234' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['a numeric to', { messages: [{ destinations: [{ to: 41793026727 }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['no destinations', { messages: [{ destinations: [], text: 'x' }] }, 'messages[0].destinations'],
     ['blank text', { messages: [{ destinations: [{ to: '+41793026727' }], text: ' ' }] }, 'messages[0].text'],

@@ -39,14 +39,17 @@ afterAll(async () => {
 
 /** A server of its own (the world's has the development switch on), resolving names with the tests' resolver. */
 async function serverWith(env: Record<string, string>, options: StartOptions = {}) {
-  const server = await startServer(readServerConfig(w.env({ RATE_LIMIT_SESSION: '100000', RATE_LIMIT_ACCOUNT: '100000', RATE_LIMIT_ADMIN: '100000', ...env })), {
-    log: silentLog,
-    now: w.sandbox.now,
-    sleep: async () => {},
-    hostname: '127.0.0.1',
-    lookup,
-    ...options,
-  });
+  const server = await startServer(
+    readServerConfig(w.env({ RATE_LIMIT_SESSION: '100000', RATE_LIMIT_ACCOUNT: '100000', RATE_LIMIT_ADMIN: '100000', ...env })),
+    {
+      log: silentLog,
+      now: w.sandbox.now,
+      sleep: async () => {},
+      hostname: '127.0.0.1',
+      lookup,
+      ...options,
+    },
+  );
   servers.push(server);
   return server;
 }

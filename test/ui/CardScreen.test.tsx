@@ -18,7 +18,7 @@ async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; us
   const { record, infobip } = signedIn(sandbox, config, user);
   const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
   const rendered = renderIn(locale, <CardScreen {...all} />);
-  await waitFor(() => document.querySelector('form.sms') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
+  await waitFor(() => document.querySelector('form.sms[aria-busy="false"]') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
   if (!closed) fireEvent.click(screen.getByRole('button', { name: locale === 'ja' ? 'SMS で返信' : 'Reply by SMS' }));
   return { ...rendered, props: all };
 }
@@ -244,7 +244,10 @@ describe('the SMS form', () => {
     type(/^Message$/, 'x'.repeat(1601));
     type(/^From/, 'TooLongSender');
     send();
-    expect(document.getElementById('sms-to-error')?.textContent).toBe('Use 3 to 15 digits, optionally starting with +.');
+    // Read where the agent is (the browser says en-US): too short for any number there.
+    expect(document.getElementById('sms-to-error')?.textContent).toBe(
+      'Too short for a phone number (country: United States). Check the digits, or start with + and the country code.',
+    );
     expect(document.getElementById('sms-text-error')?.textContent).toBe('The message is longer than 1600 characters.');
     expect(document.getElementById('sms-from-error')?.textContent).toBe('Use up to 11 letters and digits, or up to 16 digits.');
     await new Promise((r) => setTimeout(r, 50));
@@ -363,13 +366,13 @@ describe('sending never fails silently', () => {
     expect(screen.getByText('SMS sent.').getAttribute('role')).toBe('status');
   });
 
-  test('full-width digits and separators typed with a Japanese IME are sent as plain digits', async () => {
+  test('full-width digits and separators typed with a Japanese IME are sent as plain digits, in Infobip’s international form', async () => {
     await card();
     type(/^To$/, '＋４１　７９（３０２）６７－２７');
     type(/^Message$/, 'IME');
     send();
     await screen.findByText('Infobip accepted the SMS.');
-    expect(sandbox.sent[0]).toMatchObject({ messages: [{ destinations: [{ to: '+41793026727' }] }] });
+    expect(sandbox.sent[0]).toMatchObject({ messages: [{ destinations: [{ to: '41793026727' }] }] });
   });
 });
 
