@@ -7,6 +7,7 @@ import type { enAuthErrors } from './en-auth-errors';
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
 import type { enCardMore } from './en-card-more';
+import type { enMessages } from './en-messages';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
 import type { enSms } from './en-sms';
@@ -47,6 +48,7 @@ export type MessageKey =
   | keyof typeof enErrors
   | keyof typeof enAuthErrors
   | keyof typeof enCardMore
+  | keyof typeof enMessages
   | keyof typeof enSignIn
   | keyof typeof enSettings
   | keyof typeof enSms

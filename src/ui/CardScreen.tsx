@@ -112,6 +112,9 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
               more={messages.more}
               loadingEarlier={messages.busy === 'earlier'}
               onEarlier={messages.earlier}
+              poll={messages.poll}
+              infobip={infobip}
+              outgoing={messages.outgoing}
             />
           )
         )}
@@ -126,7 +129,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         <summary>{t('sms.heading')}</summary>
         {/* Keyed: another conversation means another draft, never this one's leftovers. */}
         {Sms ? (
-          <Sms key={conversationId} conversationId={conversationId} infobip={infobip} store={store} suggestedTo={customer?.from} onSent={messages.refresh} />
+          <Sms key={conversationId} conversationId={conversationId} infobip={infobip} store={store} suggestedTo={customer?.from} onSent={messages.sent} />
         ) : loadingSms.state === 'failed' ? (
           <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
         ) : (
