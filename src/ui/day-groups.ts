@@ -20,10 +20,13 @@ const dayOf = (ms: number) => new Date(ms).toDateString();
 
 /** `messages` oldest first, as the list shows them. */
 export function place(messages: ConversationMessage[]): Placed[] {
+  /** The day of the last message with a time: one without a time does not start the day again. */
+  let today = '';
   return messages.map((message, i) => {
     const before = messages[i - 1];
     const at = message.createdAt;
-    const newDay = at !== undefined && (before?.createdAt === undefined || dayOf(before.createdAt) !== dayOf(at));
+    const newDay = at !== undefined && dayOf(at) !== today;
+    if (newDay) today = dayOf(at);
     const first =
       !before ||
       newDay ||
