@@ -127,7 +127,12 @@ describe('the conversation', () => {
     await expectInert(watch, [text]);
     const link = watch.frame.getByRole('link');
     await expect(link.count()).resolves.toBe(1);
-    await expect(link.evaluate((a: HTMLAnchorElement) => [a.href, a.target, a.rel, a.textContent])).resolves.toEqual([address, '_blank', 'noopener noreferrer', address]);
+    await expect(link.evaluate((a: HTMLAnchorElement) => [a.href, a.target, a.rel, a.textContent])).resolves.toEqual([
+      address,
+      '_blank',
+      'noopener noreferrer',
+      address,
+    ]);
     const [tab] = await Promise.all([watch.page.waitForEvent('popup'), link.click()]);
     await tab.waitForLoadState();
     expect(tab.url()).toBe(address);
