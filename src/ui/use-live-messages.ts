@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import type { ConversationMessage } from '../api/infobip/messages';
+import { ApiError } from '../shared/api-error';
 import { getSmsStatus, isFinal, type SmsStatus } from '../api/infobip/sms-logs';
 import type { Outgoing } from './use-messages';
 
@@ -52,7 +53,10 @@ export function useLiveMessages(poll: () => Promise<boolean>, infobip: InfobipCl
     let wait = POLL_MS;
     let running = false;
 
-    /** Reads the status of every SMS not final yet; false when a read failed. */
+    /**
+     * Reads the status of every SMS not final yet. A read Infobip refuses for good (the token's scopes
+     * do not cover the SMS logs, say) ends the following of that SMS; a failed one is tried again next time.
+     */
     const follow = async () => {
       const { outgoing, statuses, since } = latest.current;
       const open = outgoing
@@ -65,13 +69,14 @@ export function useLiveMessages(poll: () => Promise<boolean>, infobip: InfobipCl
         open.map(({ messageId }) =>
           getSmsStatus(infobip, messageId, stopped.signal).then(
             (status) => ({ messageId, status }),
-            () => undefined,
+            (error: unknown) => {
+              if (error instanceof ApiError && !error.retryable) since.set(messageId, -FOLLOW_MS);
+            },
           ),
         ),
       );
       const known = read.filter((r) => r?.status) as { messageId: string; status: SmsStatus }[];
       if (known.length && !stopped.signal.aborted) setStatuses((now) => ({ ...now, ...Object.fromEntries(known.map((r) => [r.messageId, r.status])) }));
-      return read.every(Boolean);
     };
 
     const schedule = () => {
@@ -82,10 +87,11 @@ export function useLiveMessages(poll: () => Promise<boolean>, infobip: InfobipCl
       if (running) return;
       running = true;
       clearTimeout(timer);
-      const [polled, followed] = await Promise.all([poll(), follow()]);
+      // Only the conversation's read sets the pace: a status that cannot be read never slows the messages.
+      const [polled] = await Promise.all([poll(), follow()]);
       running = false;
       if (stopped.signal.aborted) return;
-      wait = polled && followed ? POLL_MS : Math.min(wait * 2, MAX_WAIT_MS);
+      wait = polled ? POLL_MS : Math.min(wait * 2, MAX_WAIT_MS);
       schedule();
     };
     // Shown again: at once (use-messages reads the conversation then too; the poll gives way to it).

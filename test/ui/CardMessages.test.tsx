@@ -25,6 +25,7 @@ const texts = () =>
     .map((p) => p.textContent);
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ content: { text: `#${i + 1}` } }));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `#${from + i}`);
+const logReads = () => requests(sandbox, '/sms/1/logs').filter((r: { method: string }) => r.method === 'GET');
 const listRequests = (id: string) => requests(sandbox, `/ccaas/1/conversations/${id}/messages`).filter((r: { method: string }) => r.method === 'GET');
 
 describe('a long conversation', () => {
@@ -214,10 +215,31 @@ describe('live, while the card is visible', () => {
     expect(within(sent).getByText('Delivered').getAttribute('title')).toBe('DELIVERED_TO_HANDSET — Message delivered to handset');
     expect(status()).toContain('Your SMS: Delivered');
     // Final: no more questions about it.
-    const logs = requests(sandbox, '/sms/1/logs').length;
+    const logs = logReads().length;
     await vi.advanceTimersByTimeAsync(30_000);
     await landed();
-    expect(requests(sandbox, '/sms/1/logs')).toHaveLength(logs);
+    expect(logReads()).toHaveLength(logs);
+  });
+
+  test("a status Infobip refuses to show is asked no more, and never slows the conversation's reads", async () => {
+    card();
+    await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
+    const list = screen.getByRole('list', { name: 'Messages' });
+    await within(list).findByText('On its way');
+    sandbox.failNext({ path: '/sms/1/logs', status: 403 });
+    await landed();
+    const asked = listRequests('c1').length;
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(logReads()).toHaveLength(1));
+    await landed();
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(listRequests('c1')).toHaveLength(asked + 2));
+    await landed();
+    expect(logReads()).toHaveLength(1);
+    expect(within(list).getByText('On its way')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   test('in Japanese, an SMS that could not be delivered says so', async () => {
