@@ -8,6 +8,7 @@ import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
 import type { enCardHeader } from './en-card-header';
 import type { enCardMore } from './en-card-more';
+import type { enMessages } from './en-messages';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
 import type { enSms } from './en-sms';
@@ -51,6 +52,7 @@ export type MessageKey =
   | keyof typeof enAuthErrors
   | keyof typeof enCardMore
   | keyof typeof enCardHeader
+  | keyof typeof enMessages
   | keyof typeof enSignIn
   | keyof typeof enSettings
   | keyof typeof enSms

@@ -131,6 +131,9 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
               more={messages.more}
               loadingEarlier={messages.busy === 'earlier'}
               onEarlier={messages.earlier}
+              poll={messages.poll}
+              infobip={infobip}
+              outgoing={messages.outgoing}
             />
           )
         )}
@@ -158,8 +161,8 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
             store={store}
             suggestedTo={address}
             channel={latest?.channel}
-            onSent={() => {
-              messages.refresh();
+            onSent={(result, input) => {
+              messages.sent(result, input);
               compose(false);
               setSent(true);
             }}

@@ -43,8 +43,8 @@ export interface SmsFormProps {
   suggestedTo?: string | undefined;
   /** The conversation's channel: on any but SMS the form says it sends an SMS, not a message there. */
   channel?: string | undefined;
-  /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
-  onSent?: () => void;
+  /** After Infobip accepted an SMS, e.g. to show it in the conversation and follow its status. */
+  onSent?: (result: SmsResult, input: SmsInput) => void;
 }
 
 /** Infobip's field paths (`messages[0].destinations[0].to`) → our fields. */
@@ -121,9 +121,10 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
     setSending(true);
     retrying();
     try {
-      setResult(await sendSms(infobip, input));
+      const sent = await sendSms(infobip, input);
+      setResult(sent);
       discard(input.text);
-      onSent?.();
+      onSent?.(sent, input);
     } catch (error) {
       // Signed out before Infobip acted on it: nothing went, and the page is about to sign in again.
       if (error instanceof AuthError) interrupted(draft);

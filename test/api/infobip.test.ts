@@ -6,6 +6,7 @@ import { getConversation } from '../../src/api/infobip/conversation';
 import { getMessages, parseInfobipTime } from '../../src/api/infobip/messages';
 import { personName } from '../../src/api/infobip/people';
 import { sendSms } from '../../src/api/infobip/sms';
+import { getSmsStatus } from '../../src/api/infobip/sms-logs';
 import { createSession } from '../../src/auth/session';
 import { saveToken } from '../../src/auth/token-store';
 import { sealed } from '../../src/storage/store';
@@ -181,6 +182,31 @@ describe('the Infobip API client', () => {
     expect(parseInfobipTime('2024-05-01T10:03:00.000+0000')).toBe(Date.UTC(2024, 4, 1, 10, 3));
     expect(parseInfobipTime('2024-05-01T12:03:00.000+0200')).toBe(Date.UTC(2024, 4, 1, 10, 3));
     expect(parseInfobipTime('yesterday')).toBeUndefined();
+  });
+});
+
+describe("a sent SMS's status", () => {
+  it("reads it from Infobip's SMS logs by its message ID, as it changes", async () => {
+    const { infobip } = await client();
+    const { messageId } = await sendSms(infobip, { to: '41793026727', text: 'Hello' });
+    await sendSms(infobip, { to: '41793026727', text: 'Another' });
+    await expect(getSmsStatus(infobip, messageId)).resolves.toEqual({
+      groupName: 'PENDING',
+      name: 'PENDING_ACCEPTED',
+      description: 'Message sent to next instance',
+    });
+    sandbox.setSmsStatus('UNDELIVERABLE', messageId);
+    await expect(getSmsStatus(infobip, messageId)).resolves.toMatchObject({ groupName: 'UNDELIVERABLE', name: 'UNDELIVERABLE_NOT_DELIVERED' });
+    expect(requests(sandbox, '/sms/1/logs').map((r: { query: Record<string, string> }) => r.query)).toEqual([{ messageId }, { messageId }]);
+  });
+
+  it('is unknown while Infobip has no log of the SMS yet', async () => {
+    await expect(getSmsStatus((await client()).infobip, '4242')).resolves.toBeUndefined();
+  });
+
+  it('an answer without results is an unexpected answer, not "no log yet"', async () => {
+    const proxy = async () => new Response('{"logs":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
+    await expect(getSmsStatus((await client({ fetch: proxy })).infobip, '4242')).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 });
 

@@ -122,6 +122,28 @@ describe('the conversation', () => {
     ]);
   });
 
+  it('a web address in a message is the one link: it opens in a new tab with no way back; a javascript: address stays text', async () => {
+    const address = `${world().sandbox.url}/media/e07.png`;
+    const text = `<img src=x onerror="window.__pwned='img'"><b>See</b> ${address} or javascript:window.__pwned='link' <a href="javascript:window.__pwned='a'">click</a>`;
+    world().sandbox.setMessages('c1', [{ content: { text } }]);
+    const watch = await open('?page=card&conversationId=c1');
+    await expectInert(watch, [text]);
+    const link = watch.frame.getByRole('link');
+    await expect(link.count()).resolves.toBe(1);
+    await expect(link.evaluate((a: HTMLAnchorElement) => [a.href, a.target, a.rel, a.textContent])).resolves.toEqual([
+      address,
+      '_blank',
+      'noopener noreferrer',
+      address,
+    ]);
+    const [tab] = await Promise.all([watch.page.waitForEvent('popup'), link.click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(address);
+    await expect(tab.evaluate(() => window.opener)).resolves.toBeNull();
+    await watch.frame.getByText(/javascript:window\.__pwned='link'/).click();
+    await expectInert(watch, [text]);
+  });
+
   it("a conversation id in Infobip's not-found text", async () => {
     const id = payload('conversation id');
     const watch = await open(`?page=card&conversationId=${encodeURIComponent(id)}`);

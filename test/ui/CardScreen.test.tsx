@@ -108,12 +108,16 @@ describe('the conversation', () => {
     await card();
     expect(screen.getByText('Loading messages…').getAttribute('role')).toBe('status');
     const list = await screen.findByRole('list', { name: 'Messages' }, { timeout: 10_000 });
-    const items = within(list).getAllByRole('listitem');
+    // The day's heading, then its messages.
+    const [day, ...items] = within(list).getAllByRole('listitem');
+    expect(within(day!).getByRole('heading', { level: 3 }).textContent).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'full' }).format(Date.UTC(2024, 4, 1, 10, 0)),
+    );
     expect(items).toHaveLength(5);
     expect(items[0]?.textContent).toContain('Received');
     expect(items[0]?.textContent).toContain('Hi, my parcel 4471 has not arrived yet.');
     expect(items[1]?.textContent).toContain('Sent');
-    const time = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    const time = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(items[0]?.querySelector('time')?.textContent).toBe(time);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
   });
@@ -124,7 +128,7 @@ describe('the conversation', () => {
     await firstMessages;
     const before = requests(sandbox, '/ccaas/1/conversations/c1/messages').length;
     await card({ firstMessages });
-    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByText(/^(Received|Sent)$/)).toHaveLength(5);
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
   });
 
@@ -135,7 +139,7 @@ describe('the conversation', () => {
     const { infobip } = startSession({ config, store }, stored);
     sandbox.expireTokens();
     await card({ infobip, firstMessages: getMessages(infobip, 'c1', 0) });
-    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByText(/^(Received|Sent)$/)).toHaveLength(5);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(requests(sandbox, '/exchange/1/oauth/token').filter((r: { method: string }) => r.method === 'POST')).toHaveLength(1);
   });
@@ -184,9 +188,10 @@ describe('the conversation', () => {
     await card({ locale: 'ja' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('会話');
     const list = await screen.findByRole('list', { name: 'メッセージ' });
-    const first = within(list).getAllByRole('listitem')[0];
+    const [day, first] = within(list).getAllByRole('listitem');
+    expect(day?.textContent).toBe(new Intl.DateTimeFormat('ja', { dateStyle: 'full' }).format(Date.UTC(2024, 4, 1, 10, 0)));
     expect(first?.textContent).toContain('受信');
-    const time = new Intl.DateTimeFormat('ja', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    const time = new Intl.DateTimeFormat('ja', { timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(first?.querySelector('time')?.textContent).toBe(time);
     expect(screen.getByRole('heading', { name: 'SMS で返信' })).toBeTruthy();
   });
