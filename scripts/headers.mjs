@@ -8,6 +8,7 @@
  *   connect-src      ← the origins of tokenUrl, portalApiUrl, apiBaseUrl and serverUrl (what the page
  *                      calls; the app server, not the page, calls the connections)
  *   img-src          ← apiBaseUrl's origin: the account's API host serves the media of non-text messages
+ *   media-src        ← the same, for the video and audio messages the card plays
  * plus `Referrer-Policy: no-referrer`, `X-Content-Type-Options: nosniff` and a `Permissions-Policy`
  * that denies every feature the app never uses.
  *
@@ -100,6 +101,7 @@ export function securityHeaders(raw) {
     "script-src 'self'",
     "style-src 'self'",
     ['img-src', "'self'", ...media].join(' '),
+    ['media-src', "'self'", ...media].join(' '),
     ['connect-src', "'self'", ...connect].join(' '),
     ['frame-src', "'self'", authorize].join(' '),
     ['frame-ancestors', "'self'", ...ancestors].join(' '),

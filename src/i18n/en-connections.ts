@@ -116,6 +116,7 @@ export const enConnections = {
   'conn.problem.uid': "Put {uid} where the call's UID goes.",
   'conn.problem.scope': 'Separate scopes with single spaces; no quotes.',
   'conn.problem.choice': 'Choose one of the options.',
+  'conn.problem.destination': "The app server does not connect to this address. Use the service's public https address, or ask the server's operator.",
   'conn.problem.retype': 'Type it again: the destination changed, and the saved one is only sent where it was typed for.',
   'conn.problem.unreadable': 'Type it again: the server can no longer open the saved one.',
 };

@@ -18,5 +18,7 @@ export const enErrors = {
   'error.INVALID_RESPONSE': 'The server answered something this app cannot read.',
   'error.REDIRECTED':
     '{server} answered with a redirect to another address. The app does not follow it, so no credential went there. An administrator must check the address.',
+  'error.DESTINATION_REFUSED':
+    "The app server does not connect to {server}'s address: it is not a public https address, or the server's operator does not allow it. An administrator must check the address.",
   'error.MAYBE_SENT': 'The SMS may or may not have been sent. Check before sending again.',
 };

@@ -6,7 +6,9 @@
 import type { enAuthErrors } from './en-auth-errors';
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
+import type { enCardHeader } from './en-card-header';
 import type { enCardMore } from './en-card-more';
+import type { enMessages } from './en-messages';
 import type { enSettings } from './en-settings';
 import type { enSignIn } from './en-sign-in';
 import type { enSms } from './en-sms';
@@ -36,7 +38,9 @@ export const en = {
   'msgs.showLess': 'Show less',
   'msgs.noText': 'Empty message',
 
-  'sms.heading': 'Send an SMS',
+  'sms.reply': 'Reply by SMS',
+  'sms.close': 'Close',
+  'sms.sentNote': 'SMS sent.',
   'sms.loadFailed': "Couldn't load the SMS form",
 
   'error.retry': 'Try again',
@@ -47,6 +51,8 @@ export type MessageKey =
   | keyof typeof enErrors
   | keyof typeof enAuthErrors
   | keyof typeof enCardMore
+  | keyof typeof enCardHeader
+  | keyof typeof enMessages
   | keyof typeof enSignIn
   | keyof typeof enSettings
   | keyof typeof enSms

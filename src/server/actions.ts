@@ -16,11 +16,13 @@ export const MAX_ANSWER_BYTES = 64 * 1024;
 /**
  * fetch that never follows a redirect (the 3xx comes back, and the request policy makes it REDIRECTED)
  * and refuses an answer over `limit` bytes with INVALID_RESPONSE (final: the policy does not retry it).
+ * The answer is the platform's Response, whatever `inner` built (the outbound policy's is undici's).
  */
 export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const response = await inner(input, { ...init, redirect: 'manual' });
-    if (!response.body) return response;
+    const { status, statusText, headers } = response;
+    if (!response.body) return new Response(null, { status, statusText, headers });
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -34,7 +36,7 @@ export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fet
       }
       chunks.push(value);
     }
-    return new Response(Buffer.concat(chunks), { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(Buffer.concat(chunks), { status, statusText, headers });
   };
 }
 

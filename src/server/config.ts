@@ -2,6 +2,7 @@
  * The server's configuration, read from the environment only. Anything missing or malformed stops
  * start-up with one line that names the variable.
  */
+import { KINDS } from '../shared/connection-fields';
 import { isLoopback } from '../shared/secure-url';
 
 export interface ServerConfig {
@@ -37,8 +38,25 @@ export interface ServerConfig {
   databasePoolMax: number;
   /** The longest one connection call takes (its token, request and retries), and one renewal of its token. */
   connectionDeadlineMs: number;
+  /** Where connections may send requests: outbound.ts applies it. */
+  outbound: OutboundConfig;
   /** Days an audit entry is kept. */
   auditRetentionDays: number;
+}
+
+/** One entry of CONNECTION_HOSTS: connections of `kind` (a kind, a prefix ending in `*`, or `*`) may call `host` (a name, or `*.` and a domain). */
+export interface HostRule {
+  kind: string;
+  host: string;
+}
+
+export interface OutboundConfig {
+  /** ALLOW_INSECURE_CONNECTIONS=1, for development and tests: plain http, any port, loopback and private addresses. */
+  allowInsecure: boolean;
+  /** CONNECTION_HOSTS; empty: any public host. */
+  hosts: HostRule[];
+  /** CONNECTION_PORTS: the https ports connections may use. */
+  ports: number[];
 }
 
 export class ServerConfigError extends Error {
@@ -126,6 +144,41 @@ function flag(env: Env, name: string): boolean {
   return raw === '1';
 }
 
+/** `kind=host` entries; a kind pattern that matches no kind, or a host URL would write otherwise, is a typo that would refuse every connection. */
+function hostRules(env: Env): HostRule[] {
+  return list(env, 'CONNECTION_HOSTS').map((item) => {
+    const [kind = '', host = '', extra] = item.split('=').map((part) => part.trim());
+    const name = host.replace(/^\*\./, '');
+    const canonical = URL.canParse(`https://${name}/`) && new URL(`https://${name}/`).hostname === name && !name.includes('*');
+    const kinds = kind.endsWith('*') ? KINDS.filter((k) => k.startsWith(kind.slice(0, -1))) : KINDS.filter((k) => k === kind);
+    if (extra !== undefined || kinds.length === 0 || !canonical)
+      throw new ServerConfigError(
+        'CONNECTION_HOSTS',
+        `must list kind=host entries like mico=api.micovoice.com,fujitsu-*=*.fujitsu.com (kinds: ${KINDS.join(', ')}; hosts in lower case), not ${JSON.stringify(item)}`,
+      );
+    return { kind, host };
+  });
+}
+
+function list(env: Env, name: string): string[] {
+  return (optional(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function outbound(env: Env): OutboundConfig {
+  const insecure = optional(env, 'ALLOW_INSECURE_CONNECTIONS') ?? '0';
+  if (insecure !== '0' && insecure !== '1')
+    throw new ServerConfigError('ALLOW_INSECURE_CONNECTIONS', `must be 1 (development only) or 0, not ${JSON.stringify(insecure)}`);
+  const ports = list(env, 'CONNECTION_PORTS').map((item) => {
+    if (!/^\d{1,5}$/.test(item) || Number(item) < 1 || Number(item) > 65535)
+      throw new ServerConfigError('CONNECTION_PORTS', `must list port numbers like 443,8443, not ${JSON.stringify(item)}`);
+    return Number(item);
+  });
+  return { allowInsecure: insecure === '1', hosts: hostRules(env), ports: ports.length > 0 ? ports : [443] };
+}
+
 export function readServerConfig(env: Env): ServerConfig {
   const databaseUrl = optional(env, 'DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ServerConfigError('DATABASE_URL', 'must start with postgres://');
@@ -166,6 +219,7 @@ export function readServerConfig(env: Env): ServerConfig {
     },
     databasePoolMax: whole(env, 'DATABASE_POOL_MAX', 10, 1, 1_000),
     connectionDeadlineMs: whole(env, 'CONNECTION_DEADLINE_MS', 10_000, 100, 120_000),
+    outbound: outbound(env),
     auditRetentionDays: whole(env, 'AUDIT_RETENTION_DAYS', 90, 1, 36_500),
   };
 }

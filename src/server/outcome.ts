@@ -53,7 +53,7 @@ export async function runAction<Input extends object>(
 ): Promise<Outcome> {
   let outcome: Outcome;
   try {
-    outcome = { ok: true, result: await perform(spec, input, connection, services.connectionDeps(session.accountKey)) };
+    outcome = { ok: true, result: await perform(spec, input, connection, services.connectionDeps(session.accountKey, connection.kind)) };
   } catch (error) {
     outcome = { ok: false, failure: failureOf(error) };
   }

@@ -13,7 +13,9 @@ import type { ServerConfig } from './config';
 import { connectionStore } from './store/connections';
 import * as audit from './store/audit';
 import { migrate, type Db } from './store/db';
+import type { LookupFunction } from 'node:net';
 import { jsonLog, type Log } from './log';
+import { outboundPolicy } from './outbound';
 import { createSealer } from './store/seal';
 
 export interface RunningServer {
@@ -32,6 +34,8 @@ export interface StartOptions {
   now?: () => number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** How connections' host names are resolved (tests: a name that resolves to loopback). */
+  lookup?: LookupFunction;
   /** Listen address (default: every interface; tests use 127.0.0.1). */
   hostname?: string;
 }
@@ -65,7 +69,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     );
     // The hourly pruning never keeps the process alive on its own.
     pruning.unref();
-    const app = createApp({ config, db, sealer, log, ...options });
+    if (config.outbound.allowInsecure)
+      log.warn('ALLOW_INSECURE_CONNECTIONS is on: connections may use plain http and loopback or private addresses. For development and tests only.');
+    const { lookup, ...rest } = options;
+    const outbound = outboundPolicy(config.outbound, lookup);
+    const app = createApp({ config, db, sealer, log, ...rest, outbound });
     let draining = false;
     const fetch = async (request: Request, env: unknown) => {
       const response = await app.fetch(request, env);
@@ -103,7 +111,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
             server.close();
             resolve();
           });
-        }).then(() => db.close())),
+        })
+          .then(() => outbound.close())
+          .then(() => db.close())),
     };
   } catch (error) {
     clearInterval(pruning);

@@ -7,7 +7,9 @@ import { limitedFetch } from './actions';
 import { canReadAppConfig, type InfobipDeps } from './infobip';
 import type { Log } from './log';
 import { credentialMemory } from './providers/credential-cache';
+import type { OutboundPolicy } from './outbound';
 import type { ConnectionDeps } from './providers/sign-in-method';
+import type { ConnectionKind } from '../shared/connection';
 import { connectionStore, type ConnectionStore } from './store/connections';
 import { accountLock, credentialStore } from './store/credentials';
 import type { Db } from './store/db';
@@ -21,8 +23,10 @@ export interface AppDeps {
   sealer: Sealer;
   log: Log;
   now?: () => number;
-  /** How the server reaches Infobip and the connections (tests: the sandbox's). */
+  /** How the server reaches Infobip (operator-configured URLs). */
   fetch?: typeof fetch;
+  /** How connections reach their servers: the one policy of every request for a connection. */
+  outbound: OutboundPolicy;
   /** Retry pause of connection requests (tests: none). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -35,14 +39,15 @@ export interface Services {
   now: () => number;
   infobip: InfobipDeps;
   connections: ConnectionStore;
+  outbound: OutboundPolicy;
   /**
    * Whether the session's user is an admin of its account, asked of Infobip with the session's token
    * (which must still be accepted, also for ADMIN_ROLES holders) and remembered a few minutes; `fresh`:
    * asked now, before a change.
    */
   isAdmin(session: SessionRow, fresh?: boolean): Promise<boolean>;
-  /** What a connection's sign-in method needs, for one account. */
-  connectionDeps(account: string): ConnectionDeps;
+  /** What a connection's sign-in method needs, for one account's connection of `kind`. */
+  connectionDeps(account: string, kind: ConnectionKind): ConnectionDeps;
 }
 
 export function services(deps: AppDeps): Services {
@@ -61,6 +66,7 @@ export function services(deps: AppDeps): Services {
     now,
     infobip,
     connections: connectionStore(db, sealer),
+    outbound: deps.outbound,
     async isAdmin(session, fresh = false) {
       if (!fresh && session.adminCheckedUntil > now()) return session.admin;
       const answer = await canReadAppConfig(infobip, await sessionToken(db, sealer, session));
@@ -70,13 +76,13 @@ export function services(deps: AppDeps): Services {
       await rememberAdmin(db, session, admin, Math.min(now() + ADMIN_CHECK_MS, session.expiresAt));
       return admin;
     },
-    connectionDeps: (account) => ({
+    connectionDeps: (account, kind) => ({
       store: credentialStore(db, sealer, account),
       withLock: accountLock(renewalLock, account),
       remember: remembered(account),
       deadlineMs,
       now,
-      fetch: limitedFetch(undefined, deps.fetch),
+      fetch: limitedFetch(undefined, deps.outbound.fetchFor(kind)),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }),
   };

@@ -20,4 +20,6 @@ export const API_ERROR_CODES = [
   'BAD_CREDENTIALS',
   // A 3xx: not followed, since every request carries a credential the other address must not get.
   'REDIRECTED',
+  // The app server does not connect to a connection's address (not public https, or not allowed by its operator).
+  'DESTINATION_REFUSED',
 ] as const;

@@ -59,10 +59,11 @@ export const DEFAULTS: Record<ConnectionKind, Partial<Record<FieldName, string>>
 export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldName, string>>;
 
 /**
- * The rules a field of a draft can break; the form words each in its language. `retype`: a secret left
- * empty while the destination changed; `unreadable`: a secret left empty whose saved value no longer opens.
+ * The rules a field of a draft can break; the form words each in its language. `destination` only the
+ * app server finds: an address it does not connect to. `retype`: a secret left empty while the
+ * destination changed; `unreadable`: a secret left empty whose saved value no longer opens.
  */
-export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice', 'retype', 'unreadable'] as const;
+export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice', 'destination', 'retype', 'unreadable'] as const;
 
 export type Problem = (typeof PROBLEMS)[number];
 

@@ -3,6 +3,8 @@ export interface KeyValueStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /** Every name with a value: the page's stores have it, to forget the drafts at sign-out. */
+  keys?(): Promise<string[]>;
   /** Resolves once every write started so far has landed (or failed): before the page navigates away. */
   settled?(): Promise<void>;
 }
@@ -14,5 +16,6 @@ export function memoryStore(): KeyValueStore {
     get: async (key) => map.get(key),
     set: async (key, value) => void map.set(key, value),
     del: async (key) => void map.delete(key),
+    keys: async () => [...map.keys()],
   };
 }

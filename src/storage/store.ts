@@ -5,7 +5,7 @@
  * The key name is sealed in as AES-GCM additional data, so a record copied under another name (a
  * connection's secret as the token, say) does not open there.
  */
-import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, getMany, keys, set, type UseStore } from 'idb-keyval';
 import { memoryStore, type KeyValueStore } from '../shared/key-value-store';
 import { isAesKey, KEY } from './sealing-key';
 
@@ -22,6 +22,7 @@ export function idbStore(db: UseStore): KeyValueStore {
     get: (key) => get(key, db),
     set: (key, value) => set(key, value, db),
     del: (key) => del(key, db),
+    keys: () => keys<string>(db),
   };
 }
 
@@ -130,6 +131,8 @@ function sealing(inner: KeyValueStore, known: CryptoKey | undefined) {
         })(),
       ),
     del: (name) => track(inner.del(name)),
+    // Names are not sealed (they are the additional data): the inner store's are these.
+    keys: () => inner.keys?.() ?? Promise.resolve([]),
     settled: async () => {
       await Promise.allSettled([...writing]);
     },

@@ -1,6 +1,6 @@
-/** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form. */
+/** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form on request. */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import type { MessagePage } from '../api/infobip/messages';
 import type { KeyValueStore } from '../shared/key-value-store';
@@ -41,6 +41,8 @@ export interface CardScreenProps {
 
 /** The list loads while the messages do. */
 const loadList = () => import('./MessageList').then((m) => m.MessageList);
+/** The customer's name, number and channel: the first screen shows the bare address until this arrives. */
+const loadHeader = () => import('./CustomerHeader').then((m) => m.CustomerHeader);
 
 /** Placeholder bubbles where the messages will be, so nothing below moves when they arrive. */
 const SKELETON = [0, 1, 2, 3];
@@ -49,31 +51,48 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const t = useT();
   const messages = useMessages(infobip, conversationId, firstMessages);
   const [MessageList, retryList] = useLoad(loadList, loadList);
+  const [Header] = useLoad(conversationId ? loadHeader : undefined, !!conversationId);
   const [loadingSms, retrySms] = useLoad(smsForm ? undefined : loadSmsForm, loadSmsForm);
   const Sms = smsForm;
   const [Connections, retryConnections] = useLoad(server ? loadConnections : undefined, !!server);
-  // Open where the panel has room for it; the agent's toggle is theirs from then on. A cross-site frame
-  // can run before it knows its size (innerHeight 0 until its first resize): decide once it does.
-  const [composing, setComposing] = useState(() => innerHeight >= 480);
+  // The conversation comes first: the composer opens when the agent asks, or by itself when a draft is
+  // waiting (typed before a reload or a sign-in, which unmounts the card).
+  const [composing, setComposing] = useState(false);
+  const [sent, setSent] = useState(false);
+  const reply = useRef<HTMLButtonElement>(null);
+  const composer = useRef<HTMLElement>(null);
   useEffect(() => {
-    const decide = () => {
-      if (!innerHeight) return false;
-      removeEventListener('resize', decide);
-      setComposing(innerHeight >= 480);
-      return true;
+    let live = true;
+    import('./drafts')
+      .then(({ draftKey }) => store.get(draftKey(conversationId)))
+      .then(
+        (draft) => live && (draft as { text?: unknown } | undefined)?.text && setComposing(true),
+        () => {},
+      );
+    return () => {
+      live = false;
     };
-    if (!decide()) addEventListener('resize', decide);
-    return () => removeEventListener('resize', decide);
-  }, []);
-  const customer = [...messages.list].reverse().find((m) => m.direction === 'INBOUND' && m.from);
+  }, [store, conversationId]);
+  const compose = (open: boolean) => {
+    setComposing(open);
+    setSent(false);
+    // Focus follows: into the message when it opens, back to "Reply by SMS" when it closes.
+    setTimeout(() => (open ? composer.current?.querySelector<HTMLElement>('textarea') : reply.current)?.focus());
+  };
+  const latest = messages.list.at(-1);
+  const address = latest && (latest.direction === 'INBOUND' ? latest.from : latest.to);
+  const loaded = MessageList.state === 'ready' && !messages.busy && !messages.error;
 
   return (
     <div class="screen card">
       <header class="top">
-        <div class="customer">
-          <h1>{customer?.from ?? t('card.title')}</h1>
-          {customer?.channel && <p class="quiet channel">{customer.channel}</p>}
-        </div>
+        {Header.state === 'ready' && conversationId ? (
+          <Header.value infobip={infobip} conversationId={conversationId} address={address} channel={latest?.channel} empty={loaded && !latest} />
+        ) : (
+          <div class="customer">
+            <h1>{address ?? t('card.title')}</h1>
+          </div>
+        )}
         <IdentityHeader identity={identity} onSignOut={onSignOut} />
       </header>
       {!persistent && <p class="note">{t('storage.card')}</p>}
@@ -112,6 +131,9 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
               more={messages.more}
               loadingEarlier={messages.busy === 'earlier'}
               onEarlier={messages.earlier}
+              poll={messages.poll}
+              infobip={infobip}
+              outgoing={messages.outgoing}
             />
           )
         )}
@@ -122,22 +144,49 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         )}
       </section>
 
-      <details class="composer" open={composing}>
-        <summary>{t('sms.heading')}</summary>
+      {/* Kept mounted while closed, so nothing typed is lost. */}
+      <section ref={composer} id="composer" class="composer" aria-labelledby="composer-heading" hidden={!composing}>
+        <div class="bar">
+          <h2 id="composer-heading">{t('sms.reply')}</h2>
+          <button type="button" class="link" aria-expanded="true" aria-controls="composer" onClick={() => compose(false)}>
+            {t('sms.close')}
+          </button>
+        </div>
         {/* Keyed: another conversation means another draft, never this one's leftovers. */}
         {Sms ? (
-          <Sms key={conversationId} conversationId={conversationId} infobip={infobip} store={store} suggestedTo={customer?.from} onSent={messages.refresh} />
+          <Sms
+            key={conversationId}
+            conversationId={conversationId}
+            infobip={infobip}
+            store={store}
+            suggestedTo={address}
+            channel={latest?.channel}
+            onSent={(result, input) => {
+              messages.sent(result, input);
+              compose(false);
+              setSent(true);
+            }}
+          />
         ) : loadingSms.state === 'failed' ? (
           <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
         ) : (
           <div class="sms-space" />
         )}
-      </details>
-      {Connections.state === 'ready' ? (
-        <Connections.value server={server} />
-      ) : (
-        Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
-      )}
+      </section>
+      {/* One line under the messages: "Reply by SMS" (while the composer is closed) and the connections' heading. */}
+      <div class="foot">
+        <button ref={reply} type="button" hidden={composing} aria-expanded="false" aria-controls="composer" onClick={() => compose(true)}>
+          {t('sms.reply')}
+        </button>
+        <p role="status" class="quiet">
+          {sent && t('sms.sentNote')}
+        </p>
+        {Connections.state === 'ready' ? (
+          <Connections.value server={server} />
+        ) : (
+          Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
+        )}
+      </div>
     </div>
   );
 }

@@ -24,6 +24,8 @@ export interface PageDeps {
 
 const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
 const loadSettings = () => import('./SettingsPage').then((m) => m.SettingsPage);
+/** Loaded at sign-out only (a card with a draft has it already); best effort: the sign-out goes on regardless. */
+const clearDrafts = (store: KeyValueStore) => import('./drafts').then((drafts) => drafts.clearDrafts(store)).catch(() => {});
 
 interface PageProps {
   deps: PageDeps;
@@ -102,8 +104,11 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
     if (SignIn.state === 'ready') body = <SignIn.value deps={deps} pageState={pageState} url={url} reason={signInReason} onSignedIn={signedIn} />;
   } else if (record && infobip && session) {
     // Signed out here at once; when the app server could not be told, the sign-in screen says so.
-    const signOut = () =>
+    const signOut = () => {
+      // A shared PC must not show the next agent this one's half-typed SMS.
+      void clearDrafts(deps.store);
       void session.signOut().then(({ serverUnreachable }) => serverUnreachable && setSignInReason({ kind: 'signed-out', serverUnreachable }));
+    };
     const conversationId = url.searchParams.get('conversationId') ?? undefined;
     if (page === 'card') {
       body = (

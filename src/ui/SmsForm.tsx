@@ -2,7 +2,7 @@
  * Sends one SMS through Infobip. Validates first, never sends twice on its own (a send that may have
  * gone through is reported as such and left to the user), and keeps what was typed on any failure.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api-error';
 import { AuthError } from '../shared/auth-error';
 import type { KeyValueStore } from '../shared/key-value-store';
@@ -11,14 +11,28 @@ import { sendSms, type SmsInput, type SmsResult } from '../api/infobip/sms';
 import { useT, type MessageKey } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { Field } from './Field';
-import { MAX_SMS_TEXT, isPhoneNumber, validateSms, type SmsErrors, type SmsField } from './sms-validation';
-import { draftKey, useSmsDraft } from './use-sms-draft';
+import { MAX_SMS_TEXT, validateSms, type SmsErrors, type SmsField } from './sms-validation';
+import type { CountryCode } from './phone-number';
+import { type PhoneNumbers, usePhoneNumbers } from './use-phone-numbers';
+import { smsParts } from './sms-parts';
+import { agentRegion, exampleIn } from './example-number';
+import { draftKey } from './drafts';
+import { useSmsDraft } from './use-sms-draft';
 import { enCardMore } from '../i18n/en-card-more';
 import { enSms } from '../i18n/en-sms';
 
 /** Infobip's status groups, said in words; the status name and description stay Infobip's. */
 const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
-import { exampleNumber } from './example-number';
+
+/** Channels by the names their users know; another one shows as Infobip names it. */
+const CHANNELS: Record<string, string> = {
+  WHATSAPP: 'WhatsApp',
+  VIBER: 'Viber',
+  FACEBOOK_MESSENGER: 'Messenger',
+  INSTAGRAM_DM: 'Instagram',
+  TELEGRAM: 'Telegram',
+  LINE: 'LINE',
+};
 
 export interface SmsFormProps {
   infobip: InfobipClient;
@@ -27,8 +41,10 @@ export interface SmsFormProps {
   conversationId: string | undefined;
   /** The customer's address from the conversation, used when "To" is still empty. */
   suggestedTo?: string | undefined;
-  /** After Infobip accepted an SMS, e.g. to show it in the conversation. */
-  onSent?: () => void;
+  /** The conversation's channel: on any but SMS the form says it sends an SMS, not a message there. */
+  channel?: string | undefined;
+  /** After Infobip accepted an SMS, e.g. to show it in the conversation and follow its status. */
+  onSent?: (result: SmsResult, input: SmsInput) => void;
 }
 
 /** Infobip's field paths (`messages[0].destinations[0].to`) → our fields. */
@@ -50,8 +66,18 @@ function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } 
   return { errors, rest: new ApiError(error.code, error.message, { ...error.init, fields: rest }) };
 }
 
-export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }: SmsFormProps) {
+export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, onSent }: SmsFormProps) {
   const t = useT(enSms, enCardMore);
+  const form = useRef<HTMLFormElement>(null);
+  const { phone, need } = usePhoneNumbers(form);
+  const conversation = useMemo(() => phone?.conversationNumber(suggestedTo), [phone, suggestedTo]);
+  // Domestic numbers are read where the customer is, else where the agent is.
+  const regionWith = (number: typeof conversation) => (number?.country ?? agentRegion(t.locale)) as CountryCode | undefined;
+  const region = regionWith(conversation);
+  const country = (code: string | undefined) => (code && new Intl.DisplayNames([t.locale], { type: 'region' }).of(code)) || '';
+  const example = exampleIn(region, t.locale);
+  /** A send to another number than the conversation's, waiting for the agent's yes. */
+  const [confirming, setConfirming] = useState<{ input: SmsInput; number: string }>();
   const { draft, setDraft, restored, discard, signedOut, retrying, interrupted } = useSmsDraft(store, draftKey(conversationId));
   const [errors, setErrors] = useState<SmsErrors>({});
   const [sending, setSending] = useState(false);
@@ -63,7 +89,6 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
    * number filled in while they type there would join what they type.
    */
   const toTouched = useRef(false);
-  const form = useRef<HTMLFormElement>(null);
   /** Where the outcome of a send appears; it takes focus so keyboard users land on it. */
   const outcome = useRef<HTMLDivElement>(null);
   const [sent, setSent] = useState(0);
@@ -73,12 +98,17 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
 
   useEffect(() => {
     // Only after the saved draft is read (it wins), and only with something an SMS can go to.
-    if (restored && suggestedTo && isPhoneNumber(suggestedTo) && !toTouched.current) setDraft((now) => (now.to ? now : { ...now, to: suggestedTo }));
-  }, [restored, suggestedTo, setDraft]);
+    if (restored && suggestedTo && conversation && !toTouched.current) setDraft((now) => (now.to ? now : { ...now, to: suggestedTo }));
+  }, [restored, suggestedTo, conversation, setDraft]);
+  useEffect(() => {
+    if (confirming) form.current?.querySelector<HTMLElement>('.confirm button')?.focus();
+  }, [confirming]);
 
   const edit = (name: SmsField) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
     if (name === 'to') toTouched.current = true;
+    // The agent's yes was for what the question showed.
+    setConfirming(undefined);
     setDraft((now) => ({ ...now, [name]: value }));
     if (errors[name]) setErrors((now) => ({ ...now, [name]: undefined }));
   };
@@ -87,12 +117,14 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
     // The disabled button stops clicks; this stops a second Enter before the re-render.
     if (busy.current) return;
     busy.current = true;
+    setConfirming(undefined);
     setSending(true);
     retrying();
     try {
-      setResult(await sendSms(infobip, input));
+      const sent = await sendSms(infobip, input);
+      setResult(sent);
       discard(input.text);
-      onSent?.();
+      onSent?.(sent, input);
     } catch (error) {
       // Signed out before Infobip acted on it: nothing went, and the page is about to sign in again.
       if (error instanceof AuthError) interrupted(draft);
@@ -114,18 +146,45 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
     setResult(undefined);
     setFailure(undefined);
     retrying();
-    const checked = validateSms(draft);
+    if (phone) check(phone);
+    else need().then(check, setFailure);
+  }
+
+  function check(phone: PhoneNumbers) {
+    const conversation = phone.conversationNumber(suggestedTo);
+    const region = regionWith(conversation);
+    const checked = validateSms(draft, phone.readNumber(draft.to, region), region);
     setErrors(checked.errors);
-    if (checked.input) void send(checked.input);
+    if (checked.input && checked.number && conversation && checked.number.number !== conversation.number)
+      setConfirming({ input: checked.input, number: checked.number.formatInternational() });
+    else if (checked.input) void send(checked.input);
     else form.current?.querySelector<HTMLElement>(`#sms-${(['to', 'text', 'from'] as const).find((f) => checked.errors[f])}`)?.focus();
   }
 
   /** A field's error in words: ours from the catalogue, or Infobip's own. */
-  const said = (error: SmsErrors[SmsField]) => (error === undefined ? undefined : typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT }) : error.said);
+  const said = (error: SmsErrors[SmsField]) =>
+    error === undefined ? undefined : typeof error === 'string' ? t(error, { max: MAX_SMS_TEXT, country: country(region) }) : error.said;
+
+  const reading = phone?.readNumber(draft.to, region);
+  const toHint =
+    reading && 'number' in reading
+      ? t('sms.sendsTo', { number: reading.number.formatInternational(), country: country(reading.number.country) || `+${reading.number.countryCallingCode}` })
+      : phone && region
+        ? t('sms.toHintRegion', { country: country(region), example })
+        : t('sms.toHint', { example });
+  const parts = smsParts(draft.text);
+  const partsHint =
+    parts.parts === 0
+      ? t('sms.partsEmpty')
+      : parts.unicodeBecause === undefined
+        ? t('sms.partsGsm', { used: parts.used, room: parts.room, parts: parts.parts })
+        : t('sms.partsUnicode', { used: parts.used, room: parts.room, parts: parts.parts, char: parts.unicodeBecause });
 
   return (
-    <form ref={form} class="sms" onSubmit={submit} noValidate>
-      <Field id="sms-to" label={t('sms.to')} hint={t('sms.toHint', { example: exampleNumber(t.locale) })} error={said(errors.to)}>
+    // Busy until it can read phone numbers: Send still works meanwhile, and waits for that.
+    <form ref={form} class="sms" onSubmit={submit} noValidate aria-busy={!phone}>
+      {channel && channel !== 'SMS' && <p class="note">{t('sms.notChannel', { channel: CHANNELS[channel] ?? channel })}</p>}
+      <Field id="sms-to" label={t('sms.to')} hint={toHint} error={said(errors.to)}>
         {(aria) => (
           <input
             {...aria}
@@ -139,16 +198,38 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, onSent }:
           />
         )}
       </Field>
-      <Field id="sms-text" label={t('sms.text')} hint={t('sms.count', { count: draft.text.length, max: MAX_SMS_TEXT })} error={said(errors.text)}>
+      <Field id="sms-text" label={t('sms.text')} hint={partsHint} error={said(errors.text)}>
         {(aria) => <textarea {...aria} rows={3} value={draft.text} onInput={edit('text')} />}
       </Field>
       <Field id="sms-from" label={t('sms.from')} hint={t('sms.fromHint')} error={said(errors.from)}>
         {(aria) => <input {...aria} autocomplete="off" value={draft.from} onInput={edit('from')} />}
       </Field>
       <div class="send">
-        <button type="submit" class="primary" disabled={sending}>
-          {sending ? t('sms.sending') : t('sms.send')}
-        </button>
+        {confirming ? (
+          // biome-ignore lint/a11y/useSemanticElements: a question with its two answers, not a form's fieldset
+          <div class="confirm" role="group" aria-labelledby="sms-confirm">
+            <p id="sms-confirm">{t('sms.confirmOther', { number: confirming.number, conversation: conversation?.formatInternational() ?? '' })}</p>
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => void send(confirming.input)}>
+                {t('sms.confirmSend', { number: confirming.number })}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  // Back to the number, the likely thing to change.
+                  setConfirming(undefined);
+                  form.current?.querySelector<HTMLElement>('#sms-to')?.focus();
+                }}
+              >
+                {t('sms.confirmCancel')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="submit" class="primary" disabled={sending}>
+            {sending ? t('sms.sending') : t('sms.send')}
+          </button>
+        )}
         {/* The outcome sits beside Send; no retry here: Send is the retry, pressed by a person who has read why. */}
         <div ref={outcome} tabIndex={-1} class="outcome">
           {failure !== undefined && <ErrorAlert title={t('sms.failed')} error={failure} />}

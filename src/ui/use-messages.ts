@@ -1,11 +1,21 @@
 /**
  * A conversation's messages, kept current: the newest page first, earlier pages on request, and the
  * newest page read again whenever the agent may have missed something (the frame shown again or
- * focused, a Refresh, a send). Pages are merged by message id, so nothing shows twice.
+ * focused, a Refresh, a send) and whenever the message list polls. Pages are merged by message id,
+ * so nothing shows twice.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import { getMessages, PAGE_SIZE, type ConversationMessage, type MessagePage } from '../api/infobip/messages';
+import type { SmsInput, SmsResult } from '../api/infobip/sms';
+
+/** An SMS this card sent: the message list finds it in the conversation and follows its status. */
+export interface Outgoing {
+  result: SmsResult;
+  text: string;
+  /** The conversation when it went: the SMS is a message that was not in it yet. */
+  before: ConversationMessage[];
+}
 
 export interface Messages {
   /** Oldest first. */
@@ -17,7 +27,11 @@ export interface Messages {
   error?: unknown;
   /** What the error's Try again does. */
   failed?: 'first' | 'earlier' | 'refresh';
+  outgoing?: Outgoing[];
 }
+
+/** A poll is a refresh nobody asked for: it shows neither that it runs nor that it failed, and gives way to any other load. */
+type Kind = 'first' | 'earlier' | 'refresh' | 'poll';
 
 const merge = (known: ConversationMessage[], page: ConversationMessage[]) => {
   const byId = new Map(known.map((m) => [m.id, m]));
@@ -35,41 +49,47 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
   /** A refresh asked for while another load ran: its answer may predate what the refresh is for (a send). */
   const again = useRef(false);
 
+  /** Resolves false when the load failed (a poll backs off), true otherwise. */
   const load = useCallback(
-    (kind: 'first' | 'earlier' | 'refresh') => {
-      if (!conversationId) return;
+    (kind: Kind): Promise<boolean> => {
+      const running = live.current && !live.current.signal.aborted;
+      if (!conversationId || (kind === 'poll' && running)) return Promise.resolve(true);
       // A refresh never cancels a page the agent asked for, nor another refresh: it runs after them.
       // Anything else replaces what runs.
-      if (kind === 'refresh' && live.current && !live.current.signal.aborted) {
+      if (kind === 'refresh' && running) {
         again.current = true;
-        return;
+        return Promise.resolve(true);
       }
       again.current = false;
       live.current?.abort();
       const controller = new AbortController();
       live.current = controller;
       const page = kind === 'earlier' ? next.current : 0;
-      setState((now) => ({ ...now, busy: kind, error: undefined, failed: undefined }));
+      if (kind !== 'poll') setState((now) => ({ ...now, busy: kind, error: undefined, failed: undefined }));
       const early = kind === 'first' ? started.current : undefined;
       started.current = undefined;
       const followUp = () => again.current && load('refresh');
-      (early ?? getMessages(infobip, conversationId, page, controller.signal)).then(
+      return (early ?? getMessages(infobip, conversationId, page, controller.signal)).then(
         ({ messages, totalItems }) => {
-          if (controller.signal.aborted) return;
+          if (controller.signal.aborted) return true;
           controller.abort();
           if (kind === 'earlier') next.current = page + 1;
           setState((now) => {
             const list = merge(kind === 'first' ? [] : now.list, messages);
-            const more = totalItems === undefined ? (kind !== 'refresh' ? messages.length === PAGE_SIZE : now.more) : totalItems > list.length;
-            return { list, more };
+            const more =
+              totalItems === undefined ? (kind === 'first' || kind === 'earlier' ? messages.length === PAGE_SIZE : now.more) : totalItems > list.length;
+            // A poll keeps what the agent's own load said; its news is only the list.
+            return kind === 'poll' ? { ...now, list, more } : { list, more, outgoing: now.outgoing };
           });
           followUp();
+          return true;
         },
         (error: unknown) => {
-          if (controller.signal.aborted) return;
+          if (controller.signal.aborted) return true;
           controller.abort();
-          setState((now) => ({ ...now, busy: undefined, error, failed: kind }));
+          if (kind !== 'poll') setState((now) => ({ ...now, busy: undefined, error, failed: kind }));
           followUp();
+          return false;
         },
       );
     },
@@ -90,5 +110,16 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
     };
   }, [load, conversationId]);
 
-  return { ...state, refresh: useCallback(() => load('refresh'), [load]), earlier: useCallback(() => load('earlier'), [load]), retry: load };
+  return {
+    ...state,
+    refresh: useCallback(() => load('refresh'), [load]),
+    earlier: useCallback(() => load('earlier'), [load]),
+    poll: useCallback(() => load('poll'), [load]),
+    /** After Infobip accepted an SMS: the list shows it once the conversation has it, and follows its status. */
+    sent: (result: SmsResult, { text }: SmsInput) => {
+      setState((now) => ({ ...now, outgoing: [...(now.outgoing ?? []), { result, text, before: now.list }] }));
+      load('refresh');
+    },
+    retry: load,
+  };
 }

@@ -5,8 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyValueStore } from '../shared/key-value-store';
 import type { SmsDraft } from './sms-validation';
-
-export const draftKey = (conversationId: string | undefined): string => `draft:sms:${conversationId ?? '-'}`;
+import { draftsEpoch } from './drafts';
 
 const EMPTY: SmsDraft = { to: '', text: '', from: '' };
 const DEBOUNCE_MS = 300;
@@ -23,10 +22,13 @@ interface Pending {
   store: KeyValueStore;
   key: string;
   draft: Saved;
+  /** draftsEpoch() when the form opened: after a sign-out its agent's text is not saved again. */
+  epoch: number;
 }
 
 /** Only a draft with text is worth keeping: an address alone is prefilled again from the conversation. */
-function write({ store, key, draft }: Pending): void {
+function write({ store, key, draft, epoch }: Pending): void {
+  if (epoch !== draftsEpoch()) return;
   // Best effort: a draft that cannot be saved must never get in the way of sending.
   (draft.text ? store.set(key, draft) : store.del(key)).catch(() => {});
 }
@@ -38,6 +40,7 @@ export function useSmsDraft(store: KeyValueStore, key: string) {
   /** Mirrors signedOut for writes, which may run after this form is gone. */
   const marked = useRef(false);
   const pending = useRef<Pending | null>(null);
+  const epoch = useRef(draftsEpoch()).current;
 
   useEffect(() => {
     let live = true;
@@ -62,13 +65,13 @@ export function useSmsDraft(store: KeyValueStore, key: string) {
   useEffect(() => {
     // Before the saved draft is read, the empty form must not overwrite it.
     if (!restored) return;
-    pending.current = { store, key, draft: marked.current ? { ...draft, signedOut: true } : draft };
+    pending.current = { store, key, draft: marked.current ? { ...draft, signedOut: true } : draft, epoch };
     const timer = setTimeout(() => {
       if (pending.current) write(pending.current);
       pending.current = null;
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [draft, restored, store, key]);
+  }, [draft, restored, store, key, epoch]);
 
   useEffect(
     () => () => {
@@ -95,10 +98,10 @@ export function useSmsDraft(store: KeyValueStore, key: string) {
     (sent: SmsDraft) => {
       marked.current = true;
       pending.current = null;
-      write({ store, key, draft: { ...sent, signedOut: true } });
+      write({ store, key, draft: { ...sent, signedOut: true }, epoch });
       setSignedOut(true);
     },
-    [store, key],
+    [store, key, epoch],
   );
 
   /** A new attempt: whatever the last one said no longer holds. */

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/api-error';
 import { getAppOAuthConfig } from '../../src/api/infobip/app-oauth';
 import { createInfobipClient, type TokenSource } from '../../src/api/infobip/client';
+import { getConversation } from '../../src/api/infobip/conversation';
 import { getMessages, parseInfobipTime } from '../../src/api/infobip/messages';
+import { personName } from '../../src/api/infobip/people';
 import { sendSms } from '../../src/api/infobip/sms';
+import { getSmsStatus } from '../../src/api/infobip/sms-logs';
 import { createSession } from '../../src/auth/session';
 import { saveToken } from '../../src/auth/token-store';
 import { sealed } from '../../src/storage/store';
@@ -182,6 +185,31 @@ describe('the Infobip API client', () => {
   });
 });
 
+describe("a sent SMS's status", () => {
+  it("reads it from Infobip's SMS logs by its message ID, as it changes", async () => {
+    const { infobip } = await client();
+    const { messageId } = await sendSms(infobip, { to: '41793026727', text: 'Hello' });
+    await sendSms(infobip, { to: '41793026727', text: 'Another' });
+    await expect(getSmsStatus(infobip, messageId)).resolves.toEqual({
+      groupName: 'PENDING',
+      name: 'PENDING_ACCEPTED',
+      description: 'Message sent to next instance',
+    });
+    sandbox.setSmsStatus('UNDELIVERABLE', messageId);
+    await expect(getSmsStatus(infobip, messageId)).resolves.toMatchObject({ groupName: 'UNDELIVERABLE', name: 'UNDELIVERABLE_NOT_DELIVERED' });
+    expect(requests(sandbox, '/sms/1/logs').map((r: { query: Record<string, string> }) => r.query)).toEqual([{ messageId }, { messageId }]);
+  });
+
+  it('is unknown while Infobip has no log of the SMS yet', async () => {
+    await expect(getSmsStatus((await client()).infobip, '4242')).resolves.toBeUndefined();
+  });
+
+  it('an answer without results is an unexpected answer, not "no log yet"', async () => {
+    const proxy = async () => new Response('{"logs":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
+    await expect(getSmsStatus((await client({ fetch: proxy })).infobip, '4242')).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+});
+
 describe('a redirect from Infobip', () => {
   it('is an error, and the other origin receives neither the SMS nor the IBSSO token', async () => {
     const catcher = await createCatcher();
@@ -196,5 +224,30 @@ describe('a redirect from Infobip', () => {
       sandbox.redirectAll(null);
       await catcher.close();
     }
+  });
+});
+
+describe("the header's reads", () => {
+  it("reads a conversation's channel and topic, with the IBSSO header", async () => {
+    const { infobip, record } = await client();
+    await expect(getConversation(infobip, 'c1')).resolves.toEqual({ channel: 'SMS', topic: 'Parcel 4471' });
+    await expect(getConversation(infobip, 'c2')).resolves.toEqual({ channel: 'WHATSAPP', topic: '' });
+    expect(requests(sandbox, '/ccaas/1/conversations/c1')[0]!.headers.authorization).toBe(`IBSSO ${record.token}`);
+  });
+
+  it('an unknown conversation is an error, as for its messages', async () => {
+    await expect(apiError(getConversation((await client()).infobip, 'nope'))).resolves.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('finds the person by phone number in People, and says their name; no person is no name, not an error', async () => {
+    const { infobip } = await client();
+    await expect(personName(infobip, '41793026727')).resolves.toBe('Ana Horvat');
+    await expect(personName(infobip, '+819012345678')).resolves.toBe('Kenji Sato');
+    await expect(personName(infobip, '4915112345678')).resolves.toBe('');
+    expect(requests(sandbox, '/people/2/persons').map((r: { query: unknown }) => r.query)).toEqual([
+      { type: 'PHONE', identifier: '41793026727' },
+      { type: 'PHONE', identifier: '819012345678' },
+      { type: 'PHONE', identifier: '4915112345678' },
+    ]);
   });
 });

@@ -36,6 +36,7 @@ describe('npm run headers', { timeout: 30_000 }, () => {
     expect(first).toContain("frame-ancestors 'self' https://portal.infobip.com;");
     expect(first).toContain("frame-src 'self' https://oneapi.infobip.com;");
     expect(first).toContain("img-src 'self' https://xyz.api.infobip.com;");
+    expect(first).toContain("media-src 'self' https://xyz.api.infobip.com;");
     expect(first).toContain("connect-src 'self' https://oneapi.infobip.com https://portal.infobip.com https://xyz.api.infobip.com;");
     expect(headers(dir)).toMatchObject({ 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
 

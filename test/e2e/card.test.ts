@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
-import { openHost, useWorld } from './world';
+import { openComposer, openHost, useWorld } from './world';
 
 const { world, signedInPage } = useWorld();
 
@@ -29,6 +29,7 @@ describe('the messages region', () => {
     world().sandbox.setMessages('c1', numbered(80));
     const frame = await open('?page=card&conversationId=c1');
     await frame.getByText('Message number 80', { exact: true }).waitFor();
+    await openComposer(frame);
     await frame.getByRole('button', { name: 'Send SMS' }).waitFor();
     const layout = await frame.evaluate(() => ({
       pageScrolls: document.scrollingElement!.scrollHeight > innerHeight,
@@ -107,9 +108,8 @@ describe('a short panel', () => {
     world().sandbox.setMessages('c1', numbered(20));
     const frame = await open('?page=card&conversationId=c1', 320);
     await frame.getByText('Message number 20', { exact: true }).waitFor();
-    // The composer starts closed where the panel is short, and opens on demand.
-    const composer = frame.getByText('Send an SMS', { exact: true });
-    await composer.click();
+    // The composer starts closed, and opens on demand: the form scrolls in what room is left, not the page.
+    await openComposer(frame);
     const send = frame.getByRole('button', { name: 'Send SMS' });
     await send.scrollIntoViewIfNeeded();
     await expect(send.isVisible()).resolves.toBe(true);

@@ -139,7 +139,8 @@ describe('connections through the app server', () => {
     const recorded = record(page);
     contexts.agent = { page, ...recorded };
     const frame = await openHost(page, w, '');
-    await frame.getByRole('heading', { name: 'Connections' }).waitFor({ timeout: 30_000 });
+    // Folded under their heading on the card, so the conversation keeps its room: opened on request.
+    await frame.getByRole('button', { name: 'Connections' }).click({ timeout: 30_000 });
 
     const mico = frame.getByRole('region', { name: 'Mico Voice AI' });
     await mico.getByLabel('Outbound call UID').fill('call_7f3a9c21');

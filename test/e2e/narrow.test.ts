@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
-import { openHost, useWorld } from './world';
+import { openComposer, openHost, useWorld } from './world';
 
 const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Admin' } } });
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
 
 const WORDS = {
-  en: { locale: 'en-US', heading: 'External connections', add: 'Add a connection', type: 'Type' },
-  ja: { locale: 'ja-JP', heading: '外部接続', add: '接続を追加', type: '種類' },
+  en: { locale: 'en-US', heading: 'External connections', add: 'Add a connection', type: 'Type', reply: 'Reply by SMS' },
+  ja: { locale: 'ja-JP', heading: '外部接続', add: '接続を追加', type: '種類', reply: 'SMS で返信' },
 } as const;
 
 /**
@@ -71,7 +71,7 @@ describe('at 320 px', () => {
       world().sandbox.behave({ user: { locale: words.locale } });
       const page = await (await browser({ locale: words.locale })).newPage();
       const frame = await openHost(page, world(), '?page=card&conversationId=c1&width=320');
-      await frame.locator('form.sms').waitFor();
+      await openComposer(frame, words.reply);
       await frame.locator('ol.msgs[tabindex]').waitFor();
       expect(await cutOff(frame)).toEqual([]);
     });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { appFrame } from './browser';
-import { AUTHORIZE, TOKEN, alertText, logOf, openHost, rawStore, signOut, useWorld } from './world';
+import { AUTHORIZE, TOKEN, alertText, logOf, openComposer, openHost, rawStore, signOut, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 const SIGNED_IN = 'developer@infobip.com';
@@ -23,6 +23,7 @@ async function settled() {
 }
 
 async function typeSms(frame: Frame, text: string) {
+  await openComposer(frame);
   await frame.getByLabel('To', { exact: true }).fill('41793026727');
   await frame.getByLabel('Message', { exact: true }).fill(text);
 }
@@ -195,7 +196,7 @@ describe('expiry and refresh', () => {
     for (const [i, frame] of frames.entries()) {
       await typeSms(frame, `after refresh ${i}`);
       await frame.getByRole('button', { name: 'Send SMS' }).click();
-      await frame.getByText('Infobip accepted the SMS.').waitFor();
+      await frame.getByText('SMS sent.', { exact: true }).waitFor();
     }
     const sms = logOf(world(), '/sms/2/text/advanced');
     expect(sms.map((e) => e.status)).toEqual([200, 200, 200]);
@@ -211,7 +212,7 @@ describe('expiry and refresh', () => {
     await settled();
     world().sandbox.expireTokens();
     await frame.getByRole('button', { name: 'Send SMS' }).click();
-    await frame.getByText('Infobip accepted the SMS.').waitFor();
+    await frame.getByText('SMS sent.', { exact: true }).waitFor();
     expect(logOf(world(), '/sms/2/text/advanced').map((e) => e.status)).toEqual([401, 200]);
     expect(logOf(world(), TOKEN).map((e) => e.form?.grant_type)).toEqual(['authorization_code', 'refresh_token']);
   });

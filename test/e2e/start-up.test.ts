@@ -35,7 +35,9 @@ describe('starting the card', () => {
     await (await openHost(page, world(), '?page=card&conversationId=c1')).getByText('developeruser').waitFor({ timeout: 20_000 });
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('Hi, my parcel 4471 has not arrived yet.').waitFor({ timeout: 20_000 });
-    await frame.getByRole('button', { name: 'Send SMS' }).waitFor({ timeout: 20_000 });
+    // The SMS form loads behind "Reply by SMS"; the customer's name arrives last, into the header's kept room.
+    await frame.locator('form.sms').waitFor({ state: 'attached', timeout: 20_000 });
+    await frame.getByRole('heading', { name: 'Ana Horvat', level: 1 }).waitFor({ timeout: 20_000 });
     expect(await frame.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.01);
   });
 });

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { sendJson } from '../sandbox/http.js';
-import { answerAuthorize, holdAuthorize, openHost, useWorld } from './world';
+import { answerAuthorize, holdAuthorize, openComposer, openHost, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
@@ -66,7 +66,10 @@ async function expectInert({ page, frame, dialogs, strays }: Watch, texts: strin
   }
   await page.waitForTimeout(200); // time for an onerror/onload to have fired, had anything been parsed
   const found = await frame.evaluate(() => ({
-    elements: [...document.querySelectorAll('img, svg, iframe, object, embed, b')].map((el) => el.outerHTML),
+    // The header's channel icon is the card's own (the first child of its channel word); any other is injected.
+    elements: [...document.querySelectorAll('img, svg, iframe, object, embed, b')]
+      .filter((el) => !el.matches('.channel > .via > svg.channel-icon:first-child'))
+      .map((el) => el.outerHTML),
     inlineScripts: [...document.scripts].filter((s) => !s.src).map((s) => s.text),
     handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
     pwned: (window as { __pwned?: unknown }).__pwned,
@@ -119,6 +122,28 @@ describe('the conversation', () => {
     ]);
   });
 
+  it('a web address in a message is the one link: it opens in a new tab with no way back; a javascript: address stays text', async () => {
+    const address = `${world().sandbox.url}/media/e07.png`;
+    const text = `<img src=x onerror="window.__pwned='img'"><b>See</b> ${address} or javascript:window.__pwned='link' <a href="javascript:window.__pwned='a'">click</a>`;
+    world().sandbox.setMessages('c1', [{ content: { text } }]);
+    const watch = await open('?page=card&conversationId=c1');
+    await expectInert(watch, [text]);
+    const link = watch.frame.getByRole('link');
+    await expect(link.count()).resolves.toBe(1);
+    await expect(link.evaluate((a: HTMLAnchorElement) => [a.href, a.target, a.rel, a.textContent])).resolves.toEqual([
+      address,
+      '_blank',
+      'noopener noreferrer',
+      address,
+    ]);
+    const [tab] = await Promise.all([watch.page.waitForEvent('popup'), link.click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(address);
+    await expect(tab.evaluate(() => window.opener)).resolves.toBeNull();
+    await watch.frame.getByText(/javascript:window\.__pwned='link'/).click();
+    await expectInert(watch, [text]);
+  });
+
   it("a conversation id in Infobip's not-found text", async () => {
     const id = payload('conversation id');
     const watch = await open(`?page=card&conversationId=${encodeURIComponent(id)}`);
@@ -130,6 +155,7 @@ describe('the conversation', () => {
 describe('sending an SMS', () => {
   async function send(watch: Watch) {
     await watch.frame.getByText('developer@infobip.com').waitFor();
+    await openComposer(watch.frame);
     await watch.frame.getByLabel('To', { exact: true }).fill('41793026727');
     await watch.frame.getByLabel('Message', { exact: true }).fill('Hello');
     await watch.frame.getByRole('button', { name: 'Send SMS' }).click();
@@ -156,7 +182,9 @@ describe('sending an SMS', () => {
     };
     const watch = await open('?page=card&conversationId=c1');
     await send(watch);
-    await watch.frame.getByText('Infobip accepted the SMS.').waitFor();
+    await watch.frame.getByText('SMS sent.', { exact: true }).waitFor();
+    // Infobip's answer is in the composer, which closed after the send: opened again, it shows it.
+    await openComposer(watch.frame);
     await expectInert(watch, [payload('messageId'), `${payload('status')} — ${payload('description')}`]);
   });
 });

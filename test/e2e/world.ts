@@ -285,6 +285,12 @@ export function address(frame: Frame): URL {
   return new URL(frame.url());
 }
 
+/** Opens the card's SMS composer as an agent does, with "Reply by SMS" (`reply` in their language), and waits for its form. */
+export async function openComposer(frame: Frame, reply = 'Reply by SMS'): Promise<void> {
+  await frame.getByRole('button', { name: reply }).click();
+  await frame.locator('form.sms').waitFor();
+}
+
 /** Signs out from the card as an agent does: the agent menu, Sign out, then confirming it. */
 export async function signOut(frame: Frame): Promise<void> {
   await frame.getByRole('button', { name: /developer@infobip\.com/ }).click();

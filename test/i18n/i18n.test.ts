@@ -8,15 +8,17 @@ import { createT, loadT, pickLocale } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';
 import { enAuthErrors } from '../../src/i18n/en-auth-errors';
 import { enConnections } from '../../src/i18n/en-connections';
+import { enCardHeader } from '../../src/i18n/en-card-header';
 import { enCardMore } from '../../src/i18n/en-card-more';
 import { enErrors } from '../../src/i18n/en-errors';
+import { enMessages } from '../../src/i18n/en-messages';
 import { en as core } from '../../src/i18n/en';
 import { enSettings } from '../../src/i18n/en-settings';
 import { enSignIn } from '../../src/i18n/en-sign-in';
 import { enSms } from '../../src/i18n/en-sms';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enAuthErrors, ...enSignIn, ...enSettings, ...enSms, ...enCardMore, ...enConnections };
+const en = { ...core, ...enErrors, ...enAuthErrors, ...enSignIn, ...enSettings, ...enSms, ...enCardMore, ...enCardHeader, ...enMessages, ...enConnections };
 
 /** The catalogues as a page starts with them: a module graph of its own, nothing loaded yet. */
 async function freshI18n() {

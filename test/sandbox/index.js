@@ -77,6 +77,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
           INFOBIP_APP_ID: sandbox.appId,
           INFOBIP_TOKEN_URL: `${sb}${PATHS.token}`,
           INFOBIP_PORTAL_API_URL: `${sb}${PATHS.portalApi}`,
+          // Mico and Fujitsu stand-ins are plain http on loopback: the development switch.
+          ALLOW_INSECURE_CONNECTIONS: '1',
           ...options.env,
         },
       });

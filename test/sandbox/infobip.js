@@ -8,9 +8,12 @@
  *   POST /exchange/1/oauth/authorize/confirm              the sign-in page's form (refuse-framing / coop)
  *   POST /exchange/1/oauth/token                          token endpoint (code + PKCE, refresh)
  *   GET  /api/amg/exchange/1/apps/{appId}/oauth           the app's OAuth config (portal API)
+ *   GET  /ccaas/1/conversations/{conversationId}          one conversation (its channel and topic)
  *   GET  /ccaas/1/conversations/{conversationId}/messages conversation messages
+ *   GET  /people/2/persons?type=PHONE&identifier={phone}  one person of People, found by phone number
  *   POST /sms/2/text/advanced                             send SMS
- *   GET  /media/{file}                                    public media the seeded IMAGE messages point at
+ *   GET  /sms/1/logs                                      sent SMS and their status (Infobip keeps them 48 hours)
+ *   GET  /media/{file}                                    public media that messages point at (a picture, a video clip, a voice note)
  *   *    /__sandbox/...                                   control endpoints (not logged)
  *   *    anything else, after redirectAll(url)             307 to the same path at `url` (a hostile hop)
  *
@@ -106,6 +109,7 @@ import { BodyTooLargeError, closeServer, cors, escapeHtml, listen, mediaType, pa
  * @property {Fault[]} faults
  * @property {LogEntry[]} log
  * @property {object[]} sent SMS requests accepted
+ * @property {Map<string, SmsLog>} smsLogs what GET /sms/1/logs answers, by message ID, in sending order
  * @property {() => number} now sandbox clock, epoch ms
  */
 
@@ -125,6 +129,20 @@ import { BodyTooLargeError, closeServer, cors, escapeHtml, listen, mediaType, pa
  * @property {() => number} now
  */
 
+/**
+ * @typedef {object} SmsLog one sent SMS as Infobip's SMS logs show it
+ * @property {string} bulkId
+ * @property {string} messageId
+ * @property {string} to
+ * @property {string} [from]
+ * @property {string} text
+ * @property {string} sentAt
+ * @property {string} [doneAt]
+ * @property {number} smsCount
+ * @property {{ groupId: number, groupName: string, id: number, name: string, description: string }} status
+ * @property {{ groupId: number, groupName: string, id: number, name: string, description: string, permanent: boolean }} error
+ */
+
 /** @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, ctx: Ctx) => boolean | void | Promise<boolean | void>} Handler */
 
 // ---------------------------------------------------------------------------------------------
@@ -137,7 +155,20 @@ export const PATHS = Object.freeze({
   portalApi: '/api/amg',
   conversations: '/ccaas/1/conversations',
   sms: '/sms/2/text/advanced',
+  smsLogs: '/sms/1/logs',
 });
+
+/** The status of a sent SMS, by its group, as Infobip's logs and delivery reports write it. */
+export const SMS_STATUSES = Object.freeze({
+  PENDING: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
+  UNDELIVERABLE: { groupId: 2, groupName: 'UNDELIVERABLE', id: 9, name: 'UNDELIVERABLE_NOT_DELIVERED', description: 'Message sent not delivered' },
+  DELIVERED: { groupId: 3, groupName: 'DELIVERED', id: 5, name: 'DELIVERED_TO_HANDSET', description: 'Message delivered to handset' },
+  EXPIRED: { groupId: 4, groupName: 'EXPIRED', id: 15, name: 'EXPIRED_EXPIRED', description: 'Message expired' },
+  REJECTED: { groupId: 5, groupName: 'REJECTED', id: 6, name: 'REJECTED_NETWORK', description: 'Network is forbidden' },
+});
+
+/** Infobip's "no error" of a log or report. */
+const NO_ERROR = Object.freeze({ groupId: 0, groupName: 'OK', id: 0, name: 'NO_ERROR', description: 'No Error', permanent: false });
 
 /** The code lifetime Infobip documents: 1 minute. */
 export const CODE_LIFETIME_MS = 60_000;
@@ -187,10 +218,16 @@ export const BEHAVIOUR_CHOICES = Object.freeze({
 
 /** Conversations the host page lists (ids match the seeded messages). */
 export const CONVERSATIONS = Object.freeze([
-  { id: 'c1', customer: 'Ana Horvat', channel: 'SMS', address: '41793026727' },
-  { id: 'c2', customer: 'Kenji Sato', channel: 'WHATSAPP', address: '819012345678' },
-  { id: 'c3', customer: 'Lena Fischer', channel: 'SMS', address: '4915112345678' },
-  { id: 'c-empty', customer: 'New contact', channel: 'SMS', address: '447700900123' },
+  { id: 'c1', customer: 'Ana Horvat', channel: 'SMS', address: '41793026727', topic: 'Parcel 4471' },
+  { id: 'c2', customer: 'Kenji Sato', channel: 'WHATSAPP', address: '819012345678', topic: null },
+  { id: 'c3', customer: 'Lena Fischer', channel: 'SMS', address: '4915112345678', topic: null },
+  { id: 'c-empty', customer: 'New contact', channel: 'SMS', address: '447700900123', topic: null },
+]);
+
+/** People's persons (Infobip's shape, trimmed): Lena Fischer and the new contact are not in People. */
+export const PEOPLE = Object.freeze([
+  { id: 370329180020364, type: 'CUSTOMER', firstName: 'Ana', lastName: 'Horvat', contactInformation: { phone: [{ number: '41793026727' }] } },
+  { id: 370329180020365, type: 'CUSTOMER', firstName: 'Kenji', lastName: 'Sato', contactInformation: { phone: [{ number: '819012345678' }] } },
 ]);
 
 /** The business side of the seeded conversations. */
@@ -281,6 +318,39 @@ const E07_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAKAAAABgCAIAAAAVRe7OAAABCklEQVR42u3bMRJAMBBAUQdRqJxH7cQKlQtxBhLZDW/mVwoTec0OMWz7oQ832ALAAizAAizAAizAgAVYgNUh8DjNCgwwYMCAAQMWYAEWYAEGDBgwYMCAAQuwAAswYMCAAQMGDFiABVjfAT7X5XG17p9hnYABAwYMGHAkcK3HLsGLWgNgwIABAwb8F+A3BqI2qIABAwYMGHDMi46Sjb57PScqYMCAAQMG3MeQdXfgyo8KGDBgwIAB//djA2DAgAEDBuzQXbtDd4ABAwYMGLCfzwQYMGDAgAEDBizAAizAgAEDBgwYMGABFmABFmDAgAEDBizAAqx8wOorwIAFWIAFWIAFWIABC7AAK0EXei4xZlyp6BUAAAAASUVORK5CYII=',
   'base64',
 );
+
+/** A second of silence, 8 kHz 8-bit mono PCM: a voice note a browser can play. */
+function silentWav() {
+  const samples = 8000;
+  const wav = Buffer.alloc(44 + samples, 0x80);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(8000, 28);
+  wav.writeUInt16LE(1, 32);
+  wav.writeUInt16LE(8, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples, 40);
+  return wav;
+}
+
+/** A 32×24 VP8 clip of under a second (recorded once in Chromium with MediaRecorder): a video a browser can play. */
+const CLIP_WEBM = Buffer.from(
+  'GkXfo59ChoEBQveBAULygQRC84EIQoKEd2VibUKHgQRChYECGFOAZwEAAAAAAANrEU2bdLlNu4tTq4QVSalmU6yBbk27i1OrhBZUrmtTrIGTTbuLU6uEH0O2dVOsgdRNu4xTq4QcU7trU6yCA1nsrgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAVSalmoCrXsYMPQkBEiYRELjUvTYCGQ2hyb21lV0GGQ2hyb21lFlSua7yuuteBAXPFhy/5iOzVNSiDgQFV7oEBhoVWX1ZQOOCdsIEguoEYU8CBAVWwkFWxgQFVuYECVbqBDVW7gQEfQ7Z1AQAAAAAAAnnngQCg2qGvgQAAAHACAJ0BKiAAGAACRwiFhYiZhIgMggJ08sZh/gAA/vxYNbKBPW/XFzZDeAB1oaampO6BAaWfMAIAnQEqIAAYAAcHCIWFiJmEiCYCAAeQ88nA/vBdAKDLoauBAF4AUQIACRCAABgHYB/AEEEz5hoAjYIA/vDo9/8s+fw2dTn/xZyMR2XgdaGYppbugQGlkbEBABwRPAAYABhYL/QACHAA+4EAoMqhqoEAxQAxAgAJEFQAGAxUL/gsuXNMwJ4oAP787EGDOpsDfVXN9LBmCMC+AHWhmKaW7oEBpZGxAQAcESwAGAAYWC/0AAhwAPuBXqDNoa2BAScAEQIACRBEABgHYBA/8uaZgIviAP73WS//rgPzgPzgP5lv/5+Z3bi/nMB1oZimlu6BAaWRsQEAHBEcABgAGFgv9AAIcAD7gcWgyKGngQGKANEBAAkQOAAYAB5X9AwANQcA/v4Es+c8PM8PMxb66xYVLDqwdaGYppbugQGlkbEBABwQ7AAYABhYL/QACHAA+4IBJ6DNoayBAfAAEQIACRAsABgHMAghenLNQEiGAP76mg//3jPOgub+xd/+xmP2jP8bwHWhmKaW7oEBpZGxAQAcENwAGAAYWC/0AAhwAPuCAYqgyKGngQJUABECAAkQJAAYB0/4IJnzDQA5ZgD+/u1M/xbLpjmf43rpEaeAdaGYppbugQGlkbEBABwQwAAYABhYL/QACHAA+4IB8KDNoayBArgAUQIACRB0FGAdID+f4IXpyzUBIhgA/vIiX/8zRMcx+1f/+QXLC64jAHWhmKaW7oEBpZGxAQAcEIgUYABhYL/QACHAAPuCAlQcU7trjbuLs4EAt4b3gQHxgdQ=',
+  'base64',
+);
+
+/** What `GET /media/{file}` serves: a picture (also sent as a sticker), a video clip and a voice note. */
+const MEDIA = Object.freeze({
+  'e07.png': { type: 'image/png', body: E07_PNG },
+  'sticker.png': { type: 'image/png', body: E07_PNG },
+  'clip.webm': { type: 'video/webm', body: CLIP_WEBM },
+  'voice.wav': { type: 'audio/wav', body: silentWav() },
+});
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -720,6 +790,42 @@ function conversationMessages(req, res, ctx) {
   });
 }
 
+/** @type {Handler} */
+function conversation(req, res, ctx) {
+  const { state } = ctx;
+  if (!requireToken(req, res, state)) return;
+  const id = decodeURIComponent(ctx.params[0] ?? '');
+  const conv = CONVERSATIONS.find((c) => c.id === id);
+  const list = state.messages.get(id);
+  if (!list) return sendJson(res, 404, infobipError('NOT_FOUND', `Conversation ${id} not found`));
+  const created = infobipTime(SEED_START);
+  // As Infobip answers: no customer address here (that is on the messages), null for what is unset.
+  sendJson(res, 200, {
+    id,
+    topic: conv?.topic ?? null,
+    summary: null,
+    status: 'OPEN',
+    priority: 'NORMAL',
+    queueId: null,
+    agentId: null,
+    createdAt: created,
+    updatedAt: created,
+    channel: conv?.channel ?? 'NO_CHANNEL',
+  });
+}
+
+/** @type {Handler} */
+function person(req, res, ctx) {
+  const { state, query } = ctx;
+  if (!requireToken(req, res, state)) return;
+  if (query.type !== 'PHONE' || !query.identifier) {
+    return sendJson(res, 400, infobipError('BAD_REQUEST', 'Bad request', { type: ['this sandbox finds persons by PHONE identifier only'] }));
+  }
+  const found = PEOPLE.find((p) => p.contactInformation.phone.some((ph) => ph.number === query.identifier?.replace(/^\+/, '')));
+  if (!found) return sendJson(res, 404, infobipError('NOT_FOUND', 'Person not found'));
+  sendJson(res, 200, found);
+}
+
 /**
  * Validates Infobip's SMS body; returns the validation errors keyed by field path.
  * @param {unknown} body
@@ -744,7 +850,8 @@ export function smsValidationErrors(body) {
     if (!Array.isArray(m.destinations) || m.destinations.length === 0) add(`${at}.destinations`, 'must not be empty');
     else {
       m.destinations.forEach((/** @type {any} */ d, /** @type {number} */ j) => {
-        if (typeof d?.to !== 'string' || !/^\+?\d{3,15}$/.test(d.to)) add(`${at}.destinations[${j}].to`, 'invalid destination address');
+        // International form, as Infobip requires: a country code (never 0) and at most 15 digits in all (E.164).
+        if (typeof d?.to !== 'string' || !/^\+?[1-9]\d{6,14}$/.test(d.to)) add(`${at}.destinations[${j}].to`, 'invalid destination address');
       });
     }
     if (m.from !== undefined && (typeof m.from !== 'string' || m.from.trim() === '' || m.from.length > 16)) add(`${at}.from`, 'invalid sender');
@@ -774,8 +881,19 @@ function sendSms(req, res, ctx) {
       }),
     );
   }
-  const body = /** @type {{ messages: { destinations: { to: string }[] }[] }} */ (ctx.json);
+  const body = /** @type {{ messages: { destinations: { to: string }[], from?: string, text: string }[] }} */ (ctx.json);
   state.sent.push(body);
+  const bulkId = digits(19);
+  const sentAt = infobipTime(state.now());
+  const accepted = body.messages.flatMap((m) =>
+    m.destinations.map((d) => {
+      /** @type {SmsLog} */
+      const log = { bulkId, messageId: digits(19), to: d.to, text: m.text, sentAt, smsCount: 1, status: { ...SMS_STATUSES.PENDING }, error: { ...NO_ERROR } };
+      if (m.from !== undefined) log.from = m.from;
+      state.smsLogs.set(log.messageId, log);
+      return log;
+    }),
+  );
   // As with Infobip's SMS channel: an SMS to a conversation's customer joins that conversation.
   for (const m of body.messages) {
     for (const d of m.destinations) {
@@ -788,22 +906,33 @@ function sendSms(req, res, ctx) {
   }
   if (state.behaviour.sms === 'unreadable') return sendHtml(res, 200, '<html><body>Request accepted</body></html>');
   sendJson(res, 200, {
-    bulkId: digits(19),
-    messages: body.messages.flatMap((m) =>
-      m.destinations.map((d) => ({
-        messageId: digits(19),
-        status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
-        destination: d.to,
-      })),
-    ),
+    bulkId,
+    messages: accepted.map((log) => ({ messageId: log.messageId, status: { ...SMS_STATUSES.PENDING }, destination: log.to })),
   });
+}
+
+/** Sent SMS, newest first, filtered as Infobip's `GET /sms/1/logs` filters them. @type {Handler} */
+function smsLogs(req, res, ctx) {
+  const { state, query } = ctx;
+  if (!requireToken(req, res, state)) return;
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    return sendJson(res, 400, infobipError('BAD_REQUEST', 'Bad request', { limit: ['must be an integer from 1 to 1000'] }));
+  const fields = /** @type {const} */ (['messageId', 'bulkId', 'to', 'from']);
+  const results = [...state.smsLogs.values()]
+    .reverse()
+    .filter((log) => fields.every((field) => query[field] === undefined || log[field] === query[field]))
+    .filter((log) => query.generalStatus === undefined || log.status.groupName === query.generalStatus)
+    .slice(0, limit);
+  sendJson(res, 200, { results });
 }
 
 /** @type {Handler} */
 function media(_req, res, ctx) {
-  if (ctx.params[0] !== 'e07.png') return sendJson(res, 404, infobipError('NOT_FOUND', 'Not found'));
-  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': E07_PNG.length, 'Cache-Control': 'no-store' });
-  res.end(E07_PNG);
+  const file = MEDIA[/** @type {keyof typeof MEDIA} */ (ctx.params[0] ?? '')];
+  if (!file) return sendJson(res, 404, infobipError('NOT_FOUND', 'Not found'));
+  res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': file.body.length, 'Cache-Control': 'no-store' });
+  res.end(file.body);
 }
 
 /** The route table: [method, path pattern, handler]. Capture groups arrive as ctx.params. */
@@ -814,7 +943,10 @@ export const ROUTES = Object.freeze([
   { method: 'POST', pattern: /^\/exchange\/1\/oauth\/token$/, handler: tokenEndpoint },
   { method: 'GET', pattern: /^\/api\/amg\/exchange\/1\/apps\/([^/]+)\/oauth$/, handler: portalAppOauth },
   { method: 'GET', pattern: /^\/ccaas\/1\/conversations\/([^/]+)\/messages$/, handler: conversationMessages },
+  { method: 'GET', pattern: /^\/ccaas\/1\/conversations\/([^/]+)$/, handler: conversation },
+  { method: 'GET', pattern: /^\/people\/2\/persons$/, handler: person },
   { method: 'POST', pattern: /^\/sms\/2\/text\/advanced$/, handler: sendSms },
+  { method: 'GET', pattern: /^\/sms\/1\/logs$/, handler: smsLogs },
   { method: 'GET', pattern: /^\/media\/([^/]+)$/, handler: media },
 ]);
 
@@ -900,6 +1032,7 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     faults: [],
     log: [],
     sent: [],
+    smsLogs: new Map(),
     now,
   };
 
@@ -1042,6 +1175,7 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     state.faults.length = 0;
     state.log.length = 0; // the same array: callers may hold `sandbox.log`
     state.sent.length = 0;
+    state.smsLogs.clear();
     state.messages = seedMessages(state.url);
     clockBase = null;
     clockOffset = 0;
@@ -1128,6 +1262,35 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     );
   }
 
+  /**
+   * Adds one message to a conversation as its newest, created now (a customer writing in while the
+   * card is open); partial messages are filled in to Infobip's shape.
+   * @param {string} conversationId
+   * @param {Record<string, any>} message
+   */
+  function addMessage(conversationId, message) {
+    const list = state.messages.get(conversationId);
+    if (!list) throw new TypeError(`addMessage: no conversation ${conversationId}`);
+    const at = infobipTime(now());
+    list.push(makeMessage(conversationId, { createdAt: at, updatedAt: at, ...message }, list.length));
+  }
+
+  /**
+   * Gives a sent SMS its status, as a delivery report would: `DELIVERED`, `UNDELIVERABLE`, `EXPIRED`,
+   * `REJECTED` (final) or `PENDING`.
+   * @param {keyof typeof SMS_STATUSES} group
+   * @param {string} [messageId] the last SMS sent when left out
+   */
+  function setSmsStatus(group, messageId) {
+    const status = SMS_STATUSES[group];
+    if (!status) throw new TypeError(`setSmsStatus: status must be one of ${Object.keys(SMS_STATUSES).join(', ')}`);
+    const log = messageId === undefined ? [...state.smsLogs.values()].at(-1) : state.smsLogs.get(messageId);
+    if (!log) throw new TypeError(`setSmsStatus: no SMS ${messageId ?? 'was sent'}`);
+    log.status = { ...status };
+    if (group === 'PENDING') delete log.doneAt;
+    else log.doneAt = infobipTime(now());
+  }
+
   /** @param {number | (() => number) | null} value fixed epoch ms, a clock function, or null for real time */
   function setClock(value) {
     clockBase = value === null ? null : typeof value === 'function' ? value : () => value;
@@ -1182,6 +1345,9 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
       if (action === 'POST /fail-next') return (failNext(input), sendJson(res, 200, { ok: true }));
       if (action === 'POST /issue-token') return sendJson(res, 200, issueToken(input));
       if (action === 'POST /advance-clock') return (advanceClock(Number(input.ms)), sendJson(res, 200, { now: now() }));
+      if (action === 'POST /sms-status') return (setSmsStatus(input.status, input.messageId), sendJson(res, 200, { ok: true }));
+      const added = /^POST \/messages\/([^/]+)\/add$/.exec(action);
+      if (added) return (addMessage(decodeURIComponent(added[1] ?? ''), input), sendJson(res, 200, { ok: true }));
       const messages = /^POST \/messages\/([^/]+)$/.exec(action);
       if (messages) return (setMessages(decodeURIComponent(messages[1] ?? ''), input), sendJson(res, 200, { ok: true }));
     } catch (error) {
@@ -1224,6 +1390,8 @@ export async function createInfobipSandbox({ port = 0, host = '127.0.0.1', clien
     editUser,
     failNext,
     setMessages,
+    addMessage,
+    setSmsStatus,
     /** @param {string} conversationId */
     getMessages: (conversationId) => structuredClone(state.messages.get(conversationId)),
     setClock,

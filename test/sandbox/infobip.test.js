@@ -649,6 +649,9 @@ describe('send SMS', () => {
   it.each([
     ['letters in the number', { messages: [{ destinations: [{ to: '41-79' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['a too long number', { messages: [{ destinations: [{ to: '1234567890123456' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
+    // Not in international form: what `12-34` and a domestic `090-1234` became when read as bare digits.
+    ['a number too short for any country', { messages: [{ destinations: [{ to: '1234' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
+    ['a domestic number (trunk 0)', { messages: [{ destinations: [{ to: '0901234' }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['a numeric to', { messages: [{ destinations: [{ to: 41793026727 }], text: 'x' }] }, 'messages[0].destinations[0].to'],
     ['no destinations', { messages: [{ destinations: [], text: 'x' }] }, 'messages[0].destinations'],
     ['blank text', { messages: [{ destinations: [{ to: '+41793026727' }], text: ' ' }] }, 'messages[0].text'],
@@ -699,6 +702,88 @@ describe('send SMS', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(sb.sent).toHaveLength(1);
+  });
+});
+
+describe('SMS logs', () => {
+  const good = { messages: [{ destinations: [{ to: '41793026727' }], from: 'InfoSMS', text: 'Hello' }] };
+  /** @param {string | undefined} token @param {string} [q] */
+  const logs = (token, q = '') => api(`/sms/1/logs${q}`, token);
+
+  it('keeps each SMS sent, pending until a status is set, in Infobip’s shape', async () => {
+    const { token } = await signIn();
+    const sent = await (await sendSms(token, good)).json();
+    const messageId = sent.messages[0].messageId;
+    const body = await (await logs(token, `?messageId=${messageId}`)).json();
+    expect(body).toEqual({
+      results: [
+        {
+          bulkId: sent.bulkId,
+          messageId,
+          to: '41793026727',
+          from: 'InfoSMS',
+          text: 'Hello',
+          sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/),
+          smsCount: 1,
+          status: { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' },
+          error: { groupId: 0, groupName: 'OK', id: 0, name: 'NO_ERROR', description: 'No Error', permanent: false },
+        },
+      ],
+    });
+    sb.setSmsStatus('DELIVERED', messageId);
+    const [log] = (await (await logs(token, `?messageId=${messageId}`)).json()).results;
+    expect(log.status).toEqual({ groupId: 3, groupName: 'DELIVERED', id: 5, name: 'DELIVERED_TO_HANDSET', description: 'Message delivered to handset' });
+    expect(log.doneAt).toEqual(expect.any(String));
+  });
+
+  it('sets the last SMS’s status through the control endpoint, and refuses an unknown status', async () => {
+    const { token } = await signIn();
+    await sendSms(token, good);
+    expect((await control('sms-status', { status: 'EXPIRED' })).status).toBe(200);
+    expect((await (await logs(token)).json()).results[0].status.groupName).toBe('EXPIRED');
+    expect((await control('sms-status', { status: 'LOST' })).status).toBe(400);
+  });
+
+  it('lists the newest first, filters, and requires a token', async () => {
+    const { token } = await signIn();
+    await sendSms(token, good);
+    await sendSms(token, { messages: [{ destinations: [{ to: '4915112345678' }], text: 'Second' }] });
+    expect((await (await logs(token)).json()).results.map((/** @type {any} */ r) => r.text)).toEqual(['Second', 'Hello']);
+    expect((await (await logs(token, '?to=41793026727')).json()).results).toHaveLength(1);
+    expect((await (await logs(token, '?messageId=0')).json()).results).toEqual([]);
+    expect((await logs(token, '?limit=0')).status).toBe(400);
+    expect((await logs(undefined)).status).toBe(401);
+  });
+});
+
+describe('a message written while the card is open', () => {
+  it('joins its conversation as the newest, created now', async () => {
+    sb.setClock(Date.UTC(2026, 0, 2, 9, 30));
+    expect((await control('messages/c1/add', { content: { text: 'Any news?' } })).status).toBe(200);
+    const { token } = await signIn();
+    const body = await (await messages(token, 'c1', '?orderBy=createdAt:DESC&limit=1')).json();
+    expect(body.messages[0]).toMatchObject({
+      direction: 'INBOUND',
+      from: '41793026727',
+      content: { text: 'Any news?' },
+      createdAt: '2026-01-02T09:30:00.000+0000',
+    });
+    expect(body.pagination.totalItems).toBe(6);
+    expect((await control('messages/nope/add', { content: { text: 'x' } })).status).toBe(400);
+  });
+});
+
+describe('media', () => {
+  it.each([
+    ['e07.png', 'image/png'],
+    ['sticker.png', 'image/png'],
+    ['clip.webm', 'video/webm'],
+    ['voice.wav', 'audio/wav'],
+  ])('serves %s as %s', async (file, type) => {
+    const res = await fetch(`${sb.url}/media/${file}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(200);
   });
 });
 

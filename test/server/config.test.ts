@@ -36,6 +36,7 @@ describe('server configuration from the environment', () => {
       auditRetentionDays: 90,
       databasePoolMax: 10,
       connectionDeadlineMs: 10_000,
+      outbound: { allowInsecure: false, hosts: [], ports: [443] },
     });
     expect(readServerConfig({ ...VALID, DATABASE_POOL_MAX: '4', CONNECTION_DEADLINE_MS: '2500' })).toMatchObject({
       databasePoolMax: 4,
@@ -53,6 +54,25 @@ describe('server configuration from the environment', () => {
       'https://a.example/card/callback.html',
       'https://b.example/x/callback.html',
     ]);
+  });
+
+  it('reads where connections may go: the development switch, the hosts per kind, the ports', () => {
+    const config = readServerConfig({
+      ...VALID,
+      ALLOW_INSECURE_CONNECTIONS: '1',
+      CONNECTION_HOSTS: ' mico=api.micovoice.com, fujitsu-*=*.fujitsu.com,*=api.example.net ',
+      CONNECTION_PORTS: '443,8443',
+    });
+    expect(config.outbound).toEqual({
+      allowInsecure: true,
+      hosts: [
+        { kind: 'mico', host: 'api.micovoice.com' },
+        { kind: 'fujitsu-*', host: '*.fujitsu.com' },
+        { kind: '*', host: 'api.example.net' },
+      ],
+      ports: [443, 8443],
+    });
+    expect(readServerConfig({ ...VALID, ALLOW_INSECURE_CONNECTIONS: '0' }).outbound.allowInsecure).toBe(false);
   });
 
   it.each([
@@ -73,6 +93,13 @@ describe('server configuration from the environment', () => {
     ['RATE_LIMIT_ADMIN', { RATE_LIMIT_ADMIN: '-1' }, /^RATE_LIMIT_ADMIN must be a whole number/],
     ['DATABASE_POOL_MAX', { DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be a whole number from 1 to 1000, not "0"$/],
     ['CONNECTION_DEADLINE_MS', { CONNECTION_DEADLINE_MS: '10s' }, /^CONNECTION_DEADLINE_MS must be a whole number from 100 to 120000, not "10s"$/],
+    ['ALLOW_INSECURE_CONNECTIONS', { ALLOW_INSECURE_CONNECTIONS: 'yes' }, /^ALLOW_INSECURE_CONNECTIONS must be 1 \(development only\) or 0, not "yes"$/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mcio=api.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries .* not "mcio=api.micovoice.com"$/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'api.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mico=API.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mico=https://api.micovoice.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_HOSTS', { CONNECTION_HOSTS: 'mico=api.*.com' }, /^CONNECTION_HOSTS must list kind=host entries/],
+    ['CONNECTION_PORTS', { CONNECTION_PORTS: '443,0' }, /^CONNECTION_PORTS must list port numbers like 443,8443, not "0"$/],
     ['AUDIT_RETENTION_DAYS', { AUDIT_RETENTION_DAYS: '0' }, /^AUDIT_RETENTION_DAYS must be a whole number from 1 to 36500/],
   ])('a bad %s stops start-up with one line naming it', (_name, overrides, message) => {
     expect(failure({ ...VALID, ...overrides })).toMatch(message);

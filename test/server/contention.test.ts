@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundPolicy } from '../../src/server/outbound';
 import { createApp } from '../../src/server/app';
 import { readServerConfig } from '../../src/server/config';
 import { silentLog } from '../../src/server/log';
@@ -82,10 +83,11 @@ async function timed(credential: string, id: string, count: number, concurrency:
 
 describe(`two instances on one PostgreSQL, ${POOL} database connections each`, () => {
   it('answer 64 concurrent actions that all need a new token, with one token request at Mico between them', async () => {
-    // A day's sessions; Mico's token (just under a day, from the save's test) is then due for everyone.
-    w.sandbox.behave({ tokenLifetimeSeconds: 86_400, sendExpiresIn: true });
+    // Mico's token (ten minutes, from the save's test) is then due for everyone; the sessions live on.
+    w.sandbox.behave({ tokenLifetimeSeconds: 3_600, sendExpiresIn: true });
+    w.mico.behave({ tokenLifetimeSeconds: 600 });
     const { admin, id } = await micoConnection(a);
-    w.sandbox.advanceClock(86_400_000 - 10_000);
+    w.sandbox.advanceClock(600_000 - 10_000);
     const before = w.requests('/mico/oauth/token').length;
     const answers = await Promise.all(Array.from({ length: 64 }, (_, i) => lookUp(i % 2 ? a : b, admin.credential, id)));
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
@@ -112,6 +114,7 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
       sealer: await createSealer(config.secretsKey, config.previousSecretsKeys),
       log: silentLog,
       now: w.sandbox.now,
+      outbound: outboundPolicy(config.outbound),
     });
     const act = async () => {
       const response = await app.request(`/connections/${id}/actions/lookup-call`, {

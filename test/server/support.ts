@@ -45,6 +45,8 @@ export async function useServerWorld() {
     INFOBIP_APP_ID: APP_ID,
     INFOBIP_TOKEN_URL: `${sandbox.url}/exchange/1/oauth/token`,
     INFOBIP_PORTAL_API_URL: `${sandbox.url}/api/amg`,
+    // The sandboxes are plain http on loopback: the development switch (test/server/outbound.test.ts turns it off).
+    ALLOW_INSECURE_CONNECTIONS: '1',
     ...overrides,
   });
   const mkTemp = () => {

@@ -1,11 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { memoryStore } from '../../src/shared/key-value-store';
 import { CardScreen, type CardScreenProps } from '../../src/ui/CardScreen';
 import { createInfobipClient } from '../../src/api/infobip/client';
 import { issuedRecord } from '../support/token';
 import { requests, useSandbox } from '../support/sandbox';
-import { renderIn, signedIn } from './harness';
+import { infobipTime } from '../sandbox/infobip.js';
+import { XSS, noInjectedElements, renderIn, signedIn } from './harness';
 
 const { sandbox, config } = await useSandbox();
 afterEach(() => vi.restoreAllMocks());
@@ -23,6 +25,7 @@ const texts = () =>
     .map((p) => p.textContent);
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => ({ content: { text: `#${i + 1}` } }));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `#${from + i}`);
+const logReads = () => requests(sandbox, '/sms/1/logs').filter((r: { method: string }) => r.method === 'GET');
 const listRequests = (id: string) => requests(sandbox, `/ccaas/1/conversations/${id}/messages`).filter((r: { method: string }) => r.method === 'GET');
 
 describe('a long conversation', () => {
@@ -77,6 +80,7 @@ describe('staying current', () => {
   test('a sent SMS appears in the conversation', async () => {
     card();
     await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     const list = screen.getByRole('list', { name: 'Messages' });
@@ -103,6 +107,7 @@ describe('staying current', () => {
     await waitFor(() => expect(arrived).toBe(true));
     holding = false;
 
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Sent during a refresh.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     await screen.findByText('Infobip accepted the SMS.', {}, { timeout: 8000 });
@@ -118,6 +123,139 @@ describe('staying current', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await screen.findByRole('alert');
     expect(screen.getByText('Hi, my parcel 4471 has not arrived yet.')).toBeTruthy();
+  });
+});
+
+describe('live, while the card is visible', () => {
+  // The card's own timers run on a fake clock moved by the test; the sandbox and the network keep real time.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    setVisibility('visible');
+  });
+  const setVisibility = (state: DocumentVisibilityState) => {
+    Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+  const status = () => screen.getAllByRole('status').map((region) => region.textContent?.trim());
+  /** Real time for an answer the sandbox gave to reach the card, which then sets its next timer. */
+  const landed = () => sleep(300);
+
+  test('a message the customer writes appears by itself within 15 seconds, and a screen reader hears of it once', async () => {
+    card();
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
+    const asked = listRequests('c1').length;
+    await vi.advanceTimersByTimeAsync(14_000);
+    expect(listRequests('c1')).toHaveLength(asked);
+    sandbox.addMessage('c1', { content: { text: 'Any news about 4471?' } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await screen.findByText('Any news about 4471?');
+    expect(listRequests('c1')).toHaveLength(asked + 1);
+    expect(within(screen.getByRole('list', { name: 'Messages' })).getByRole('heading', { name: 'Today' })).toBeTruthy();
+    expect(status()).toContain('1 new message');
+    const region = screen.getByText('1 new message', { selector: '[role="status"]', exact: false });
+    const said = region.textContent;
+    // Nothing new: the next poll is quiet (no announcement again, and Refresh stays enabled while it runs).
+    sandbox.behave({ delayMs: { '/ccaas': 1000 } });
+    await landed();
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(listRequests('c1')).toHaveLength(asked + 2));
+    expect(screen.getByRole('button', { name: 'Refresh' }).hasAttribute('disabled')).toBe(false);
+    await waitFor(() => expect(sandbox.busy).toBe(false));
+    await landed();
+    expect(region.textContent).toBe(said);
+  });
+
+  test('a failing poll shows nothing and waits longer before the next; a success returns to 15 seconds', async () => {
+    card();
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
+    const asked = listRequests('c1').length;
+    sandbox.failNext({ path: '/ccaas', status: 503, count: 3 });
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(listRequests('c1')).toHaveLength(asked + 3));
+    await landed();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(listRequests('c1')).toHaveLength(asked + 3);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await waitFor(() => expect(listRequests('c1')).toHaveLength(asked + 4));
+    await landed();
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(listRequests('c1')).toHaveLength(asked + 5));
+  });
+
+  test('asks nothing while the frame is hidden, and at once when it is shown again', async () => {
+    card();
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.');
+    setVisibility('hidden');
+    const asked = listRequests('c1').length;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(listRequests('c1')).toHaveLength(asked);
+    sandbox.addMessage('c1', { content: { text: 'Hello?' } });
+    setVisibility('visible');
+    await screen.findByText('Hello?');
+    // Shown again: one read, not one from the list and another from the poll.
+    expect(listRequests('c1')).toHaveLength(asked + 1);
+  });
+
+  test("a sent SMS's status on the message, in words, until it is final", async () => {
+    card();
+    await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
+    const list = screen.getByRole('list', { name: 'Messages' });
+    const sent = await waitFor(() => within(list).getByText('Your parcel is on its way.').closest('li') as HTMLElement);
+    expect(within(sent).getByText('On its way')).toBeTruthy();
+    // The SMS the agent sent is no news to them.
+    expect(status()).not.toContain('1 new message');
+    sandbox.setSmsStatus('DELIVERED');
+    await landed();
+    await vi.advanceTimersByTimeAsync(15_000);
+    await within(sent).findByText('Delivered');
+    expect(within(sent).getByText('Delivered').getAttribute('title')).toBe('DELIVERED_TO_HANDSET — Message delivered to handset');
+    expect(status()).toContain('Your SMS: Delivered');
+    // Final: no more questions about it.
+    const logs = logReads().length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    await landed();
+    expect(logReads()).toHaveLength(logs);
+  });
+
+  test("a status Infobip refuses to show is asked no more, and never slows the conversation's reads", async () => {
+    card();
+    await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
+    const list = screen.getByRole('list', { name: 'Messages' });
+    await within(list).findByText('On its way');
+    sandbox.failNext({ path: '/sms/1/logs', status: 403 });
+    await landed();
+    const asked = listRequests('c1').length;
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(logReads()).toHaveLength(1));
+    await landed();
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(listRequests('c1')).toHaveLength(asked + 2));
+    await landed();
+    expect(logReads()).toHaveLength(1);
+    expect(within(list).getByText('On its way')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('in Japanese, an SMS that could not be delivered says so', async () => {
+    card({ locale: 'ja' });
+    await waitFor(() => expect((screen.getByLabelText('宛先') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.input(screen.getByLabelText('本文'), { target: { value: 'お荷物は明日届きます。' } });
+    fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
+    const list = screen.getByRole('list', { name: 'メッセージ' });
+    const sent = await waitFor(() => within(list).getByText('お荷物は明日届きます。').closest('li') as HTMLElement);
+    expect(within(sent).getByText('配信待ち')).toBeTruthy();
+    sandbox.setSmsStatus('UNDELIVERABLE');
+    await landed();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(await within(sent).findByText('配信できませんでした')).toBeTruthy();
   });
 });
 
@@ -144,9 +282,52 @@ describe('what a message is', () => {
     expect(screen.getByText('Pick one of these')).toBeTruthy();
     expect(screen.getByText('A BUTTON_REPLY message this card cannot show')).toBeTruthy();
     expect(screen.getByText('Empty message')).toBeTruthy();
-    for (const item of within(screen.getByRole('list', { name: 'Messages' })).getAllByRole('listitem')) {
+    for (const item of screen.getByRole('list', { name: 'Messages' }).querySelectorAll('.msg')) {
       expect(item.querySelector('p:not(.meta)')?.textContent).toBeTruthy();
     }
+  });
+
+  test('a video and an audio message play in the card, each with a link that says it opens a new tab; a sticker is a picture', async () => {
+    sandbox.setMessages('rich', [
+      { contentType: 'VIDEO', content: { url: `${sandbox.url}/media/clip.webm`, caption: 'How it sounds' } },
+      { contentType: 'AUDIO', content: { url: `${sandbox.url}/media/voice.wav` } },
+      { contentType: 'STICKER', content: { url: `${sandbox.url}/media/sticker.png` } },
+    ]);
+    const { container } = card({ conversationId: 'rich' });
+    const video = await screen.findByRole('link', { name: 'Video (opens in a new tab)' });
+    expect(video.getAttribute('href')).toBe(`${sandbox.url}/media/clip.webm`);
+    expect(video.getAttribute('target')).toBe('_blank');
+    expect(screen.getByRole('link', { name: 'Audio (opens in a new tab)' }).getAttribute('href')).toBe(`${sandbox.url}/media/voice.wav`);
+    expect(container.querySelector('video')?.getAttribute('src')).toBe(`${sandbox.url}/media/clip.webm`);
+    expect(container.querySelector('video')?.hasAttribute('controls')).toBe(true);
+    expect(container.querySelector('audio')?.getAttribute('src')).toBe(`${sandbox.url}/media/voice.wav`);
+    expect(container.querySelector('audio')?.hasAttribute('controls')).toBe(true);
+    expect(screen.getByText('How it sounds')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Sticker' }).getAttribute('src')).toBe(`${sandbox.url}/media/sticker.png`);
+    expect(screen.queryByText(/cannot show/)).toBeNull();
+  });
+
+  test('web addresses in a text are links that open a new tab; a javascript: address and markup stay text', async () => {
+    const text = `Track it: https://track.example.com/4471?ref=sms. Or javascript:alert(1) ${XSS}`;
+    sandbox.setMessages('x', [{ content: { text } }]);
+    card({ conversationId: 'x' });
+    const link = await screen.findByRole('link', { name: 'https://track.example.com/4471?ref=sms' });
+    expect(link.getAttribute('href')).toBe('https://track.example.com/4471?ref=sms');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getAllByRole('link')).toHaveLength(1);
+    expect(link.closest('p')?.textContent).toBe(text);
+    expect(noInjectedElements()).toBe(true);
+  });
+
+  test('a collapsed long text never links to half an address', async () => {
+    const address = 'https://example.com/a-rather-long-path/that-the-cut-would-halve';
+    const text = `${'word '.repeat(53)}${address} and more words after it. ${'end '.repeat(20)}`;
+    sandbox.setMessages('x', [{ content: { text } }]);
+    card({ conversationId: 'x' });
+    await screen.findByRole('button', { name: 'Show more' });
+    expect(screen.getByRole('link').getAttribute('href')).toBe(address);
+    expect(screen.getByRole('link').textContent).toBe(address);
   });
 
   test('never links to anything but a web address', async () => {
@@ -169,6 +350,44 @@ describe('what a message is', () => {
   });
 });
 
+describe('days and groups', () => {
+  /** Minutes after the agent's midnight today (negative: before it). */
+  const midnight = new Date().setHours(0, 0, 0, 0);
+  const today = (minutes: number) => infobipTime(midnight + minutes * 60_000);
+
+  test('a heading for each day: "Today", "Yesterday", else the date; who, when and where once per group', async () => {
+    sandbox.setMessages('d', [
+      { content: { text: 'Last week' }, createdAt: today(-7 * 24 * 60) },
+      { content: { text: 'Yesterday at noon' }, createdAt: today(-12 * 60) },
+      { content: { text: 'First' }, createdAt: today(1) },
+      { content: { text: 'Second' }, createdAt: today(3) },
+      { direction: 'OUTBOUND', content: { text: 'Reply' }, createdAt: today(4) },
+    ]);
+    card({ conversationId: 'd' });
+    const list = await screen.findByRole('list', { name: 'Messages' });
+    await within(list).findByText('Reply');
+    const week = midnight - 7 * 24 * 60 * 60_000;
+    const sameYear = new Date(week).getFullYear() === new Date().getFullYear();
+    const date = new Intl.DateTimeFormat('en', sameYear ? { weekday: 'long', month: 'long', day: 'numeric' } : { dateStyle: 'full' }).format(week);
+    expect(
+      within(list)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual([date, 'Yesterday', 'Today']);
+    const meta = (text: string) => within(list).getByText(text).closest('li')!.querySelector('.meta')!;
+    expect(meta('First').classList.contains('sr-only')).toBe(false);
+    // Said for a screen reader, hidden on screen: the group's first message said it.
+    expect(meta('Second').classList.contains('sr-only')).toBe(true);
+    expect(meta('Second').textContent).toContain('Received');
+    expect(meta('Reply').classList.contains('sr-only')).toBe(false);
+    expect(
+      within(list)
+        .getAllByText(/· SMS$/)
+        .filter((p) => !p.classList.contains('sr-only')),
+    ).toHaveLength(4);
+  });
+});
+
 describe('times', () => {
   test('recent ones are relative, with the full date in the title', async () => {
     const at = Date.now() - 5 * 60_000;
@@ -183,9 +402,12 @@ describe('times', () => {
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-GB', 'en']);
     card();
     const time = (await screen.findByText('Hi, my parcel 4471 has not arrived yet.')).closest('li')!.querySelector('time')!;
-    const gb = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
-    expect(gb).not.toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0)));
-    expect(time.textContent).toBe(gb);
+    const at = Date.UTC(2024, 4, 1, 10, 0);
+    for (const style of [{ dateStyle: 'full' }, { timeStyle: 'short' }] as const) {
+      expect(new Intl.DateTimeFormat('en-GB', style).format(at)).not.toBe(new Intl.DateTimeFormat('en-US', style).format(at));
+    }
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toBe(new Intl.DateTimeFormat('en-GB', { dateStyle: 'full' }).format(at));
+    expect(time.textContent).toBe(new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' }).format(at));
   });
 });
 

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openStore, sealed } from '../../src/storage/store';
 import { saveToken } from '../../src/auth/token-store';
 import { startSession } from '../../src/auth/signed-in';
@@ -12,13 +12,14 @@ import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harnes
 
 const { sandbox, config } = await useSandbox();
 
-/** The card, once its SMS form (loaded on demand) is there. */
-async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; user?: Record<string, unknown> } = {}) {
-  const { locale = 'en', user, ...rest } = props;
+/** The card, once its SMS form (loaded on demand) is there; opened as the agent opens it, unless `closed`. */
+async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; user?: Record<string, unknown>; closed?: boolean } = {}) {
+  const { locale = 'en', user, closed, ...rest } = props;
   const { record, infobip } = signedIn(sandbox, config, user);
   const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
   const rendered = renderIn(locale, <CardScreen {...all} />);
-  await waitFor(() => document.querySelector('form.sms') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
+  await waitFor(() => document.querySelector('form.sms[aria-busy="false"]') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
+  if (!closed) fireEvent.click(screen.getByRole('button', { name: locale === 'ja' ? 'SMS で返信' : 'Reply by SMS' }));
   return { ...rendered, props: all };
 }
 
@@ -30,8 +31,26 @@ const smsRequests = () => requests(sandbox, '/sms/2/text/advanced').filter((r: {
 describe('the header', () => {
   test('names the customer and the channel, so side-by-side cards are told apart', async () => {
     await card();
-    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('41793026727'));
-    expect(screen.getByText('SMS', { selector: '.channel' })).toBeTruthy();
+    // The number first, then the name Infobip's People has for it, the number grouped beside the channel.
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Ana Horvat'));
+    expect(document.querySelector('.channel')?.textContent).toBe('SMS · +41 793 026 727');
+    expect(document.querySelector('.channel svg')?.getAttribute('aria-hidden')).toBe('true');
+    expect(requests(sandbox, '/people/2/persons')[0]?.query).toEqual({ type: 'PHONE', identifier: '41793026727' });
+  });
+
+  test('a customer People does not know is named by their number, grouped for reading; the channel is a word', async () => {
+    await card({ conversationId: 'c2', closed: true });
+    await waitFor(() => expect(document.querySelector('.channel')?.textContent).toBe('WhatsApp · +81 901 234 5678'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Kenji Sato');
+    await card({ conversationId: 'c3', closed: true });
+    await waitFor(() => expect(screen.getAllByRole('heading', { level: 1 })[1]?.textContent).toBe('+49 151 123 456 78'));
+  });
+
+  test('an empty conversation is a new conversation on its channel, from the conversation itself', async () => {
+    await card({ conversationId: 'c-empty', closed: true, locale: 'ja' });
+    await waitFor(() => expect(document.querySelector('.channel')?.textContent).toBe('SMS'));
+    expect(requests(sandbox, '/ccaas/1/conversations/c-empty').filter((r: { method: string }) => r.method === 'GET')).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('新しい会話');
   });
 
   test('says "Conversation" until a customer is known', async () => {
@@ -89,12 +108,16 @@ describe('the conversation', () => {
     await card();
     expect(screen.getByText('Loading messages…').getAttribute('role')).toBe('status');
     const list = await screen.findByRole('list', { name: 'Messages' }, { timeout: 10_000 });
-    const items = within(list).getAllByRole('listitem');
+    // The day's heading, then its messages.
+    const [day, ...items] = within(list).getAllByRole('listitem');
+    expect(within(day!).getByRole('heading', { level: 3 }).textContent).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'full' }).format(Date.UTC(2024, 4, 1, 10, 0)),
+    );
     expect(items).toHaveLength(5);
     expect(items[0]?.textContent).toContain('Received');
     expect(items[0]?.textContent).toContain('Hi, my parcel 4471 has not arrived yet.');
     expect(items[1]?.textContent).toContain('Sent');
-    const time = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    const time = new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(items[0]?.querySelector('time')?.textContent).toBe(time);
     expect(items[0]?.querySelector('time')?.getAttribute('datetime')).toBe('2024-05-01T10:00:00.000Z');
   });
@@ -105,7 +128,7 @@ describe('the conversation', () => {
     await firstMessages;
     const before = requests(sandbox, '/ccaas/1/conversations/c1/messages').length;
     await card({ firstMessages });
-    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByText(/^(Received|Sent)$/)).toHaveLength(5);
     expect(requests(sandbox, '/ccaas/1/conversations/c1/messages')).toHaveLength(before);
   });
 
@@ -116,7 +139,7 @@ describe('the conversation', () => {
     const { infobip } = startSession({ config, store }, stored);
     sandbox.expireTokens();
     await card({ infobip, firstMessages: getMessages(infobip, 'c1', 0) });
-    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(await screen.findByRole('list', { name: 'Messages' })).getAllByText(/^(Received|Sent)$/)).toHaveLength(5);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(requests(sandbox, '/exchange/1/oauth/token').filter((r: { method: string }) => r.method === 'POST')).toHaveLength(1);
   });
@@ -165,11 +188,12 @@ describe('the conversation', () => {
     await card({ locale: 'ja' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('会話');
     const list = await screen.findByRole('list', { name: 'メッセージ' });
-    const first = within(list).getAllByRole('listitem')[0];
+    const [day, first] = within(list).getAllByRole('listitem');
+    expect(day?.textContent).toBe(new Intl.DateTimeFormat('ja', { dateStyle: 'full' }).format(Date.UTC(2024, 4, 1, 10, 0)));
     expect(first?.textContent).toContain('受信');
-    const time = new Intl.DateTimeFormat('ja', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
+    const time = new Intl.DateTimeFormat('ja', { timeStyle: 'short' }).format(Date.UTC(2024, 4, 1, 10, 0));
     expect(first?.querySelector('time')?.textContent).toBe(time);
-    expect(screen.getByRole('button', { name: 'SMS を送信' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'SMS で返信' })).toBeTruthy();
   });
 
   test('warns that nothing survives a reload when storage is blocked', async () => {
@@ -225,7 +249,10 @@ describe('the SMS form', () => {
     type(/^Message$/, 'x'.repeat(1601));
     type(/^From/, 'TooLongSender');
     send();
-    expect(document.getElementById('sms-to-error')?.textContent).toBe('Use 3 to 15 digits, optionally starting with +.');
+    // Read where the agent is (the browser says en-US): too short for any number there.
+    expect(document.getElementById('sms-to-error')?.textContent).toBe(
+      'Too short for a phone number (country: United States). Check the digits, or start with + and the country code.',
+    );
     expect(document.getElementById('sms-text-error')?.textContent).toBe('The message is longer than 1600 characters.');
     expect(document.getElementById('sms-from-error')?.textContent).toBe('Use up to 11 letters and digits, or up to 16 digits.');
     await new Promise((r) => setTimeout(r, 50));
@@ -254,6 +281,10 @@ describe('the SMS form', () => {
     expect(status.textContent).toMatch(/Message ID\d{19}/);
     expect(status.textContent).toContain('PENDING_ACCEPTED — Message sent to next instance');
     expect(sandbox.sent).toEqual([{ messages: [{ destinations: [{ to: '41793026727' }], from: 'InfoSMS', text: 'Your parcel is on its way.' }] }]);
+    // The composer closes, saying so beside "Reply by SMS"; opened again, it is ready for the next one.
+    await screen.findByText('SMS sent.');
+    expect(screen.queryByRole('button', { name: 'Send SMS' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     expect((screen.getByRole('button', { name: 'Send SMS' }) as HTMLButtonElement).disabled).toBe(false);
     expect(field(/^Message$/).value).toBe('');
   });
@@ -298,14 +329,16 @@ describe('sending never fails silently', () => {
     const gone = startSession({ config, store: sealed(memoryStore()) }, record);
     await gone.session.signOut();
     const before = renderIn('en', <CardScreen identity={record.identity} infobip={gone.infobip} conversationId="c1" store={store} persistent />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reply by SMS' }));
     await screen.findByLabelText('Message');
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Still here after signing in');
     send();
     await screen.findByText(/^Not sent — you were signed out/);
     before.unmount();
-    // Signed in again: the card comes back with the draft and says what happened to it.
-    await card({ store });
+    // Signed in again: the card comes back with the draft, the composer open, and says what happened to it.
+    await card({ store, closed: true });
+    await screen.findByRole('button', { name: 'Send SMS' });
     await waitFor(() => expect(field(/^Message$/).value).toBe('Still here after signing in'));
     expect(screen.getByRole('alert').textContent).toMatch(/^Not sent — you were signed out/);
     expect(smsRequests()).toHaveLength(0);
@@ -328,22 +361,23 @@ describe('sending never fails silently', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  test('after a send, focus moves to its outcome, not to the page', async () => {
+  test('after a send, the composer closes and focus moves to "Reply by SMS", "SMS sent." beside it, not to the page', async () => {
     await card();
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Focus test');
     send();
-    await screen.findByText('Infobip accepted the SMS.');
-    await waitFor(() => expect(document.activeElement?.contains(screen.getByText('Infobip accepted the SMS.'))).toBe(true));
+    await screen.findByText('SMS sent.');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Reply by SMS'));
+    expect(screen.getByText('SMS sent.').getAttribute('role')).toBe('status');
   });
 
-  test('full-width digits and separators typed with a Japanese IME are sent as plain digits', async () => {
+  test('full-width digits and separators typed with a Japanese IME are sent as plain digits, in Infobip’s international form', async () => {
     await card();
     type(/^To$/, '＋４１　７９（３０２）６７－２７');
     type(/^Message$/, 'IME');
     send();
     await screen.findByText('Infobip accepted the SMS.');
-    expect(sandbox.sent[0]).toMatchObject({ messages: [{ destinations: [{ to: '+41793026727' }] }] });
+    expect(sandbox.sent[0]).toMatchObject({ messages: [{ destinations: [{ to: '41793026727' }] }] });
   });
 });
 
@@ -435,43 +469,31 @@ describe('the example number', () => {
 });
 
 describe('the SMS composer', () => {
-  /** The frame's height as the browser reports it, with the resize event a real frame gets. */
-  function frameHeight(height: number) {
-    Object.defineProperty(window, 'innerHeight', { configurable: true, value: height });
-    window.dispatchEvent(new Event('resize'));
-  }
-  const composer = () => document.querySelector('details.composer') as HTMLDetailsElement;
-  const original = Object.getOwnPropertyDescriptor(window, 'innerHeight');
-  afterEach(() => {
-    if (original) Object.defineProperty(window, 'innerHeight', original);
-    else Reflect.deleteProperty(window, 'innerHeight');
+  test('starts closed: the conversation first, one "Reply by SMS" line under it', async () => {
+    await card({ closed: true });
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    const reply = screen.getByRole('button', { name: 'Reply by SMS' });
+    expect(reply.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(reply);
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.id).toBe('sms-text'));
   });
 
-  test('opens in a tall panel and starts closed in a short one', async () => {
-    frameHeight(640);
-    const tall = await card();
-    expect(composer().open).toBe(true);
-    tall.unmount();
-    frameHeight(400);
+  test('closing keeps what was typed, and gives focus back to "Reply by SMS"', async () => {
     await card();
-    expect(composer().open).toBe(false);
+    type(/^Message$/, 'Half-typed');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Reply by SMS'));
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
+    expect(field(/^Message$/).value).toBe('Half-typed');
   });
 
-  test('in a frame that does not know its size yet (height 0), opens once the panel turns out tall', async () => {
-    frameHeight(0);
-    await card();
-    expect(composer().open).toBe(false);
-    frameHeight(640);
-    await waitFor(() => expect(composer().open).toBe(true));
-  });
-
-  test("after that, the agent's toggle is theirs: another resize does not reopen it", async () => {
-    frameHeight(0);
-    await card();
-    frameHeight(640);
-    await waitFor(() => expect(composer().open).toBe(true));
-    composer().open = false;
-    frameHeight(700);
-    expect(composer().open).toBe(false);
+  test('opens by itself when a draft is waiting for this conversation (after a reload or signing in again)', async () => {
+    const store = memoryStore();
+    await store.set('draft:sms:c1', { to: '41793026727', text: 'Waiting', from: '' });
+    await card({ store, closed: true });
+    await screen.findByRole('button', { name: 'Send SMS' });
+    expect(field(/^Message$/).value).toBe('Waiting');
   });
 });

@@ -32,6 +32,9 @@ const appServer = await startAppServer({
     INFOBIP_TOKEN_URL: config.tokenUrl,
     INFOBIP_PORTAL_API_URL: config.portalApiUrl,
     ADMIN_ROLES: 'Manager',
+    // The Mico stand-in is plain http on loopback: the development switch; and Mico only there.
+    ALLOW_INSECURE_CONNECTIONS: '1',
+    CONNECTION_HOSTS: 'mico=localhost',
   },
 });
 afterAll(async () => {
@@ -149,6 +152,20 @@ describe('a save the server refuses for a field', () => {
     const problem = await screen.findByText('クエリのない https の URL を入力してください（http は localhost のみ）。');
     expect(problem.id).not.toBe('');
   });
+
+  test('an address the app server does not connect to, beside the base URL', async () => {
+    const field = await saveWithBaseUrl('en', 'https://mico.elsewhere.example', 'Save and test');
+    const problem = await screen.findByText(
+      "The app server does not connect to this address. Use the service's public https address, or ask the server's operator.",
+    );
+    expect(field.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('in Japanese too', async () => {
+    await saveWithBaseUrl('ja', 'https://mico.elsewhere.example', '保存してテスト');
+    await screen.findByText('アプリサーバーはこのアドレスに接続しません。サービスの公開 https アドレスを使うか、サーバーの運用者に確認してください。');
+  });
 });
 
 describe('an edit that sends the connection somewhere else', () => {
@@ -158,7 +175,7 @@ describe('an edit that sends the connection somewhere else', () => {
     fireEvent.click(await screen.findByRole('button', { name: locale === 'en' ? 'Edit' : '編集' }));
     const secret = screen.getByLabelText(locale === 'en' ? 'Client secret' : 'クライアントシークレット') as HTMLInputElement;
     const before = document.getElementById(secret.getAttribute('aria-describedby') ?? '')?.textContent;
-    fireEvent.input(screen.getByRole('textbox', { name: /Base URL|ベース URL/ }), { target: { value: 'https://elsewhere.example' } });
+    fireEvent.input(screen.getByRole('textbox', { name: /Base URL|ベース URL/ }), { target: { value: `${sandbox.url}/elsewhere` } });
     return { secret, before };
   };
 

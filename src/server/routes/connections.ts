@@ -5,8 +5,8 @@
  */
 import { Hono, type Context } from 'hono';
 import type { Connection } from '../../shared/connection';
-import type { Draft } from '../../shared/connection-fields';
-import type { ActionAnswer, ConnectionsAnswer, SaveAnswer, TestAnswer } from '../../shared/wire';
+import { checkDraft, type Draft, type FieldName } from '../../shared/connection-fields';
+import type { ActionAnswer, ConnectionsAnswer, FieldProblem, SaveAnswer, TestAnswer } from '../../shared/wire';
 import { action, PROBE } from '../actions';
 import { jsonBody, problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
 import { lastStatusOf, runAction } from '../outcome';
@@ -19,6 +19,9 @@ import type { SessionRow } from '../store/sessions';
 const ID = /^[\w.-]{1,64}$/;
 
 const noSuchConnection = (c: Context) => problem(c, 404, 'NOT_FOUND', 'There is no such connection.');
+
+/** Fields whose value, under the base URL, makes a URL the server calls: the first one whose URL is refused is named. */
+const DESTINATIONS: readonly FieldName[] = ['baseUrl', 'tokenPath', 'probePath', 'callPath'];
 
 /** The account's connection, opened; a 404 or 409 answer when there is none or its secrets do not open. */
 async function connectionOr(c: Context, services: Services, account: string, id: string): Promise<Connection | Response> {
@@ -49,6 +52,27 @@ export function connectionRoutes(services: Services): Hono<Env> {
     return lastStatus;
   };
 
+  /**
+   * The outbound policy's verdict on the URLs a draft would call, before anything is stored: the base
+   * URL, then any path that would take it to another host. A value that breaks the draft's own rules is
+   * left to them (the store's save says so).
+   */
+  const destinationProblems = async (draft: Draft): Promise<FieldProblem[]> => {
+    const own = checkDraft(draft);
+    const broken = (field: FieldName) => !own.ok && own.problems[field] !== undefined;
+    const base = (draft.baseUrl ?? '').trim().replace(/\/+$/, '');
+    const hosts = new Set<string>();
+    for (const field of DESTINATIONS) {
+      const href = base + (field === 'baseUrl' ? '' : (draft[field] ?? '').trim());
+      const url = URL.canParse(href) ? new URL(href) : undefined;
+      if (!url || broken('baseUrl') || broken(field) || hosts.has(url.host)) continue;
+      hosts.add(url.host);
+      const why = await services.outbound.check(url, draft.kind);
+      if (why) return [{ field, code: 'destination', words: why }];
+    }
+    return [];
+  };
+
   app.get('/connections', rateLimit(db, limits, now, 'agent'), async (c) => {
     const session = c.get('session');
     return c.json({ connections: await connections.list(session.accountKey), admin: await services.isAdmin(session) } satisfies ConnectionsAnswer);
@@ -60,6 +84,8 @@ export function connectionRoutes(services: Services): Hono<Env> {
     if (!ID.test(id)) return problem(c, 400, 'BAD_REQUEST', 'A connection id is 1 to 64 letters, digits, ".", "_" or "-".');
     const draft = draftFrom(id, await jsonBody(c));
     if ('problems' in draft) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: draft.problems });
+    const refused = await destinationProblems(draft);
+    if (refused.length > 0) return problem(c, 400, 'BAD_REQUEST', 'The connection has an address the app server does not connect to.', { fields: refused });
     const saved = await connections.save(session.accountKey, draft as Draft);
     if (!saved.ok) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: saved.problems });
     await audit.record(db, session.accountKey, {

@@ -45,6 +45,7 @@ const WORDS: Record<Problem, string> = {
   uid: "must contain {uid} where the call's UID goes",
   scope: 'must be scopes separated by single spaces, without quotes',
   choice: 'must be one of the offered choices',
+  destination: 'is an address the app server does not connect to',
   retype: 'must be typed again: the kind, base URL, token path or client ID changed, and a saved secret goes only where it was typed for',
   unreadable: 'must be typed again: the saved value can no longer be opened (edited in the database, or sealed under a key this server does not have)',
 };

@@ -120,27 +120,35 @@ function Probe({ server, connection, name }: { server: AppServer; connection: Co
 export function ConnectionActions({ server }: ConnectionActionsProps) {
   const t = useT(enConnections);
   const [list, retry] = useLoad((signal) => listConnections(server, signal), server);
+  const [open, setOpen] = useState(false);
   if (list.state === 'loading' || (list.state === 'ready' && list.value.connections.length === 0)) return null;
   return (
-    <section class="connections">
-      <h2>{t('conn.card.heading')}</h2>
-      {list.state === 'failed' ? (
-        <ErrorAlert title={t('conn.card.loadFailed')} error={list.error} onRetry={retry} forceRetry />
-      ) : (
-        list.value.connections.map((connection) => {
-          const name = connection.settings.name ?? connection.id;
-          return (
-            <section key={connection.id} aria-labelledby={`conn-${connection.id}`}>
-              <h3 id={`conn-${connection.id}`}>{name}</h3>
-              {connection.kind === 'mico' ? (
-                <CallLookup server={server} connection={connection} name={name} />
-              ) : (
-                <Probe server={server} connection={connection} name={name} />
-              )}
-            </section>
-          );
-        })
-      )}
+    <section class="card-connections" aria-labelledby="conn-heading">
+      {/* Collapsed until asked for: the answers never take the messages' place on a short card. */}
+      <h2 id="conn-heading">
+        <button type="button" class="link" aria-expanded={open} aria-controls="conn-body" onClick={() => setOpen(!open)}>
+          {t('conn.card.heading')}
+        </button>
+      </h2>
+      <div id="conn-body" class="connections" hidden={!open}>
+        {list.state === 'failed' ? (
+          <ErrorAlert title={t('conn.card.loadFailed')} error={list.error} onRetry={retry} forceRetry />
+        ) : (
+          list.value.connections.map((connection) => {
+            const name = connection.settings.name ?? connection.id;
+            return (
+              <section key={connection.id} aria-labelledby={`conn-${connection.id}`}>
+                <h3 id={`conn-${connection.id}`}>{name}</h3>
+                {connection.kind === 'mico' ? (
+                  <CallLookup server={server} connection={connection} name={name} />
+                ) : (
+                  <Probe server={server} connection={connection} name={name} />
+                )}
+              </section>
+            );
+          })
+        )}
+      </div>
     </section>
   );
 }

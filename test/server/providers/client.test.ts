@@ -28,6 +28,8 @@ describe('the connection client', () => {
     const client = connectionClient(p.connection('fujitsu-api-key'), { ...p.deps(), timeoutMs: 50, retries: 1 });
     await expect(client.probe()).rejects.toMatchObject({ code: 'TIMEOUT' });
     expect(p.requests('/fujitsu/v1/health')).toHaveLength(2);
+    // The sandbox still answers both abandoned tries after its delay: they must not take the next test's faults.
+    await new Promise((resolve) => setTimeout(resolve, 350));
   });
 
   it('the whole call — token, request, every retry — ends at its deadline, naming the connection', async () => {
