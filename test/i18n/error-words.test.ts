@@ -74,7 +74,7 @@ describe('a server in trouble is never said to refuse', () => {
     const { reason, next } = errorText(createT('ja'), new AuthError('TOKEN_REQUEST_FAILED', 'm', undefined, { status: 503 }));
     expect(reason).toBe('Infobip 側で問題が発生しました。');
     expect(reason).not.toContain('拒否');
-    expect(next).toContain('1 分ほど待ってから');
+    expect(next).toContain('1\u00a0分ほど待ってから');
   });
   test('a messages load that got a 5xx says to try again in a minute', () => {
     const { reason, next } = errorText(createT('en'), new ApiError('SERVER', 'm', { status: 500, retryable: true }));
