@@ -36,7 +36,9 @@ export async function answerBody(sent: Promise<Response>): Promise<unknown> {
   const response = await sent;
   if (!response.ok) {
     const { detail } = await messageFrom(response);
-    throw new AuthError('TOKEN_REQUEST_FAILED', `The sign-in server refused the token request (HTTP ${response.status}).`, detail);
+    throw new AuthError('TOKEN_REQUEST_FAILED', `The sign-in server answered the token request with HTTP ${response.status}.`, detail, {
+      status: response.status,
+    });
   }
   try {
     return await readJson(response);
@@ -49,6 +51,8 @@ export async function answerBody(sent: Promise<Response>): Promise<unknown> {
 /** A refresh refused or answered wrongly is REFRESH_FAILED, with the server's words. */
 export function asRefreshFailure(refreshed: Promise<TokenRecord>): Promise<TokenRecord> {
   return refreshed.catch((error: unknown) => {
-    throw error instanceof AuthError ? new AuthError('REFRESH_FAILED', error.message, error.detail, { cause: error }) : error;
+    throw error instanceof AuthError
+      ? new AuthError('REFRESH_FAILED', error.message, error.detail, { cause: error, ...(error.status ? { status: error.status } : {}) })
+      : error;
   });
 }

@@ -19,7 +19,7 @@ export const enConnections = {
   'conn.probe.answeredError': 'Answered with an error (HTTP {status})',
   'conn.probe.time': 'Response time',
   'conn.probe.ms': '{ms} ms',
-  'conn.probe.said': '{name} said:',
+  'conn.probe.said': '{name} said: “{words}”',
   'conn.call.uid': 'Call UID',
   'conn.call.status': 'Status',
   'conn.call.direction': 'Direction',
@@ -33,6 +33,18 @@ export const enConnections = {
   'conn.call.seconds': '{seconds} s',
   'conn.call.outcome': 'Outcome',
   'conn.call.summary': 'Summary',
+  // The values of a call Mico names with a code, in words; a code not listed shows as Mico sent it.
+  'conn.callValue.status.queued': 'Queued',
+  'conn.callValue.status.ringing': 'Ringing',
+  'conn.callValue.status.in_progress': 'In progress',
+  'conn.callValue.status.completed': 'Completed',
+  'conn.callValue.status.failed': 'Failed',
+  'conn.callValue.status.busy': 'Busy',
+  'conn.callValue.status.no_answer': 'No answer',
+  'conn.callValue.status.canceled': 'Canceled',
+  'conn.callValue.direction.outbound': 'Outbound (to the customer)',
+  'conn.callValue.direction.inbound': 'Inbound (from the customer)',
+  'conn.callValue.outcome.customer_confirmed': 'The customer confirmed',
 
   'conn.settings.heading': 'External connections',
   'conn.settings.intro':

@@ -1,24 +1,46 @@
-/** English for why something failed: loaded with error-text.ts, the first time something fails. */
+/**
+ * English for why something failed: loaded with error-text.ts, the first time something fails. Every
+ * code has two sentences for anyone: `error.X`, what happened, and `error.X.next`, what to do now.
+ * Codes and the server's own words go only in the details (`error.details`), never in those two.
+ */
 export const enErrors = {
-  'error.serverSaid': '{server} said:',
+  'error.details': 'Details',
+  'error.serverSaid': '{server} said: “{words}”',
   'error.fields': 'What it rejected:',
+  'error.field': '{field}: {words}',
+  'error.problem': 'What the app found: {problem}',
   'error.code': 'Error code: {code}',
   'error.UNKNOWN': 'Something went wrong.',
-  'error.CONFIG_INVALID': "The app's configuration is not valid ({problem}). An administrator must fix it.",
-  'error.BAD_CREDENTIALS': 'The credentials were refused: {problem} An administrator must update them on the settings page.',
-  'error.NOT_CONFIGURED': 'The app is not fully set up: {problem} An administrator must fix it.',
-  'error.NETWORK': 'The server could not be reached. Check the connection.',
+  'error.UNKNOWN.next': 'Try again. If it keeps happening, tell an administrator what you were doing.',
+  'error.CONFIG_INVALID': "The app's configuration file (config.json) is not valid.",
+  'error.CONFIG_INVALID.next': 'An administrator must correct it: the details say what is wrong.',
+  'error.BAD_CREDENTIALS': '{server} did not accept the credentials this app has for it.',
+  'error.BAD_CREDENTIALS.next': 'Ask an administrator to enter the current credentials on the settings page, under External connections.',
+  'error.NOT_CONFIGURED': 'The app is not fully set up.',
+  'error.NOT_CONFIGURED.next': 'Ask an administrator to finish the setup: the details say what is missing.',
+  'error.NETWORK': 'The server could not be reached.',
+  'error.NETWORK.next': 'Check your network connection, then try again.',
   'error.TIMEOUT': 'The server took too long to answer.',
+  'error.TIMEOUT.next': 'Try again in a minute.',
   'error.UNAUTHORIZED': 'Your sign-in is no longer valid.',
+  'error.UNAUTHORIZED.next': 'Sign in again.',
   'error.FORBIDDEN': 'Your {server} user is not allowed to do this.',
+  'error.FORBIDDEN.next': 'If you need to, ask an administrator of your {server} account for the permission.',
   'error.NOT_FOUND': '{server} could not find it.',
+  'error.NOT_FOUND.next': 'It may have been deleted or moved. Check that it still exists, then try again.',
   'error.BAD_REQUEST': '{server} did not accept the request.',
-  'error.RATE_LIMITED': 'Too many requests. Wait a moment.',
+  'error.BAD_REQUEST.next': 'Correct what the details name, then try again.',
+  'error.RATE_LIMITED': '{server} has received too many requests.',
+  'error.RATE_LIMITED.next': 'Wait a minute, then try again.',
   'error.SERVER': '{server} had a problem answering.',
+  'error.SERVER.next': 'Nothing you did caused it. Try again in a minute.',
   'error.INVALID_RESPONSE': 'The server answered something this app cannot read.',
-  'error.REDIRECTED':
-    '{server} answered with a redirect to another address. The app does not follow it, so no credential went there. An administrator must check the address.',
+  'error.INVALID_RESPONSE.next': 'Try again in a minute. If it keeps happening, tell an administrator.',
+  'error.REDIRECTED': '{server} sent the request on to another address. The app did not follow, so no credential went there.',
+  'error.REDIRECTED.next': 'Ask an administrator to check the address set up for {server}.',
   'error.DESTINATION_REFUSED':
-    "The app server does not connect to {server}'s address: it is not a public https address, or the server's operator does not allow it. An administrator must check the address.",
-  'error.MAYBE_SENT': 'The SMS may or may not have been sent. Check before sending again.',
+    "The app server does not connect to {server}'s address: it is not a public https address, or the server's operator does not allow it.",
+  'error.DESTINATION_REFUSED.next': 'Ask an administrator to check the address set up for {server}.',
+  'error.MAYBE_SENT': 'The SMS may or may not have been sent: the answer was lost on the way.',
+  'error.MAYBE_SENT.next': 'Refresh the conversation and check before you send it again.',
 };

@@ -9,6 +9,7 @@ export const enSignIn = {
   'signIn.popupOpen': 'Finish signing in in the window that opened.',
   'signIn.reopen': 'Open the sign-in window again',
   'signIn.failed': 'Sign-in failed',
+  'signIn.again': 'Sign in again',
   'signIn.close': 'Close this window',
   'storage.signIn': 'This browser blocks storage for embedded apps: you will need to sign in again after a reload.',
 };

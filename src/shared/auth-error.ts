@@ -10,14 +10,17 @@ export class AuthError extends Error {
   override name = 'AuthError';
   /** The server's own error code, as it sent it (`access_denied`). */
   readonly sent: string | undefined;
+  /** The HTTP status of a token endpoint's answer: a 5xx is the server's trouble, not a refusal. */
+  readonly status: number | undefined;
   constructor(
     readonly code: AuthErrorCode,
     message: string,
     /** The server's own words, shown as text. */
     readonly detail?: string,
-    options?: { cause?: unknown; sent?: string },
+    options?: { cause?: unknown; sent?: string; status?: number },
   ) {
     super(message, options);
     this.sent = options?.sent;
+    this.status = options?.status;
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Every failure looks the same: an alert that says what failed at once, then why (ErrorDetails, loaded
- * on the first failure: most card loads never need it). If even that cannot load, the retry stays.
+ * Every failure looks the same: an alert that says what failed at once, then why and what to do now
+ * (ErrorDetails, loaded on the first failure: most card loads never need it). If even that cannot
+ * load, the retry stays.
  */
 import { useT } from '../i18n';
 import { useLoad } from './use-load';
@@ -12,6 +13,8 @@ export interface ErrorAlertProps {
   onRetry?: () => void;
   /** Show the retry even when the error says retrying will not help (e.g. starting a new sign-in). */
   forceRetry?: boolean;
+  /** The retry's words when "Try again" is not what it does (e.g. "Sign in again"). */
+  retryLabel?: string;
   /** Whose words `detail` are. */
   server?: string;
 }
@@ -21,7 +24,7 @@ type Details = typeof import('./ErrorDetails').ErrorDetails;
 let ready: Details | undefined;
 const loadDetails = () => import('./ErrorDetails').then((m) => (ready = m.ErrorDetails));
 
-export function ErrorAlert({ title, error, onRetry, forceRetry = false, server = 'Infobip' }: ErrorAlertProps) {
+export function ErrorAlert({ title, error, onRetry, forceRetry = false, retryLabel, server = 'Infobip' }: ErrorAlertProps) {
   const t = useT();
   const [loading] = useLoad(ready ? undefined : loadDetails, loadDetails);
   const Details = ready;
@@ -29,12 +32,12 @@ export function ErrorAlert({ title, error, onRetry, forceRetry = false, server =
     <div role="alert" class="alert">
       <p class="alert-title">{title}</p>
       {Details ? (
-        <Details error={error} onRetry={onRetry} forceRetry={forceRetry} server={server} />
+        <Details error={error} onRetry={onRetry} forceRetry={forceRetry} retryLabel={retryLabel} server={server} />
       ) : (
         loading.state === 'failed' &&
         onRetry && (
           <button type="button" onClick={onRetry}>
-            {t('error.retry')}
+            {retryLabel ?? t('error.retry')}
           </button>
         )
       )}

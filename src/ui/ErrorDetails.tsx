@@ -1,7 +1,8 @@
 /**
- * Why something failed, in plain words, the server's own words labelled as such, the fields it
- * rejected, and a retry where retrying can help. Loaded the first time something fails, with the
- * sentences it needs. All server text is rendered as text nodes, never as HTML.
+ * Why something failed and what to do now, in plain words; then a retry where retrying can help; then,
+ * folded away for whoever needs them, the server's own words, the fields it rejected and the codes.
+ * Loaded the first time something fails, with the sentences it needs. All server text is rendered as
+ * text nodes, never as HTML.
  */
 import { useT } from '../i18n';
 import { enErrors } from '../i18n/en-errors';
@@ -12,38 +13,43 @@ export interface ErrorDetailsProps {
   onRetry?: (() => void) | undefined;
   /** Show the retry even when the error says retrying will not help (e.g. starting a new sign-in). */
   forceRetry: boolean;
+  /** The retry's words when "Try again" is not what it does (e.g. "Sign in again"). */
+  retryLabel?: string | undefined;
   /** Whose words `detail` are. */
   server: string;
 }
 
-export function ErrorDetails({ error, onRetry, forceRetry, server }: ErrorDetailsProps) {
+export function ErrorDetails({ error, onRetry, forceRetry, retryLabel, server }: ErrorDetailsProps) {
   const t = useT(enErrors);
-  const { reason, detail, fields, retryable, code } = errorText(t, error, server);
+  const { reason, next, detail, problem, fields, retryable, code } = errorText(t, error, server);
   return (
     <>
       <p>{reason}</p>
-      {detail && (
-        <p>
-          {t('error.serverSaid', { server })} <q class="said">{detail}</q>
-        </p>
-      )}
-      {fields.length > 0 && (
-        <>
-          <p>{t('error.fields')}</p>
-          <ul>
-            {fields.map(({ field, messages }) => (
-              <li key={field}>
-                <code>{field}</code>: {messages.join(' ')}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {code && <p class="code">{t('error.code', { code })}</p>}
+      <p>{next}</p>
       {onRetry && (retryable || forceRetry) && (
         <button type="button" onClick={onRetry}>
-          {t('error.retry')}
+          {retryLabel ?? t('error.retry')}
         </button>
+      )}
+      {(detail || problem || fields.length > 0 || code) && (
+        <details class="error-more">
+          <summary>{t('error.details')}</summary>
+          {detail && <p class="said">{t('error.serverSaid', { server, words: detail })}</p>}
+          {fields.length > 0 && (
+            <>
+              <p>{t('error.fields')}</p>
+              <ul>
+                {fields.map(({ field, messages }) => (
+                  <li key={field} class="said">
+                    {t('error.field', { field, words: messages.join(' ') })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {problem && <p class="said">{t('error.problem', { problem })}</p>}
+          {code && <p class="code">{t('error.code', { code })}</p>}
+        </details>
       )}
     </>
   );

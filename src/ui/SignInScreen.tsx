@@ -55,7 +55,7 @@ export function SignInScreen({ phase, error, onSignIn, persistent, popup = true,
           )}
         </>
       )}
-      {phase === 'error' && <ErrorAlert title={t('signIn.failed')} error={error} onRetry={onSignIn} forceRetry />}
+      {phase === 'error' && <ErrorAlert title={t('signIn.failed')} error={error} onRetry={onSignIn} forceRetry retryLabel={t('signIn.again')} />}
       {onClose && (
         <button type="button" onClick={onClose}>
           {t('signIn.close')}

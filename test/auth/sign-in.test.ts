@@ -100,6 +100,7 @@ describe('sign-in by redirect, against the sandbox', () => {
     expect(error.detail).toBeUndefined();
     expect(errorText(createT('en'), error)).toEqual({
       reason: 'An unexpected sign-in answer was ignored.',
+      next: 'Sign in again from the card.',
       fields: [],
       retryable: true,
       code: 'STATE_MISMATCH',

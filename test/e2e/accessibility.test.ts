@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { AxeResults, Result } from 'axe-core';
 import type { Frame, Page } from 'playwright-core';
-import { AUTHORIZE, TOKEN, logOf, openComposer, openHost, useWorld } from './world';
+import { AUTHORIZE, TOKEN, alertText, logOf, openComposer, openHost, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
@@ -190,7 +190,7 @@ describe('axe finds nothing on the context card', () => {
     world().sandbox.behave({ token: '5xx' });
     const { page, frame } = await open('?page=card&conversationId=c1', { fresh: true });
     await frame.getByRole('alert').getByText('Sign-in failed').waitFor();
-    await frame.getByRole('button', { name: 'Try again' }).waitFor();
+    await frame.getByRole('button', { name: 'Sign in again' }).waitFor();
     expect(await audit(page, frame)).toEqual([]);
   });
 
@@ -270,7 +270,7 @@ describe('axe finds nothing on the settings page', () => {
   it('when the portal refuses (403)', async () => {
     world().sandbox.behave({ portal: '403' });
     const { page, frame } = await open('?page=settings');
-    await frame.getByRole('alert').getByText('Missing permissions').waitFor();
+    await expect(alertText(frame)).resolves.toContain('Missing permissions');
     expect(await audit(page, frame)).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ async function typeSms(frame: Frame, text: string) {
 
 /** Clicks Sign in, plays the user in the popup when it shows the sandbox's sign-in page, returns the popup. */
 async function signInWithPopup(page: Page, frame: Frame, { confirm }: { confirm: boolean }) {
-  const button = frame.getByRole('button', { name: /^(Sign in|Try again)$/ });
+  const button = frame.getByRole('button', { name: /^(Sign in|Sign in again|Try again)$/ });
   const [popup] = await Promise.all([page.context().waitForEvent('page'), button.click()]);
   if (confirm) await popup.getByRole('button', { name: 'Sign in' }).click();
   return popup;

@@ -143,9 +143,12 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     expect(text).toContain('The user denied access');
   });
 
-  it('token endpoint 5xx', async () => {
+  it('token endpoint 5xx: Infobip had a problem, try again in a minute; never a refusal', async () => {
     const { text } = await failure({ token: '5xx' });
-    expect(text).toMatch(/HTTP 503|refused|failed/i);
+    expect(text).toContain('Infobip had a problem answering.');
+    expect(text).toContain('Try again in a minute.');
+    expect(text).toContain('TOKEN_REQUEST_FAILED (HTTP 503)');
+    expect(text).not.toMatch(/refuse/i);
   });
 
   it('token endpoint answers HTML', async () => {

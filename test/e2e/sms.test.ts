@@ -106,7 +106,7 @@ describe('an SMS Infobip rejects', () => {
     await sendButton(frame).click();
 
     const alert = frame.getByRole('alert');
-    await alert.getByText('HTTP 400').waitFor();
+    await alert.getByText('Infobip did not accept the request.').waitFor();
     const text = await alert.innerText();
     expect(text).toContain("Couldn't send the SMS");
     expect(text).toContain('Infobip did not accept the request.');

@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { sendJson } from '../sandbox/http.js';
-import { answerAuthorize, holdAuthorize, openComposer, openHost, useWorld } from './world';
+import { alertText, answerAuthorize, holdAuthorize, openComposer, openHost, useWorld } from './world';
 
 const { world, browser, signedInPage } = useWorld();
 
@@ -148,6 +148,7 @@ describe('the conversation', () => {
     const id = payload('conversation id');
     const watch = await open(`?page=card&conversationId=${encodeURIComponent(id)}`);
     await watch.frame.getByRole('alert').getByText("Couldn't load the conversation").waitFor();
+    await alertText(watch.frame);
     await expectInert(watch, [`Conversation ${id} not found`]);
   });
 });
@@ -193,7 +194,7 @@ describe('the settings page', () => {
   it("the portal's error text", async () => {
     world().sandbox.behave({ portal: '403', portalErrorText: payload('portal error') });
     const watch = await open('?page=settings');
-    await watch.frame.getByRole('alert').waitFor();
+    await alertText(watch.frame);
     await expectInert(watch, [payload('portal error')]);
   });
 
@@ -225,6 +226,7 @@ describe('sign-in', () => {
     await expect.poll(held).not.toBeNull();
     await answerAuthorize(watch.frame, world(), { error: 'access_denied', error_description: payload('error_description'), state: held() as string });
     await watch.frame.getByRole('alert').getByText('Sign-in failed').waitFor();
+    await alertText(watch.frame);
     await expectInert(watch, [payload('error_description')]);
   });
 });

@@ -3,8 +3,8 @@
  * /apps/card/ on localhost, and the host page on 127.0.0.1 that frames it cross-site.
  */
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { startAll } from '../sandbox/index.js';
 import { appFrame, closeSharedBrowser, launch, type Context, type LaunchOptions } from './browser';
 
@@ -236,11 +236,31 @@ export async function openHost(page: Page, world: World, query: string, index = 
   return appFrame(page, index);
 }
 
-/** The alert's whole text, once its explanation has arrived (it loads on the first failure). */
+/** The alert's whole text, once its explanation has arrived (it loads on the first failure), its details opened. */
 export async function alertText(frame: Frame): Promise<string> {
   const alert = frame.getByRole('alert');
   await alert.locator('.alert-title ~ *').first().waitFor();
+  await openDetails(alert);
   return alert.innerText();
+}
+
+/**
+ * Opens what an alert shows folded (the codes and the server's words), as a person reading on would. The
+ * first click into a card's frame focuses it, and the card reads its messages again on focus: an alert
+ * drawn anew comes folded again, so this clicks until the alert is there with nothing folded.
+ */
+export async function openDetails(alert: Locator): Promise<void> {
+  await expect
+    .poll(async () => {
+      const folded = alert.locator('details:not([open]) > summary');
+      if (await folded.count())
+        await folded
+          .first()
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
+      return (await alert.locator('.alert-title ~ p').count()) > 0 && (await alert.locator('details:not([open])').count()) === 0;
+    })
+    .toBe(true);
 }
 
 /**

@@ -59,6 +59,17 @@ describe('the catalogues', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
     for (const value of Object.values(ja)) expect(value.trim()).not.toBe('');
   });
+  test('every string is translated: no Japanese value is the English text, but for names', () => {
+    // The app's and a product's names are the same in every language, and so are the channels' (WhatsApp, LINE…).
+    const NAMES = new Set(['app.name', 'conn.kind.mico', ...Object.keys(en).filter((key) => key.startsWith('head.channel.') && ja[key as keyof typeof ja] === en[key as keyof typeof en])]);
+    const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter((key) => !NAMES.has(key) && ja[key] === en[key]);
+    expect(untranslated).toEqual([]);
+    for (const key of NAMES) expect(ja[key as keyof typeof ja]).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+  test('Japanese writes one colon, the full-width ：', () => {
+    const halfWidth = Object.entries(ja).filter(([, value]) => value.includes(':'));
+    expect(halfWidth).toEqual([]);
+  });
   test('Japanese keeps every placeholder of the English text', () => {
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect([key, placeholders(ja[key])]).toEqual([key, placeholders(en[key])]);
@@ -81,7 +92,7 @@ describe('createT', () => {
     expect(t.locale).toBe('en');
   });
   test('never reads a parameter’s value as a placeholder', () => {
-    expect(createT('en', enErrors)('error.serverSaid', { server: '{server}{code}' })).toBe('{server}{code} said:');
+    expect(createT('en', enErrors)('error.serverSaid', { server: '{words}', words: '{server}' })).toBe('{words} said: “{server}”');
   });
 });
 
@@ -101,7 +112,7 @@ describe('errorText', () => {
   test.each([
     [new ApiError('UNAUTHORIZED', 'm'), 'Your sign-in is no longer valid.'],
     [new ApiError('FORBIDDEN', 'm'), 'Your Infobip user is not allowed to do this.'],
-    [new ApiError('MAYBE_SENT', 'm'), 'The SMS may or may not have been sent. Check before sending again.'],
+    [new ApiError('MAYBE_SENT', 'm'), 'The SMS may or may not have been sent: the answer was lost on the way.'],
     [new AuthError('STATE_MISMATCH', 'm'), 'An unexpected sign-in answer was ignored.'],
     [new AuthError('POPUP_CLOSED', 'm'), 'The sign-in window was closed, or lost its connection to this card.'],
   ])('%s → %s', (error, reason) => {
@@ -112,6 +123,7 @@ describe('errorText', () => {
     const error = new ApiError('BAD_REQUEST', 'm', { status: 400, detail: 'Bad request', fields: [{ field: 'to', messages: ['invalid'] }] });
     expect(errorText(t, error)).toEqual({
       reason: 'Infobip did not accept the request.',
+      next: 'Correct what the details name, then try again.',
       detail: 'Bad request',
       fields: [{ field: 'to', messages: ['invalid'] }],
       retryable: false,
@@ -121,16 +133,18 @@ describe('errorText', () => {
     expect(errorText(t, new AuthError('TOKEN_REQUEST_FAILED', 'm', 'invalid_grant: expired')).detail).toBe('invalid_grant: expired');
   });
 
-  test('a configuration error names the file and the field', () => {
-    const { reason, retryable } = errorText(t, new ConfigError('clientId', 'is missing'));
-    expect(reason).toContain('config.json: "clientId" is missing');
+  test('a configuration error names the file at once, and the field in the details', () => {
+    const { reason, next, problem, retryable } = errorText(t, new ConfigError('clientId', 'is missing'));
+    expect(reason).toContain('config.json');
+    expect(next).toMatch(/administrator/);
+    expect(problem).toContain('config.json: "clientId" is missing');
     expect(retryable).toBe(false);
-    expect(errorText(t, new ApiError('NOT_CONFIGURED', 'config.json has no "apiBaseUrl".')).reason).toContain('config.json has no "apiBaseUrl".');
+    expect(errorText(t, new ApiError('NOT_CONFIGURED', 'config.json has no "apiBaseUrl".')).problem).toBe('config.json has no "apiBaseUrl".');
   });
 
-  test('anything else gets a generic sentence and no retry', () => {
+  test('anything else gets a generic sentence, a next step, and no retry', () => {
     for (const error of [new Error('boom'), 'text', undefined, { code: 'FORBIDDEN' }]) {
-      expect(errorText(t, error)).toEqual({ reason: generic, fields: [], retryable: false });
+      expect(errorText(t, error)).toEqual({ reason: generic, next: errorText(t, undefined).next, fields: [], retryable: false });
     }
   });
 });

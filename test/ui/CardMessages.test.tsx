@@ -203,6 +203,7 @@ describe('live, while the card is visible', () => {
   test("a sent SMS's status on the message, in words, until it is final", async () => {
     card();
     await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     const list = screen.getByRole('list', { name: 'Messages' });
@@ -226,6 +227,7 @@ describe('live, while the card is visible', () => {
   test("a status Infobip refuses to show is asked no more, and never slows the conversation's reads", async () => {
     card();
     await waitFor(() => expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.click(screen.getByRole('button', { name: 'Reply by SMS' }));
     fireEvent.input(screen.getByLabelText('Message'), { target: { value: 'Your parcel is on its way.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send SMS' }));
     const list = screen.getByRole('list', { name: 'Messages' });
@@ -247,6 +249,7 @@ describe('live, while the card is visible', () => {
   test('in Japanese, an SMS that could not be delivered says so', async () => {
     card({ locale: 'ja' });
     await waitFor(() => expect((screen.getByLabelText('宛先') as HTMLInputElement).value).toBe('41793026727'));
+    fireEvent.click(screen.getByRole('button', { name: 'SMS で返信' }));
     fireEvent.input(screen.getByLabelText('本文'), { target: { value: 'お荷物は明日届きます。' } });
     fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
     const list = screen.getByRole('list', { name: 'メッセージ' });

@@ -297,7 +297,7 @@ describe('the SMS form', () => {
     send();
     const alert = await findAlert();
     expect(alert.textContent).toContain("Couldn't send the SMS");
-    expect(alert.textContent).toContain('Infobip said: Bad request');
+    expect(alert.querySelector('details')?.textContent).toContain('Infobip said: “Bad request”');
     expect(alert.textContent).not.toContain('messages[0]');
     await waitFor(() => expect(document.getElementById('sms-to-error')?.textContent).toBe(`${XSS} is not a valid destination`));
     expect(field(/^To$/).getAttribute('aria-invalid')).toBe('true');
@@ -313,7 +313,8 @@ describe('the SMS form', () => {
     type(/^Message$/, 'Did this go?');
     send();
     const alert = await findAlert();
-    expect(alert.textContent).toContain('The SMS may or may not have been sent. Check before sending again.');
+    expect(alert.textContent).toContain('The SMS may or may not have been sent: the answer was lost on the way.');
+    expect(alert.textContent).toContain('Refresh the conversation and check before you send it again.');
     expect(within(alert).queryByRole('button')).toBeNull();
     expect(field(/^Message$/).value).toBe('Did this go?');
     await new Promise((r) => setTimeout(r, 100));
@@ -447,7 +448,7 @@ describe('Japanese', () => {
     type(/^本文$/, 'テスト');
     fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
     await screen.findByText('送信処理中です。Infobip が受け付け、配信の確認を待っています。');
-    expect(screen.getByText(/^Infobip のステータス: PENDING_ACCEPTED/)).toBeTruthy();
+    expect(screen.getByText(/^Infobip のステータス：PENDING_ACCEPTED/)).toBeTruthy();
   });
 
   test('uses 宛先 for the destination everywhere, also in errors', async () => {

@@ -100,7 +100,7 @@ describe('a connection whose last test failed', () => {
     await refusedMico();
     settings();
     const status = await screen.findByText(/^Last test failed:/);
-    expect(status.textContent).toContain('The credentials were refused');
+    expect(status.textContent).toContain('Mico did not accept the credentials this app has for it.');
     expect(status.textContent).toContain('Mico said: “');
     readable(status.textContent);
     readable(document.body.textContent);
@@ -123,7 +123,7 @@ describe('a connection whose last test failed', () => {
     const item = (await screen.findByRole('heading', { name: 'Mico' })).parentElement as HTMLElement;
     await within(item).findByText(/HTTP 401/);
     readable(document.body.textContent);
-    expect(document.body.textContent).not.toContain('The credentials were refused');
+    expect(document.body.textContent).not.toContain('did not accept the credentials');
   });
 });
 

@@ -1,6 +1,9 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../src/shared/api-error';
+import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
+import { AuthError } from '../../src/shared/auth-error';
+import { AUTH_ERROR_CODES } from '../../src/shared/auth-error-codes';
 import { ConfigError } from '../../src/config/config';
 import { ErrorAlert } from '../../src/ui/ErrorAlert';
 import { findAlert, XSS, noInjectedElements, renderIn } from './harness';
@@ -12,14 +15,17 @@ const rejected = new ApiError('BAD_REQUEST', 'HTTP 400', {
 });
 
 describe('ErrorAlert', () => {
-  test('says what failed, why, the server’s own words labelled, and the rejected fields', async () => {
+  test('says what failed, why, and what to do; the server’s own words, the rejected fields and the code are in the details', async () => {
     renderIn('en', <ErrorAlert title="Couldn't send the SMS" error={rejected} />);
     const alert = await findAlert();
-    expect(within(alert).getByText("Couldn't send the SMS")).toBeTruthy();
-    expect(within(alert).getByText('Infobip did not accept the request.')).toBeTruthy();
-    expect(alert.textContent).toContain('Infobip said: Bad request');
-    expect(within(alert).getByRole('listitem').textContent).toBe('messages[0].text: must not be blank');
-    expect(alert.textContent).toContain('Error code: BAD_REQUEST (HTTP 400)');
+    const [title, reason, next] = Array.from(alert.querySelectorAll(':scope > p'), (p) => p.textContent);
+    expect([title, reason, next]).toEqual(["Couldn't send the SMS", 'Infobip did not accept the request.', 'Correct what the details name, then try again.']);
+    const details = alert.querySelector('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe('Details');
+    expect(details.textContent).toContain('Infobip said: “Bad request”');
+    expect(within(details).getByRole('listitem').textContent).toBe('messages[0].text: must not be blank');
+    expect(details.textContent).toContain('Error code: BAD_REQUEST (HTTP 400)');
   });
 
   test('offers Try again only when it can help, or when the caller insists', async () => {
@@ -38,7 +44,7 @@ describe('ErrorAlert', () => {
     renderIn('en', <ErrorAlert title="x" error={rejected} server="Mico Voice" />);
     const text = (await findAlert()).textContent;
     expect(text).toContain('Mico Voice did not accept the request.');
-    expect(text).toContain('Mico Voice said: Bad request');
+    expect(text).toContain('Mico Voice said: “Bad request”');
     expect(text).not.toContain('Infobip');
   });
 
@@ -47,8 +53,9 @@ describe('ErrorAlert', () => {
     renderIn('ja', <ErrorAlert title="検索できませんでした" error={said} server="Mico Voice" />);
     const alert = await findAlert();
     expect(alert.textContent).toContain('Mico Voice がリクエストを受け付けませんでした。');
-    expect(alert.textContent).toContain('Mico Voice からのメッセージ:');
-    expect(alert.querySelector('q.said')?.textContent).toBe('Bad request');
+    // Quoted in 「」, upright: no element that a browser sets in italics.
+    expect(alert.querySelector('.said')?.textContent).toBe('Mico Voice からのメッセージ：「Bad request」');
+    expect(alert.querySelector('q, i, em, cite')).toBeNull();
     // Nothing English around them: the reason, the label and the code line are all translated.
     expect(alert.textContent?.replace('Bad request', '').replace(/BAD_REQUEST|HTTP \d+|Mico Voice/g, '')).not.toMatch(/[a-z]{3,}/i);
   });
@@ -68,5 +75,37 @@ describe('ErrorAlert', () => {
   test('an unknown failure still says something', async () => {
     renderIn('en', <ErrorAlert title="x" error={new TypeError('undefined is not a function')} />);
     expect((await findAlert()).textContent).toContain('Something went wrong.');
+  });
+});
+
+describe('every error, in English and Japanese', () => {
+  const errors: [string, unknown][] = [
+    ...API_ERROR_CODES.map((code): [string, unknown] => [code, new ApiError(code, `The message of ${code}.`, { status: 503, detail: 'Upstream said no' })]),
+    ...AUTH_ERROR_CODES.map((code): [string, unknown] => [code, new AuthError(code, `The message of ${code}.`, 'Upstream said no', { sent: 'access_denied' })]),
+  ];
+  /** The alert as read before anyone opens its details. */
+  const plain = (alert: HTMLElement) => {
+    const copy = alert.cloneNode(true) as HTMLElement;
+    copy.querySelector('details')?.remove();
+    return copy.textContent ?? '';
+  };
+
+  test.each(['en', 'ja'] as const)('%s: an alert with what happened and what to do in words; codes and server text only in the details', async (locale) => {
+    for (const [code, error] of errors) {
+      const { unmount } = renderIn(locale, <ErrorAlert title="x" error={error} onRetry={() => {}} />);
+      const alert = await findAlert();
+      expect(alert.getAttribute('role')).toBe('alert');
+      const lines = Array.from(alert.querySelectorAll(':scope > p'), (p) => p.textContent ?? '');
+      expect(lines, code).toHaveLength(3);
+      expect(lines.every((line) => line.trim() !== '')).toBe(true);
+      const text = plain(alert);
+      for (const raw of [code, 'error.', 'access_denied', 'Upstream said no', 'HTTP 503', 'The message of'])
+        expect(text, `${code} in ${locale}`).not.toContain(raw);
+      const details = alert.querySelector('details') as HTMLDetailsElement;
+      expect(details.open).toBe(false);
+      expect(details.textContent).toContain(code);
+      expect(details.textContent).toContain('Upstream said no');
+      unmount();
+    }
   });
 });

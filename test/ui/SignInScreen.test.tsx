@@ -54,16 +54,44 @@ test('popup-open: asks to finish in the window, and can open it again', async ()
 });
 
 describe('error', () => {
-  test('says sign-in failed and why, with the server’s words, and Try again signs in', async () => {
+  const denied = new AuthError('AUTHORIZATION_DENIED', 'denied', 'The user denied access', { sent: 'access_denied' });
+
+  test('a refused sign-in says so, who can fix it, and offers to sign in again; Infobip’s words and code in the details', async () => {
     let tries = 0;
-    const error = new AuthError('AUTHORIZATION_DENIED', 'denied', 'The user denied access');
-    renderIn('en', <SignInScreen phase="error" error={error} persistent onSignIn={() => tries++} />);
+    renderIn('en', <SignInScreen phase="error" error={denied} persistent onSignIn={() => tries++} />);
     const alert = await findAlert();
-    expect(alert.textContent).toContain('Sign-in failed');
-    expect(alert.textContent).toContain('Infobip did not allow the sign-in.');
-    expect(alert.textContent).toContain('Infobip said: The user denied access');
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    const lines = Array.from(alert.querySelectorAll(':scope > p'), (p) => p.textContent);
+    expect(lines).toEqual([
+      'Sign-in failed',
+      'Infobip did not allow the sign-in.',
+      'If you cancelled it, sign in again. If not, your Infobip user may not have access to this app: ask an administrator of your Infobip account to give it access.',
+    ]);
+    const details = alert.querySelector('details') as HTMLElement;
+    expect(details.textContent).toContain('Infobip said: “The user denied access”');
+    expect(details.textContent).toContain('Error code: access_denied (AUTHORIZATION_DENIED)');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
     expect(tries).toBe(1);
+  });
+
+  test('in Japanese, the same, with Infobip’s words upright in 「」', async () => {
+    renderIn('ja', <SignInScreen phase="error" error={denied} persistent onSignIn={() => {}} />);
+    const alert = await findAlert();
+    expect(alert.querySelector(':scope > p:nth-of-type(3)')?.textContent).toContain('Infobip アカウントの管理者にアクセス権を依頼してください。');
+    expect(alert.querySelector('.said')?.textContent).toBe('Infobip からのメッセージ：「The user denied access」');
+    expect(alert.querySelector('q, i, em, cite')).toBeNull();
+    expect(screen.getByRole('button', { name: 'もう一度サインイン' })).toBeTruthy();
+  });
+
+  test('a sign-in server in trouble is not a refusal: try again in a minute', async () => {
+    const trouble = new AuthError('TOKEN_REQUEST_FAILED', 'HTTP 503', 'Service Unavailable', { status: 503 });
+    renderIn('en', <SignInScreen phase="error" error={trouble} persistent onSignIn={() => {}} />);
+    const alert = await findAlert();
+    const lines = Array.from(alert.querySelectorAll(':scope > p'), (p) => p.textContent).join(' ');
+    expect(lines).toContain('Infobip had a problem answering.');
+    expect(lines).toContain('Try again in a minute.');
+    expect(alert.textContent).not.toMatch(/refused/);
+    expect(alert.querySelector('details')?.textContent).toContain('TOKEN_REQUEST_FAILED (HTTP 503)');
   });
 
   test('a blocked popup is explained', async () => {
@@ -78,7 +106,7 @@ describe('error', () => {
 
   test('server text with markup stays text', async () => {
     renderIn('en', <SignInScreen phase="error" error={new AuthError('TOKEN_REQUEST_FAILED', 'x', XSS)} persistent onSignIn={() => {}} />);
-    expect(await screen.findByText(XSS)).toBeTruthy();
+    expect(await screen.findByText(`Infobip said: “${XSS}”`)).toBeTruthy();
     expect(noInjectedElements()).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  * card otherwise. Everything the server relays is rendered as text, under localised labels.
  */
 import { useState } from 'preact/hooks';
-import { useT, type MessageKey, type Translate } from '../../i18n';
+import { useT } from '../../i18n';
 import { enConnections } from '../../i18n/en-connections';
 import { ErrorAlert } from '../ErrorAlert';
 import { useLoad } from '../use-load';
@@ -13,45 +13,11 @@ import { useRun } from '../use-run';
 import { listConnections, lookUpCall, runProbe, type AppServer } from '../../api/app-server';
 import type { ConnectionView } from '../../shared/wire';
 import type { ProbeResult } from '../../shared/wire';
+import { callFields } from './call-fields';
 import { ProbeOutcome } from './ProbeOutcome';
 
 export interface ConnectionActionsProps {
   server: AppServer;
-}
-
-/** Nested answers as `a.b` / `a[0]` paths, each with its value as text. */
-function flatten(value: unknown, path = ''): [string, unknown][] {
-  if (typeof value !== 'object' || value === null) return [[path, value]];
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
-    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
-  return entries.flatMap(([p, v]) => flatten(v, p));
-}
-
-const LABELLED = new Set([
-  'uid',
-  'status',
-  'direction',
-  'to',
-  'from',
-  'campaign.name',
-  'campaign.uid',
-  'started_at',
-  'ended_at',
-  'duration_seconds',
-  'outcome',
-  'summary',
-]);
-const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-
-/** A field of Mico's answer under our label when we know it (its own name otherwise), its value as the reader's language writes it. */
-function labelled(t: Translate, key: string, value: unknown): [string, string] {
-  const label = LABELLED.has(key) ? t(`conn.call.${key}` as MessageKey) : key;
-  if (key === 'duration_seconds' && typeof value === 'number')
-    return [label, t('conn.call.seconds', { seconds: new Intl.NumberFormat(t.locale).format(value) })];
-  if (typeof value === 'string' && ISO_TIME.test(value))
-    return [label, new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value))];
-  return [label, value === null ? '—' : String(value)];
 }
 
 function CallLookup({ server, connection, name }: { server: AppServer; connection: ConnectionView; name: string }) {
@@ -64,7 +30,7 @@ function CallLookup({ server, connection, name }: { server: AppServer; connectio
     event.preventDefault();
     if (uid.trim()) lookUp();
   };
-  const fields = run.state === 'done' ? flatten(run.value).map(([key, value]) => labelled(t, key, value)) : [];
+  const fields = run.state === 'done' ? callFields(t, run.value) : [];
   return (
     <>
       <form onSubmit={submit} class="form">

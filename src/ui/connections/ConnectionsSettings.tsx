@@ -61,9 +61,6 @@ interface Editing {
 /** `{uid}` is typed into the call path as it is: the words that name it show it literally. */
 const LITERAL_UID = { uid: '{uid}' };
 
-/** The codes whose sentence has room for the answer (`{problem}`); the others are followed by it. */
-const PROBLEM_IN_SENTENCE: ReadonlySet<string> = new Set(['BAD_CREDENTIALS', 'NOT_CONFIGURED', 'CONFIG_INVALID']);
-
 /** The last test in words: reachable and how fast, the HTTP error, or why it failed, with what `name`'s server said. */
 export function statusText(t: Translate, status: LastStatus | null, name: string): string {
   if (!status) return t('conn.status.none');
@@ -71,13 +68,8 @@ export function statusText(t: Translate, status: LastStatus | null, name: string
   if (status.code === undefined && status.status !== undefined) return t('conn.status.httpError', { status: status.status });
   const answered = status.status === undefined ? '' : t('conn.status.answered', { name, status: status.status });
   const said = status.detail ? t('conn.status.said', { name, words: status.detail }) : '';
-  let reason = answered;
-  if (status.code) {
-    const words = t.with(enErrors);
-    const key = `error.${status.code}` as MessageKey;
-    reason = PROBLEM_IN_SENTENCE.has(status.code) ? words(key, { problem: answered, server: name }) : `${words(key, { server: name })} ${answered}`;
-  }
-  return t('conn.status.failed', { reason: `${reason} ${said}`.replace(/\s+/g, ' ').trim() });
+  const reason = status.code ? t.with(enErrors)(`error.${status.code}` as MessageKey, { server: name }) : '';
+  return t('conn.status.failed', { reason: `${reason} ${answered} ${said}`.replace(/\s+/g, ' ').trim() });
 }
 
 function ConnectionForm({

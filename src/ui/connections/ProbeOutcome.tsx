@@ -18,11 +18,7 @@ export function ProbeOutcome({ result, server }: { result: ProbeResult; server: 
           <dd>{t('conn.probe.ms', { ms: new Intl.NumberFormat(t.locale).format(result.ms) })}</dd>
         </div>
       </dl>
-      {result.detail && (
-        <p>
-          {t('conn.probe.said', { name: server })} <q class="said">{result.detail}</q>
-        </p>
-      )}
+      {result.detail && <p class="said">{t('conn.probe.said', { name: server, words: result.detail })}</p>}
     </div>
   );
 }

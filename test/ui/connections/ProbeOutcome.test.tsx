@@ -12,6 +12,13 @@ describe("a probe's outcome", () => {
   test("an error answer shows its status and the server's own words, as text", () => {
     renderIn('en', <ProbeOutcome result={{ status: 503, ms: 80, detail: '<b>down</b>' }} server="Fujitsu keys" />);
     expect(screen.getByRole('status').textContent).toContain('HTTP 503');
-    expect(screen.getByText('<b>down</b>').tagName).toBe('Q');
+    expect(screen.getByText('Fujitsu keys said: “<b>down</b>”').tagName).toBe('P');
+    expect(document.querySelector('b')).toBeNull();
+  });
+
+  test('in Japanese, the server’s words upright in 「」', async () => {
+    renderIn('ja', <ProbeOutcome result={{ status: 503, ms: 80, detail: 'Service down' }} server="Fujitsu keys" />);
+    expect(screen.getByText('Fujitsu keys の応答：「Service down」')).toBeTruthy();
+    expect(document.querySelector('q, i, em')).toBeNull();
   });
 });
