@@ -29,12 +29,15 @@ export type NumberReading = { number: PhoneNumber } | { problem: 'missing' | 'sh
 export function readNumber(input: string, region: CountryCode | undefined): NumberReading {
   const text = ascii(input);
   if (!text) return { problem: 'missing' };
-  const read = parsePhoneNumberFromString(text, { ...(region ? { defaultCountry: region } : {}), extract: false });
-  const written = sendable(read);
-  if (written) return { number: written };
   // Infobip's form, digits with the country code but no "+"; a leading 0 is a domestic number's trunk prefix.
   const digits = text.replace(/[\s().-]/g, '');
   const international = /^[1-9]\d{6,14}$/.test(digits) ? sendable(parsePhoneNumberFromString(`+${digits}`)) : undefined;
+  // The conversation's own number, as Infobip writes it, may also be a valid domestic one (4915112345678
+  // read in Germany is 0491 5112345678): digits that begin with the region's own code are Infobip's form.
+  if (international && region && digits.startsWith(getCountryCallingCode(region))) return { number: international };
+  const read = parsePhoneNumberFromString(text, { ...(region ? { defaultCountry: region } : {}), extract: false });
+  const written = sendable(read);
+  if (written) return { number: written };
   if (international) return { number: international };
   if (text.startsWith('+') || (read && region && read.countryCallingCode !== getCountryCallingCode(region))) return { problem: 'international' };
   return { problem: region && validatePhoneNumberLength(text, region) === 'TOO_SHORT' ? 'short' : 'invalid' };

@@ -309,7 +309,7 @@ describe('the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await frame.getByText('SMS sent.', { exact: true }).waitFor();
     const [sms] = logOf(world(), SMS);
-    expect(sms!.json).toEqual({ messages: [{ destinations: [{ to: '+41793026727' }], text: 'Your parcel is at the depot, Main Street 12.' }] });
+    expect(sms!.json).toEqual({ messages: [{ destinations: [{ to: '41793026727' }], text: 'Your parcel is at the depot, Main Street 12.' }] });
   });
 
   it('on the settings page, reveals and copies the client secret: Tab to the button, Space or Enter', async () => {

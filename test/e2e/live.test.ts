@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { openHost, useWorld } from './world';
+import { openComposer, openHost, useWorld } from './world';
 
 const { world, signedInPage } = useWorld();
 
@@ -79,6 +79,7 @@ describe('a sent SMS', () => {
     world().sandbox.setMessages('c1', numbered(6));
     const { page, frame } = await open();
     await frame.getByText('Message number 6', { exact: true }).waitFor();
+    await openComposer(frame);
     await expect.poll(() => frame.getByLabel('To', { exact: true }).inputValue()).toBe('41793026727');
     await frame.getByLabel('Message', { exact: true }).fill('Your parcel leaves the depot today.');
     await frame.getByRole('button', { name: 'Send SMS' }).click();

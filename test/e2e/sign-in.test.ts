@@ -73,7 +73,7 @@ describe('sign-in in the frame', () => {
 
     const log = world().sandbox.log as { path: string; headers: { referer?: string } }[];
     expect(new Set(log.map((e) => e.path))).toEqual(
-      new Set([AUTHORIZE, TOKEN, '/ccaas/1/conversations/c1/messages', `/api/amg/exchange/1/apps/${world().sandbox.appId}/oauth`]),
+      new Set([AUTHORIZE, TOKEN, '/ccaas/1/conversations/c1/messages', '/people/2/persons', `/api/amg/exchange/1/apps/${world().sandbox.appId}/oauth`]),
     );
     expect(logOf(world(), AUTHORIZE)).toHaveLength(2);
     expect(log.filter((e) => e.headers.referer !== undefined).map((e) => `${e.path} ← ${e.headers.referer}`)).toEqual([]);

@@ -196,6 +196,7 @@ describe('never a wrong number', () => {
     world().sandbox.behave({ user: { locale: 'ja-JP' } });
     const page = await (await browser({ locale: 'ja-JP' })).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c2');
+    await openComposer(frame, 'SMS で返信');
     const to = frame.getByLabel('宛先', { exact: true });
     await expect.poll(() => to.inputValue()).toBe('819012345678');
     await frame.getByText('お客様の番号に SMS を送ります（WhatsApp のメッセージではありません）。').waitFor();
@@ -205,14 +206,14 @@ describe('never a wrong number', () => {
     await frame.getByRole('button', { name: 'SMS を送信' }).click();
     await frame
       .locator('#sms-to-error')
-      .getByText('電話番号としては桁数が足りません（国: 日本）。数字を確かめるか、+ と国番号から入力してください。')
+      .getByText('電話番号としては桁数が足りません（国：日本）。数字を確かめるか、+ と国番号から入力してください。')
       .waitFor();
     expect(smsTraffic()).toEqual([]);
 
     await to.fill('090-1234-5678');
     await frame.locator('#sms-to-hint').getByText('+81 90 1234 5678（日本）に送信します').waitFor();
     await frame.getByRole('button', { name: 'SMS を送信' }).click();
-    await frame.getByText('Infobip が SMS を受け付けました。').waitFor();
+    await frame.getByText('SMS を送信しました。').waitFor();
     expect(logOf(world(), SMS).map((e) => e.json)).toEqual([{ messages: [{ destinations: [{ to: '819012345678' }], text: 'お待たせしました。' }] }]);
   });
 });

@@ -61,7 +61,11 @@ describe('the catalogues', () => {
   });
   test('every string is translated: no Japanese value is the English text, but for names', () => {
     // The app's and a product's names are the same in every language, and so are the channels' (WhatsApp, LINE…).
-    const NAMES = new Set(['app.name', 'conn.kind.mico', ...Object.keys(en).filter((key) => key.startsWith('head.channel.') && ja[key as keyof typeof ja] === en[key as keyof typeof en])]);
+    const NAMES = new Set([
+      'app.name',
+      'conn.kind.mico',
+      ...Object.keys(en).filter((key) => key.startsWith('head.channel.') && ja[key as keyof typeof ja] === en[key as keyof typeof en]),
+    ]);
     const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter((key) => !NAMES.has(key) && ja[key] === en[key]);
     expect(untranslated).toEqual([]);
     for (const key of NAMES) expect(ja[key as keyof typeof ja]).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);

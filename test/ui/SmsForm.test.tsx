@@ -58,7 +58,7 @@ describe('never a wrong number', () => {
     type(to(), '090-1234');
     type(text(), 'お待たせしました');
     fireEvent.click(screen.getByRole('button', { name: 'SMS を送信' }));
-    expect(error('sms-to')).toBe('電話番号としては桁数が足りません（国: 日本）。数字を確かめるか、+ と国番号から入力してください。');
+    expect(error('sms-to')).toBe('電話番号としては桁数が足りません（国：日本）。数字を確かめるか、+ と国番号から入力してください。');
     await nothingSent();
 
     type(to(), '090-1234-5678');
@@ -156,7 +156,7 @@ describe('the parts of the SMS, before it is sent', () => {
   test('in Japanese', async () => {
     await form({ locale: 'ja' });
     type(text(), 'こんにちは');
-    expect(hint('sms-text')).toBe('5 / 70 文字: SMS 1 通（Unicode。「こ」などを含むため）');
+    expect(hint('sms-text')).toBe('5 / 70 文字：SMS 1 通（Unicode。「こ」などを含むため）');
   });
 });
 

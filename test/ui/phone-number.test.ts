@@ -41,6 +41,12 @@ describe('the number an SMS goes to', () => {
     expect(sendsTo('819012345678', 'JP')).toBe('+819012345678');
   });
 
+  test("reads Infobip's form of a number in the region's own country as that number, though it is also a domestic one", () => {
+    // A German conversation's own number: read in Germany it would be 0491 5112345678, in Leer.
+    expect(sendsTo('4915112345678', 'DE')).toBe('+4915112345678');
+    expect(sendsTo('0151 12345678', 'DE')).toBe('+4915112345678');
+  });
+
   test('reads what a Japanese IME types: full-width digits and plus, the long-vowel mark as a dash', () => {
     expect(sendsTo('＋８１ ９０－１２３４－５６７８', 'US')).toBe('+819012345678');
     expect(sendsTo('０９０ー１２３４ー５６７８', 'JP')).toBe('+819012345678');
