@@ -7,6 +7,8 @@ import { waitForCallback } from './popup';
 import { loadToken, saveToken } from './token-store';
 import type { KeyValueStore } from '../shared/key-value-store';
 import { authorizationError, checkCallback } from './authorization-answer';
+import { authorizeInChildFrame } from './child-frame';
+import { withLock } from '../storage/lock';
 import { tokenEndpoint } from './token-endpoint';
 import type { TokenRecord } from '../shared/token-record';
 
@@ -78,6 +80,33 @@ export async function completeRedirect(deps: SignInDeps, params: URLSearchParams
     if (failure instanceof AuthError || failure instanceof ApiError) return outcome(failure);
     throw failure;
   }
+}
+
+/** Held by the card signing in through its child frame: the other cards wait, then use its token. */
+const SIGN_IN_LOCK = 'exchange-card:sign-in';
+
+/**
+ * The sign-in of a card through its hidden child frame, one at a time for every card of this browser:
+ * cards opened together before anyone is signed in wait for the first one's sign-in and use its token,
+ * rather than each start one and find another's redirect under way (which read as one that stalled).
+ * The answer is exchanged here, in this page: the card stays, and callback.html loads once, in the child.
+ *
+ * `firstVisit`: a token another card stored meanwhile is used, and a recent redirect that never came back
+ * (a sign-in page that refuses framing) gives 'stalled': only a popup can finish. After a lost session
+ * the frame signs in again whatever the store holds (its token is the one that failed).
+ */
+export function signInInFrame(deps: SignInDeps, pageState: string | null, returnTo: string, firstVisit: boolean): Promise<TokenRecord | 'stalled'> {
+  return withLock(SIGN_IN_LOCK, async () => {
+    if (firstVisit) {
+      const stored = await loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined);
+      if (stored) return stored;
+      if (await redirectStalled(deps)) return 'stalled';
+    }
+    const answer = await authorizeInChildFrame(await beginRedirect(deps, pageState, returnTo));
+    const { result } = await completeRedirect(deps, answer);
+    if (result instanceof Error) throw result;
+    return result;
+  });
 }
 
 /**

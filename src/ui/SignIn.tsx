@@ -5,9 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { AuthError, type AuthErrorCode } from '../shared/auth-error';
-import { authorizeInChildFrame } from '../auth/child-frame';
 import { openPopup } from '../auth/popup';
-import { beginRedirect, redirectStalled, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
+import { signInInFrame, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
 import { loadToken } from '../auth/token-store';
 import { grantedStorage, requestStorage } from '../storage/storage-access';
 import { DB_NAME } from '../storage/store';
@@ -74,17 +73,17 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
   const [state, setState] = useState<State>(() => initialState(reason, deps.persistent));
 
   /**
-   * The authorize step runs in a hidden child frame; its answer is then opened here, in callback.html, as
-   * a redirect in this frame would have brought it. A page the child cannot finish offers the popup at once.
+   * The authorize step runs in a hidden child frame and its answer is exchanged here, after any other
+   * card's sign-in under way (whose token is then used). A page the child cannot finish offers the popup.
+   * `firstVisit`: a first load also checks that the last redirect did come back (a sign-in page that
+   * refuses framing never does); a session that was lost, or a click, goes straight through the frame.
    */
-  const redirect = () => {
+  const redirect = (firstVisit = false) => {
     setState({ phase: 'redirecting', popup: false });
-    beginRedirect(deps, pageState, returnPath(url))
-      .then((authorize) => authorizeInChildFrame(authorize))
-      .then(
-        (answer) => location.assign(new URL(`?${answer}`, deps.config.redirectUri).href),
-        (error: unknown) => setState(failed(error, deps.persistent)),
-      );
+    signInInFrame(deps, pageState, returnPath(url), firstVisit).then(
+      (record) => (record === 'stalled' ? setState({ phase: 'needs-click', popup: true }) : onSignedIn(record)),
+      (error: unknown) => setState(failed(error, deps.persistent)),
+    );
   };
 
   /** From a click: the popup opens before any await, or Safari blocks it. */
@@ -112,13 +111,7 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
       return;
     }
     if (state.popup) return setState({ phase: 'needs-click', popup: true });
-    // A refresh that failed goes straight back through the frame; a first load first checks that the
-    // last redirect did come back (a sign-in page that refuses framing never does).
-    const stalled = reason.kind === 'first-visit' ? redirectStalled(deps) : Promise.resolve(false);
-    stalled.then(
-      (yes) => (yes ? setState({ phase: 'needs-click', popup: true }) : redirect()),
-      (error: unknown) => setState(failed(error, true)),
-    );
+    redirect(reason.kind === 'first-visit');
   }, []);
 
   const error = state.phase === 'error' ? state.error : undefined;
@@ -128,7 +121,7 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
       phase={state.phase}
       error={error}
       // A popup cut by the sign-in page would be cut again; a window that lost its card can only close.
-      onSignIn={code === 'POPUP_CUT' || code === 'LINK_CUT' ? undefined : state.popup ? popup : redirect}
+      onSignIn={code === 'POPUP_CUT' || code === 'LINK_CUT' ? undefined : state.popup ? popup : () => redirect()}
       onClose={code === 'LINK_CUT' ? () => window.close() : undefined}
       persistent={deps.persistent}
       popup={state.popup}

@@ -6,7 +6,7 @@ import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, rawStore, signOu
 const { world, browser, signedInPage } = useWorld();
 
 describe('sign-in in the frame', () => {
-  it('signs the card in with PKCE, shows who is signed in and the conversation, and leaves no code or state in the address bar', async () => {
+  it('signs the card in with PKCE, shows who is signed in and the conversation, and stays on the card’s own page: no code in its address', async () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('developer@infobip.com').waitFor();
@@ -30,11 +30,12 @@ describe('sign-in in the frame', () => {
     expect(tokens[0]!.form).not.toHaveProperty('client_secret');
     expect(await calculatePKCECodeChallenge(tokens[0]!.form!.code_verifier!)).toBe(authorize!.query.code_challenge);
 
+    // The child frame's answer is taken in the card itself: the frame still holds the page Infobip loaded.
     const here = address(frame);
     expect(here.pathname).toBe('/apps/card/card.html');
     expect(here.searchParams.get('conversationId')).toBe('c1');
     expect(here.searchParams.has('code')).toBe(false);
-    expect(here.searchParams.has('state')).toBe(false);
+    expect(here.searchParams.get('state')).toBe(authorize!.query.state);
   });
 
   it('sends the state Infobip gave the page', async () => {

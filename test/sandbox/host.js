@@ -9,6 +9,7 @@
  *   /?page=card&conversationId=c2      one card for that conversation
  *   /?page=card                        one card without a conversation
  *   /?page=card&count=3                three cards side by side, each its own state and conversation
+ *                                      (up to 6: past the list, conversations repeat, as agents open them)
  *   /?page=settings                    the app settings page
  *   …&width=320&height=640             the frames' size (280–800 × 300–1200; default 360 × 640)
  *   …&theme=dark                       passed on to the app, as a host that knows its theme would
@@ -27,6 +28,8 @@ export const freshState = () => randomBytes(11).toString('base64url');
 /** The width Infobip gives a context card in its sidebar. */
 export const FRAME_WIDTH = 360;
 const FRAME_HEIGHT = 640;
+/** The most cards side by side: an agent's start of the day, every tab of conversations opening at once. */
+const MAX_CARDS = 6;
 
 /**
  * Works out which frames a query asks for.
@@ -74,10 +77,9 @@ function framesForPage(query, appUrl, conversations, theme) {
 
   if (query.has('count')) {
     const count = Number(query.get('count'));
-    if (!Number.isInteger(count) || count < 1 || count > conversations.length) {
-      return { error: `count must be 1 to ${conversations.length}` };
-    }
-    return { heading: `${count} context cards`, current: `count-${count}`, frames: conversations.slice(0, count).map((c) => card(c.id)) };
+    if (!Number.isInteger(count) || count < 1 || count > MAX_CARDS) return { error: `count must be 1 to ${MAX_CARDS}` };
+    const frames = Array.from({ length: count }, (_, i) => card(/** @type {Conversation} */ (conversations[i % conversations.length]).id));
+    return { heading: `${count} context cards`, current: `count-${count}`, frames };
   }
   if (conversationId) {
     const c = conversations.find((x) => x.id === conversationId);
