@@ -105,8 +105,18 @@ export function signInInFrame(deps: SignInDeps, pageState: string | null, return
     const answer = await authorizeInChildFrame(await beginRedirect(deps, pageState, returnTo));
     const { result } = await completeRedirect(deps, answer);
     if (result instanceof Error) throw result;
+    forgetFlowInAddress();
     return result;
   });
+}
+
+/** Once its flow is done, the card's address holds no code and no state (CONTRACT §3), as after a callback's redirect. */
+function forgetFlowInAddress(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('state') && !url.searchParams.has('code')) return;
+  url.searchParams.delete('state');
+  url.searchParams.delete('code');
+  history.replaceState(history.state, '', url);
 }
 
 /**
