@@ -8,6 +8,7 @@ import type { Connection, ConnectionKind } from '../../shared/connection';
 import { tokenKey } from './keys';
 import type { ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
 import type { Db } from './db';
+import { recent } from './recent';
 import type { Sealer } from './seal';
 
 const secretName = (id: string) => `connection:${id}`;
@@ -75,11 +76,24 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
     };
   };
 
-  const get: ConnectionStore['get'] = async (account, id) => {
+  // Opened connections this instance read a moment ago (recent.ts): an action reads and decrypts none.
+  const memory = recent<Connection>(db, 'connections');
+  const topicOf = (account: string, id: string) => `connection:${JSON.stringify([account, id])}`;
+
+  const read = async (account: string, id: string) => {
     const [row] = await db.all('SELECT * FROM connections WHERE account_key = ? AND id = ?', [account, id]);
     if (!row) return undefined;
     const secrets = (await sealer.open(String(row.sealed_secrets), account, secretName(id))) as Record<string, string>;
     return { id, kind: row.kind, ...JSON.parse(String(row.settings)), ...secrets } as Connection;
+  };
+
+  const get: ConnectionStore['get'] = async (account, id) => {
+    const topic = topicOf(account, id);
+    const kept = memory.get(topic);
+    if (kept) return kept;
+    const connection = await read(account, id);
+    if (connection) memory.set(topic, topic, connection);
+    return connection;
   };
 
   return {
@@ -90,7 +104,7 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
     save(account, draft) {
       // One writer per account at a time: the read of the saved secrets and the write belong together.
       return db.locked(`connections:${account}`, async () => {
-        const saved = await get(account, draft.id);
+        const saved = await read(account, draft.id);
         const checked = checkDraft(draft, saved);
         if (!checked.ok) {
           const problems = Object.entries(checked.problems).map(([field, code]) => refused(field, code, WORDS[code]));
@@ -118,6 +132,7 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         }
         // The cached token came from the old secret or URL.
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(draft.id)]);
+        await memory.forget(topicOf(account, draft.id));
         return { ok: true as const, connection: checked.connection, created: !saved };
       });
     },
@@ -126,6 +141,7 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         const existing = await db.all('SELECT id FROM connections WHERE account_key = ? AND id = ?', [account, id]);
         await db.run('DELETE FROM connections WHERE account_key = ? AND id = ?', [account, id]);
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(id)]);
+        await memory.forget(topicOf(account, id));
         return existing.length > 0;
       });
     },
