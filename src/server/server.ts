@@ -16,7 +16,10 @@ import { migrate, type Db } from './store/db';
 import type { LookupFunction } from 'node:net';
 import { jsonLog, type Log } from './log';
 import { outboundPolicy } from './outbound';
+import { flushAudit } from './store/audit-queue';
+import { flushCounts, pruneRateWindows } from './store/rate-limit';
 import { createSealer } from './store/seal';
+import { pruneSessions } from './store/sessions';
 
 export interface RunningServer {
   url: string;
@@ -28,6 +31,15 @@ export interface RunningServer {
 
 /** How long close() lets requests in flight finish: a connection call's deadline, and its database steps. */
 export const drainDeadlineMs = (config: ServerConfig) => config.connectionDeadlineMs + 5_000;
+
+/** How often ended sessions, forgotten credentials and past rate windows are removed. */
+export const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** Removes what has ended (sessions.ts, rate-limit.ts): each table holds only what may still be used. */
+export async function prune(db: Db, now: number): Promise<void> {
+  await pruneSessions(db, now);
+  await pruneRateWindows(db, now);
+}
 
 export interface StartOptions {
   log?: Log;
@@ -52,7 +64,9 @@ export async function openDb(config: ServerConfig): Promise<Db> {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLog();
   const db = await openDb(config);
+  // The audit log's retention (hourly) and the removal of ended sessions and old rate windows.
   let pruning: ReturnType<typeof setInterval> | undefined;
+  let cleaning: ReturnType<typeof setInterval> | undefined;
   try {
     await migrate(db);
     const sealer = await createSealer(config.secretsKey, config.previousSecretsKeys);
@@ -71,6 +85,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     pruning.unref();
     if (config.outbound.allowInsecure)
       log.warn('ALLOW_INSECURE_CONNECTIONS is on: connections may use plain http and loopback or private addresses. For development and tests only.');
+    const pruneNow = () =>
+      prune(db, (options.now ?? Date.now)()).catch((error: unknown) =>
+        log.warn('could not remove ended sessions', { error: error instanceof Error ? error.name : 'unknown' }),
+      );
+    await pruneNow();
+    // Unref'd: a schedule never keeps the process alive.
+    cleaning = setInterval(pruneNow, PRUNE_EVERY_MS).unref();
     const { lookup, ...rest } = options;
     const outbound = outboundPolicy(config.outbound, lookup);
     const app = createApp({ config, db, sealer, log, ...rest, outbound });
@@ -112,11 +133,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
             resolve();
           });
         })
+          .then(() => clearInterval(cleaning))
+          // What this instance still holds for the database: the last rate counts, the queued audit entries.
+          .then(() => Promise.allSettled([flushCounts(db), flushAudit(db)]))
           .then(() => outbound.close())
           .then(() => db.close())),
     };
   } catch (error) {
     clearInterval(pruning);
+    clearInterval(cleaning);
     await db.close();
     throw error;
   }

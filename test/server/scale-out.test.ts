@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/server';
 import { jsonLog } from '../../src/server/log';
+import { FLUSH_MS } from '../../src/server/store/audit-queue';
 import { MIGRATIONS } from '../../src/server/store/db';
 import { startPostgres, type Postgres } from './postgres';
 import { AGENT, KEY, useServerWorld } from './support';
@@ -39,8 +40,9 @@ describe('two instances on one PostgreSQL', () => {
     const listed = await w.call('GET', '/connections', admin.credential, undefined, b);
     expect(listed.body.connections.map((c: { id: string }) => c.id)).toContain('fujitsu-shared');
     expect((await w.call('POST', '/connections/fujitsu-shared/actions/probe', admin.credential, undefined, b)).body.probe.status).toBe(200);
-    const audit = await w.call('GET', '/audit', admin.credential, undefined, a);
-    expect(audit.body.entries.map((e: { what: string }) => e.what).slice(0, 3)).toEqual(['probe', 'tested', 'created']);
+    // b writes its action's entry within the audit queue's FLUSH_MS; a's own reads see it then.
+    const latest = async () => (await w.call('GET', '/audit', admin.credential, undefined, a)).body.entries.map((e: { what: string }) => e.what).slice(0, 3);
+    await expect.poll(latest, { timeout: 10 * FLUSH_MS, interval: FLUSH_MS / 5 }).toEqual(['probe', 'tested', 'created']);
   });
 
   it('three cards that need a token at once, spread over both instances, make exactly one token request', async () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeEach } from 'vitest';
 import { readServerConfig, type ServerConfig } from '../../src/server/config';
 import { type Log, silentLog } from '../../src/server/log';
 import { startServer, type RunningServer } from '../../src/server/server';
+import { forgetCounts } from '../../src/server/store/rate-limit';
 import { createFujitsuSandbox } from '../sandbox/fujitsu.js';
 import { createInfobipSandbox, DEFAULT_USER } from '../sandbox/infobip.js';
 import { createMicoSandbox } from '../sandbox/mico.js';
@@ -66,6 +67,7 @@ export async function useServerWorld() {
   beforeEach(async () => {
     // Budgets count per user, and every test signs in the same few users: each test starts with full ones.
     await server.db.run('DELETE FROM rate_windows');
+    forgetCounts(server.db);
     sandbox.reset();
     mico.reset();
     fujitsu.reset();

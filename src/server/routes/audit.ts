@@ -4,11 +4,14 @@ import { problem, rateLimit, requireAdmin, requireSession, type Env } from '../m
 import { AUDIT_KINDS, type AuditKind } from '../../shared/wire';
 import type { Services } from '../services';
 import * as audit from '../store/audit';
+import { flushAudit } from '../store/audit-queue';
 
 export function auditRoutes(services: Services): Hono<Env> {
   const { db, now } = services;
   const app = new Hono<Env>();
   app.get('/audit', requireSession(db, now), rateLimit(db, services.config.rateLimit, now, 'admin'), requireAdmin(services), async (c) => {
+    // This instance's queued entries first: an admin sees every action answered here so far.
+    await flushAudit(db);
     const { kind, before, limit } = c.req.query();
     if (kind !== undefined && !AUDIT_KINDS.includes(kind as AuditKind))
       return problem(c, 400, 'BAD_REQUEST', `kind must be one of ${AUDIT_KINDS.join(', ')}, or left out for every entry.`);

@@ -21,6 +21,7 @@ import type { Connection, ConnectionKind } from '../../shared/connection';
 import { tokenKey } from './keys';
 import type { AuditChange, ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
 import type { Db, Row } from './db';
+import { recent } from './recent';
 import { SealError, type Sealer } from './seal';
 
 type Settings = Partial<Record<FieldName, string>>;
@@ -161,10 +162,23 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
 
   const rowOf = async (account: string, id: string) => (await db.all('SELECT * FROM connections WHERE account_key = ? AND id = ?', [account, id]))[0];
 
-  const get: ConnectionStore['get'] = async (account, id) => {
+  // Opened connections this instance read a moment ago (recent.ts): an action reads and decrypts none.
+  const memory = recent<Connection>(db, 'connections');
+  const topicOf = (account: string, id: string) => `connection:${JSON.stringify([account, id])}`;
+
+  const read = async (account: string, id: string) => {
     const row = await rowOf(account, id);
     if (!row) return undefined;
     return { id, kind: row.kind, ...settingsOf(row), ...(await open(account, row)) } as Connection;
+  };
+
+  const get: ConnectionStore['get'] = async (account, id) => {
+    const topic = topicOf(account, id);
+    const kept = memory.get(topic);
+    if (kept) return kept;
+    const connection = await read(account, id);
+    if (connection) memory.set(topic, topic, connection);
+    return connection;
   };
 
   return {
@@ -215,6 +229,7 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         }
         // The cached token came from the old secret or URL.
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(draft.id)]);
+        await memory.forget(topicOf(account, draft.id));
         const changes = changesOf(before, { kind: draft.kind, settings, secrets: typed });
         return { ok: true as const, connection: checked.connection, created: !row, changes };
       });
@@ -225,6 +240,7 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         if (!row) return undefined;
         await db.run('DELETE FROM connections WHERE account_key = ? AND id = ?', [account, id]);
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(id)]);
+        await memory.forget(topicOf(account, id));
         return changesOf({ kind: row.kind as ConnectionKind, settings: settingsOf(row) }, undefined);
       });
     },

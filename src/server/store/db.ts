@@ -16,6 +16,15 @@ export interface Db {
    * `fn` may query the database but never wait on the network: the lock may hold a database connection.
    */
   locked<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Runs the statements as one transaction: one commit for all (a batch of audit entries). */
+  batch(statements: [sql: string, params: Param[]][]): Promise<void>;
+  /**
+   * What every instance on the database is told when something it may remember changes (a session
+   * ended, a connection saved): `notify` tells all, `listen` hears it ('*': messages may have been
+   * missed, forget everything). Absent where one process owns the database (SQLite).
+   */
+  notify?(message: string): Promise<void>;
+  listen?(fn: (message: string) => void): void;
   close(): Promise<void>;
 }
 

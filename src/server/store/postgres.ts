@@ -26,6 +26,10 @@ const STATEMENT_TIMEOUT_MS = 5_000;
 const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 1_000;
 /** Connections that hold a lock; more waiters wait for one of them (up to the checkout timeout). */
 const LOCK_POOL_MAX = 2;
+/** The channel instances tell each other of changes on (db.ts `notify`). */
+const CHANNEL = 'exchange_card_changes';
+/** Pause before listening again after the listening connection was lost. */
+const RELISTEN_MS = 1_000;
 
 export interface PostgresOptions {
   /** Connections of the query pool (DATABASE_POOL_MAX). */
@@ -59,6 +63,39 @@ export async function openPostgres(url: string, options: PostgresOptions = { poo
     await Promise.all([queries.end(), locks.end()]);
     throw error;
   }
+  const listeners = new Set<(message: string) => void>();
+  const tell = (message: string) => {
+    for (const fn of listeners) fn(message);
+  };
+  let listening: pg.Client | undefined;
+  let closed = false;
+  // One connection of its own, outside both pools, hears what the other instances change. Lost, it is
+  // made again; what was said meanwhile is unknown, so everything remembered is forgotten ('*').
+  const listen = async () => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CHECKOUT_TIMEOUT_MS });
+    client.on('notification', (notice) => tell(notice.payload ?? '*'));
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (listening === client) listening = undefined;
+      tell('*');
+      if (!closed) setTimeout(() => void listen().catch(() => undefined), RELISTEN_MS).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) await client.end();
+    else listening = client;
+  };
+  try {
+    await listen();
+  } catch (error) {
+    await Promise.all([queries.end(), locks.end()]);
+    throw error;
+  }
   return {
     kind: 'postgres',
     all: async (sql: string, params: Param[] = []) => (await queries.query(numbered(sql), params)).rows as Row[],
@@ -82,8 +119,31 @@ export async function openPostgres(url: string, options: PostgresOptions = { poo
         client.release(!healthy);
       }
     },
+    async batch(statements) {
+      const client = await queries.connect();
+      let healthy = true;
+      try {
+        await client.query('BEGIN');
+        for (const [sql, params] of statements) await client.query(numbered(sql), params);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          healthy = false;
+        });
+        throw error;
+      } finally {
+        client.release(!healthy);
+      }
+    },
+    notify: async (message: string) => {
+      await queries.query('SELECT pg_notify($1, $2)', [CHANNEL, message]);
+    },
+    listen: (fn) => {
+      listeners.add(fn);
+    },
     close: async () => {
-      await Promise.all([queries.end(), locks.end()]);
+      closed = true;
+      await Promise.all([queries.end(), locks.end(), listening?.end()]);
     },
   };
 }

@@ -3,6 +3,8 @@
  * additional data (a sealed value copied to another account or connection will not open), and the
  * key's id stored beside each value so a rotated-out key can still open it until it is re-sealed.
  */
+import { createHash } from 'node:crypto';
+
 export interface Sealer {
   /** Id of the current key. */
   readonly keyId: string;
@@ -82,9 +84,13 @@ export async function createSealer(current: Uint8Array<ArrayBuffer>, previous: U
   };
 }
 
-/** SHA-256 of a session credential, hex: what the sessions table keeps instead of the credential. */
+/**
+ * SHA-256 of a session credential, hex: what the sessions table keeps instead of the credential.
+ * node:crypto's, computed at once: every request hashes its credential, and Web Crypto's digest is a
+ * job on the thread pool and a promise each time, for 32 bytes.
+ */
 export async function hashCredential(credential: string): Promise<string> {
-  return Buffer.from(await crypto.subtle.digest('SHA-256', encoder.encode(credential))).toString('hex');
+  return createHash('sha256').update(credential).digest('hex');
 }
 
 /** 256 random bits, base64url. */

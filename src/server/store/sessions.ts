@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenRecord } from '../../shared/token-record';
 import { SESSION_CREDENTIAL } from '../../shared/wire';
 import type { Db, Row } from './db';
+import { recent } from './recent';
 import { hashCredential, newCredential, SealError, type Sealer } from './seal';
 
 /** Infobip refreshes a token up to five minutes after it expired; the session may ask that long. */
@@ -49,6 +50,10 @@ export interface Presented {
 }
 
 const sealedName = (session: { id: string }) => `session-token:${session.id}`;
+
+/** Sessions this instance read a moment ago, by their current credential's hash (recent.ts). */
+const remembered = (db: Db) => recent<SessionRow>(db, 'sessions');
+const topicOf = (session: { id: string }) => `session:${session.id}`;
 
 function sessionOf(row: Row): SessionRow {
   return {
@@ -96,11 +101,6 @@ export async function createSession(db: Db, sealer: Sealer, record: TokenRecord,
       session.endsAt,
     ],
   );
-  // Ended sessions, forgotten credentials and old rate windows go when new sessions come: no table grows without bound.
-  const now = record.issuedAt;
-  await db.run('DELETE FROM sessions WHERE expires_at < ? OR ends_at < ?', [now - REFRESH_GRACE_MS, now]);
-  await db.run('DELETE FROM rotated_credentials WHERE forget_at < ?', [now]);
-  await db.run('DELETE FROM rate_windows WHERE window_start < ?', [now - 120_000]);
   return { credential, session };
 }
 
@@ -125,13 +125,21 @@ export const isLive = (session: SessionRow, now: number, graceMs = 0) => session
  * its replacement; presented later, it ends the session.
  */
 export async function findSession(db: Db, credential: string, now: number): Promise<SessionRow | undefined> {
+  if (!SESSION_CREDENTIAL.test(credential)) return undefined;
+  const memory = remembered(db);
+  const hash = await hashCredential(credential);
+  const kept = memory.get(hash);
+  if (kept) return isLive(kept, now) ? kept : undefined;
   const found = await presented(db, credential);
   if (!found) return undefined;
   if (found.replacedAt !== undefined && found.replacedAt + ROTATION_GRACE_MS <= now) {
     await endSession(db, found.session);
     return undefined;
   }
-  return isLive(found.session, now) ? found.session : undefined;
+  if (!isLive(found.session, now)) return undefined;
+  // Only a current credential is remembered: a replaced one is looked up each time, to see its grace end.
+  if (found.replacedAt === undefined) memory.set(hash, topicOf(found.session), found.session);
+  return found.session;
 }
 
 /** A session whose stored token does not open (its key was dropped, its row edited): the routes answer 401, sign in again. */
@@ -180,15 +188,31 @@ export async function rotateSession(
     now,
     session.endsAt + REFRESH_GRACE_MS,
   ]);
+  await remembered(db).forget(topicOf(session));
   return { credential, session: next };
 }
 
 export async function rememberAdmin(db: Db, session: SessionRow, admin: boolean, until: number): Promise<void> {
   await db.run('UPDATE sessions SET admin = ?, admin_checked_until = ? WHERE id = ?', [admin ? 1 : 0, until, session.id]);
+  await remembered(db).forget(topicOf(session));
 }
 
-/** Ends the session: its current and every replaced credential are refused from now on, and its token is gone. */
+/**
+ * Ends the session: its current and every replaced credential are refused from now on — on this
+ * instance at once, on the others as they hear of it (within RECENT_MS) — and its token is gone.
+ */
 export async function endSession(db: Db, session: SessionRow): Promise<void> {
   await db.run('DELETE FROM sessions WHERE id = ?', [session.id]);
   await db.run('DELETE FROM rotated_credentials WHERE session_id = ?', [session.id]);
+  await remembered(db).forget(topicOf(session));
+}
+
+/**
+ * Removes what has ended: sessions past their end (or their token's expiry and the refresh grace) and
+ * replaced credentials past their forget time. Run on a schedule (server.ts), so the tables hold only
+ * what may still be presented.
+ */
+export async function pruneSessions(db: Db, now: number): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE expires_at < ? OR ends_at < ?', [now - REFRESH_GRACE_MS, now]);
+  await db.run('DELETE FROM rotated_credentials WHERE forget_at < ?', [now]);
 }

@@ -23,6 +23,11 @@ export function openSqlite(dataDir: string): Db {
     },
     // One process owns the embedded database, so an in-process queue is the whole lock.
     locked: inProcess,
+    batch: async (statements) => {
+      db.transaction(() => {
+        for (const [sql, params] of statements) db.prepare(sql).run(...params);
+      })();
+    },
     close: async () => {
       db.close();
     },
