@@ -31,7 +31,6 @@ export const en = {
   'msgs.refresh': 'Refresh',
 
   'sms.reply': 'Reply by SMS',
-  'sms.close': 'Close',
   'sms.sentNote': 'SMS sent.',
   'sms.loadFailed': "Couldn't load the SMS form",
 
