@@ -1,5 +1,4 @@
 /** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form on request. */
-import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import type { MessagePage } from '../api/infobip/messages';
@@ -9,21 +8,18 @@ import { useT } from '../i18n';
 import type { AppServer } from '../api/app-server';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
-import type { SmsComposerProps } from './SmsComposer';
 import { useLoad } from './use-load';
 import { useMessages } from './use-messages';
 
-/** Once loaded, every later card shows the composer at once. */
-let smsComposer: ((props: SmsComposerProps) => JSX.Element) | undefined;
+/** Once loaded, every later card shows them at once. */
+let more: typeof import('./card-more') | undefined;
 
 /**
- * The SMS composer loads while the messages do, with its form, English and drafts: a card is read far
- * more often than it sends, so the start-up script only draws the frame and "Reply by SMS".
+ * The SMS composer (with its form, English and drafts) and the external connections' actions load while
+ * the messages do: a card is read far more often than it sends, and most browsers have no connections,
+ * so the start-up script only draws the frame and "Reply by SMS".
  */
-const loadSmsComposer = () => import('./SmsComposer').then((m) => (smsComposer = m.SmsComposer));
-
-/** The external connections' actions: most browsers have none, so even the check loads after the first screen. */
-const loadConnections = () => import('./CardConnections').then((m) => m.CardConnections);
+const loadMore = () => import('./card-more').then((m) => (more = m));
 
 export interface CardScreenProps {
   identity: Identity;
@@ -52,9 +48,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const messages = useMessages(infobip, conversationId, firstMessages);
   const [MessageList, retryList] = useLoad(loadList, loadList);
   const [Header] = useLoad(conversationId ? loadHeader : undefined, !!conversationId);
-  const [loadingSms, retrySms] = useLoad(smsComposer ? undefined : loadSmsComposer, loadSmsComposer);
-  const Composer = smsComposer;
-  const [Connections, retryConnections] = useLoad(server ? loadConnections : undefined, !!server);
+  const [loadingMore, retryMore] = useLoad(more ? undefined : loadMore, loadMore);
   // The conversation comes first: the composer opens when the agent asks, or by itself when a draft is waiting.
   const [composing, setComposing] = useState(false);
   const [sent, setSent] = useState(false);
@@ -131,8 +125,8 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         )}
       </section>
 
-      {Composer ? (
-        <Composer
+      {more ? (
+        <more.SmsComposer
           open={composing}
           section={composer}
           onDraft={() => setComposing(true)}
@@ -151,8 +145,8 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
       ) : (
         // Until it loads, the room it takes (and why it did not load).
         <section id="composer" class="composer" hidden={!composing}>
-          {loadingSms.state === 'failed' ? (
-            <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
+          {loadingMore.state === 'failed' ? (
+            <ErrorAlert title={t('sms.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />
           ) : (
             <div class="sms-space" />
           )}
@@ -166,11 +160,12 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         <p role="status" class="quiet">
           {sent && t('sms.sentNote')}
         </p>
-        {Connections.state === 'ready' ? (
-          <Connections.value server={server} />
-        ) : (
-          Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
-        )}
+        {server &&
+          (more ? (
+            <more.CardConnections server={server} />
+          ) : (
+            loadingMore.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />
+          ))}
       </div>
     </div>
   );
