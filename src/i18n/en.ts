@@ -23,7 +23,6 @@ export const en = {
 
   'card.title': 'Conversation',
   'msgs.heading': 'Messages',
-  'connections.loadFailed': "Couldn't load the external connections",
   'msgs.loading': 'Loading messages…',
   'msgs.noConversation': 'Open a conversation to see its messages',
   'msgs.noConversationHint': 'This card shows the conversation that is open beside it.',

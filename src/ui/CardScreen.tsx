@@ -53,12 +53,9 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const [composing, setComposing] = useState(false);
   const [sent, setSent] = useState(false);
   const reply = useRef<HTMLButtonElement>(null);
-  const composer = useRef<HTMLElement>(null);
   const compose = (open: boolean) => {
     setComposing(open);
     setSent(false);
-    // Focus follows: into the message when it opens, back to "Reply by SMS" when it closes.
-    setTimeout(() => (open ? composer.current?.querySelector<HTMLElement>('textarea') : reply.current)?.focus());
   };
   const latest = messages.list.at(-1);
   const address = latest && (latest.direction === 'INBOUND' ? latest.from : latest.to);
@@ -128,7 +125,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
       {more ? (
         <more.SmsComposer
           open={composing}
-          section={composer}
+          reply={reply}
           onDraft={() => setComposing(true)}
           onClose={() => compose(false)}
           conversationId={conversationId}
@@ -143,13 +140,9 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
           }}
         />
       ) : (
-        // Until it loads, the room it takes (and why it did not load).
+        // Until it loads, the room it takes.
         <section id="composer" class="composer" hidden={!composing}>
-          {loadingMore.state === 'failed' ? (
-            <ErrorAlert title={t('sms.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />
-          ) : (
-            <div class="sms-space" />
-          )}
+          <div class="sms-space" />
         </section>
       )}
       {/* One line under the messages: "Reply by SMS" (while the composer is closed) and the connections' heading. */}
@@ -160,12 +153,10 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         <p role="status" class="quiet">
           {sent && t('sms.sentNote')}
         </p>
-        {server &&
-          (more ? (
-            <more.CardConnections server={server} />
-          ) : (
-            loadingMore.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />
-          ))}
+        {/* Shown at once, not only in the opened composer: the connections' actions did not load either. */}
+        {more
+          ? server && <more.CardConnections server={server} />
+          : loadingMore.state === 'failed' && <ErrorAlert title={t('sms.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />}
       </div>
     </div>
   );
