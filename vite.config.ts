@@ -28,7 +28,7 @@ function closure(graph: Graph, roots: string[]): Set<string> {
 const CHUNKS: Record<string, string[]> = {
   app: ['src/main.tsx'],
   'sign-in': ['src/ui/SignIn.tsx', 'src/callback.ts', 'src/storage/seal.ts'],
-  'card-more': ['src/ui/SmsForm.tsx', 'src/ui/CardConnections.tsx'],
+  'card-more': ['src/ui/card-more.ts'],
 };
 
 let chunkOf: Map<string, string> | undefined;

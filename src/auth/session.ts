@@ -34,9 +34,6 @@ export interface Session {
   signOut(): Promise<{ serverUnreachable: boolean }>;
 }
 
-/** How long signing out waits for the app server to end its session: the agent is waiting. */
-const SERVER_SIGN_OUT_TIMEOUT_MS = 5_000;
-
 export function createSession(deps: SessionDeps, initial: TokenRecord): Session {
   const now = deps.now ?? Date.now;
   const listeners = new Set<(record: TokenRecord | undefined) => void>();
@@ -86,14 +83,6 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
     return stored && stored.expiresAt > current.expiresAt ? adopt(stored) : current;
   };
 
-  /** POST /auth/sign-out; true when the server session is over (or there is none). */
-  const endAtServer = async (credential: string | undefined) => {
-    const serverUrl = deps.config.serverUrl;
-    if (!serverUrl || !credential) return true;
-    const { endServerSession } = await import('./server-token-endpoint');
-    return endServerSession(serverUrl, credential, { timeoutMs: SERVER_SIGN_OUT_TIMEOUT_MS, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
-  };
-
   return {
     current: () => (ended ? signedOut() : fresh()),
     serverCredential: () => (ended ? signedOut() : fresh().then(newest)).then((current) => current.server),
@@ -137,23 +126,15 @@ export function createSession(deps: SessionDeps, initial: TokenRecord): Session 
       // server has ended its session (a copy of the credential is refused from then on).
       const announce = !ended;
       ended = true;
-      let serverUnreachable = false;
       try {
-        const { server } = await newest(record);
-        try {
-          await (await renewal()).forget();
-        } finally {
-          // Read before the store forgot it: a refresh in flight may replace it meanwhile, and the server
-          // ends the session for a just-replaced credential too.
-          serverUnreachable = !(await endAtServer(server));
-        }
+        // Loaded now: most sessions never sign out here.
+        return await import('./sign-out').then((signOut) => signOut.forgetEverywhere(deps, newest(record), renewal));
       } finally {
         if (announce) tell(undefined);
         const channel = new BroadcastChannel(SIGNED_OUT_CHANNEL);
         channel.postMessage(true);
         channel.close();
       }
-      return { serverUnreachable };
     },
   };
 }

@@ -1,5 +1,6 @@
-/** English for the card's parts loaded on demand (messages that are not text, the agent menu). */
+/** English for the card's parts loaded on demand (messages that are not text, the agent menu, the connections' actions). */
 export const enCardMore = {
+  'connections.loadFailed': "Couldn't load the external connections",
   'msgs.image': 'Image',
   'msgs.openImage': 'Open the image',
   'msgs.location': 'Location',

@@ -1,5 +1,13 @@
-/** English for the message list's parts loaded after the first screen: days, new messages, a sent SMS's status, media. */
+/** English for the message list, loaded after the first screen: its messages, earlier pages, days, new messages, a sent SMS's status, media. */
 export const enMessages = {
+  'msgs.empty': 'No messages in this conversation yet',
+  'msgs.in': 'Received',
+  'msgs.out': 'Sent',
+  'msgs.earlier': 'Load earlier messages',
+  'msgs.loadingEarlier': 'Loading earlier messages…',
+  'msgs.showMore': 'Show more',
+  'msgs.showLess': 'Show less',
+  'msgs.noText': 'Empty message',
   'msgs.today': 'Today',
   'msgs.yesterday': 'Yesterday',
   'msgs.newOne': '1 new message',

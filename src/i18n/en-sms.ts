@@ -1,5 +1,6 @@
 /** English for the SMS form's fields, checks and outcome: loaded with the form, after the card's first screen. */
 export const enSms = {
+  'sms.close': 'Close',
   'sms.to': 'To',
   'sms.toHint': 'Phone number with country code, e.g. {example}',
   'sms.text': 'Message',

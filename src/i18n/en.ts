@@ -23,23 +23,13 @@ export const en = {
 
   'card.title': 'Conversation',
   'msgs.heading': 'Messages',
-  'connections.loadFailed': "Couldn't load the external connections",
   'msgs.loading': 'Loading messages…',
-  'msgs.empty': 'No messages in this conversation yet',
   'msgs.noConversation': 'Open a conversation to see its messages',
   'msgs.noConversationHint': 'This card shows the conversation that is open beside it.',
   'msgs.loadFailed': "Couldn't load the conversation",
-  'msgs.in': 'Received',
-  'msgs.out': 'Sent',
-  'msgs.earlier': 'Load earlier messages',
-  'msgs.loadingEarlier': 'Loading earlier messages…',
   'msgs.refresh': 'Refresh',
-  'msgs.showMore': 'Show more',
-  'msgs.showLess': 'Show less',
-  'msgs.noText': 'Empty message',
 
   'sms.reply': 'Reply by SMS',
-  'sms.close': 'Close',
   'sms.sentNote': 'SMS sent.',
   'sms.loadFailed': "Couldn't load the SMS form",
 

@@ -5,7 +5,7 @@
  * The key name is sealed in as AES-GCM additional data, so a record copied under another name (a
  * connection's secret as the token, say) does not open there.
  */
-import { createStore, del, get, getMany, keys, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, getMany, set, type UseStore } from 'idb-keyval';
 import { memoryStore, type KeyValueStore } from '../shared/key-value-store';
 import { isAesKey, KEY } from './sealing-key';
 
@@ -22,7 +22,7 @@ export function idbStore(db: UseStore): KeyValueStore {
     get: (key) => get(key, db),
     set: (key, value) => set(key, value, db),
     del: (key) => del(key, db),
-    keys: () => keys<string>(db),
+    keys: () => import('./store-keys').then((names) => names.storedKeys(db)),
   };
 }
 

@@ -1,6 +1,5 @@
 /** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form on request. */
-import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import type { MessagePage } from '../api/infobip/messages';
 import type { KeyValueStore } from '../shared/key-value-store';
@@ -9,21 +8,18 @@ import { useT } from '../i18n';
 import type { AppServer } from '../api/app-server';
 import { ErrorAlert } from './ErrorAlert';
 import { IdentityHeader } from './IdentityHeader';
-import type { SmsFormProps } from './SmsForm';
 import { useLoad } from './use-load';
 import { useMessages } from './use-messages';
 
-/** Once loaded, every later card shows the form at once. */
-let smsForm: ((props: SmsFormProps) => JSX.Element) | undefined;
+/** Once loaded, every later card shows them at once. */
+let more: typeof import('./card-more') | undefined;
 
 /**
- * The SMS form loads while the messages do, with its English and its drafts: a card is read far more
- * often than it sends, so the start-up script only draws the frame.
+ * The SMS composer (with its form, English and drafts) and the external connections' actions load while
+ * the messages do: a card is read far more often than it sends, and most browsers have no connections,
+ * so the start-up script only draws the frame and "Reply by SMS".
  */
-export const loadSmsForm = () => import('./SmsForm').then((m) => (smsForm = m.SmsForm));
-
-/** The external connections' actions: most browsers have none, so even the check loads after the first screen. */
-const loadConnections = () => import('./CardConnections').then((m) => m.CardConnections);
+const loadMore = () => import('./card-more').then((m) => (more = m));
 
 export interface CardScreenProps {
   identity: Identity;
@@ -52,32 +48,14 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const messages = useMessages(infobip, conversationId, firstMessages);
   const [MessageList, retryList] = useLoad(loadList, loadList);
   const [Header] = useLoad(conversationId ? loadHeader : undefined, !!conversationId);
-  const [loadingSms, retrySms] = useLoad(smsForm ? undefined : loadSmsForm, loadSmsForm);
-  const Sms = smsForm;
-  const [Connections, retryConnections] = useLoad(server ? loadConnections : undefined, !!server);
-  // The conversation comes first: the composer opens when the agent asks, or by itself when a draft is
-  // waiting (typed before a reload or a sign-in, which unmounts the card).
+  const [loadingMore, retryMore] = useLoad(more ? undefined : loadMore, loadMore);
+  // The conversation comes first: the composer opens when the agent asks, or by itself when a draft is waiting.
   const [composing, setComposing] = useState(false);
   const [sent, setSent] = useState(false);
   const reply = useRef<HTMLButtonElement>(null);
-  const composer = useRef<HTMLElement>(null);
-  useEffect(() => {
-    let live = true;
-    import('./drafts')
-      .then(({ draftKey }) => store.get(draftKey(conversationId)))
-      .then(
-        (draft) => live && (draft as { text?: unknown } | undefined)?.text && setComposing(true),
-        () => {},
-      );
-    return () => {
-      live = false;
-    };
-  }, [store, conversationId]);
   const compose = (open: boolean) => {
     setComposing(open);
     setSent(false);
-    // Focus follows: into the message when it opens, back to "Reply by SMS" when it closes.
-    setTimeout(() => (open ? composer.current?.querySelector<HTMLElement>('textarea') : reply.current)?.focus());
   };
   const latest = messages.list.at(-1);
   const address = latest && (latest.direction === 'INBOUND' ? latest.from : latest.to);
@@ -144,35 +122,29 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         )}
       </section>
 
-      {/* Kept mounted while closed, so nothing typed is lost. */}
-      <section ref={composer} id="composer" class="composer" aria-labelledby="composer-heading" hidden={!composing}>
-        <div class="bar">
-          <h2 id="composer-heading">{t('sms.reply')}</h2>
-          <button type="button" class="link" aria-expanded="true" aria-controls="composer" onClick={() => compose(false)}>
-            {t('sms.close')}
-          </button>
-        </div>
-        {/* Keyed: another conversation means another draft, never this one's leftovers. */}
-        {Sms ? (
-          <Sms
-            key={conversationId}
-            conversationId={conversationId}
-            infobip={infobip}
-            store={store}
-            suggestedTo={address}
-            channel={latest?.channel}
-            onSent={(result, input) => {
-              messages.sent(result, input);
-              compose(false);
-              setSent(true);
-            }}
-          />
-        ) : loadingSms.state === 'failed' ? (
-          <ErrorAlert title={t('sms.loadFailed')} error={loadingSms.error} onRetry={retrySms} forceRetry />
-        ) : (
+      {more ? (
+        <more.SmsComposer
+          open={composing}
+          reply={reply}
+          onDraft={() => setComposing(true)}
+          onClose={() => compose(false)}
+          conversationId={conversationId}
+          infobip={infobip}
+          store={store}
+          suggestedTo={address}
+          channel={latest?.channel}
+          onSent={(result, input) => {
+            messages.sent(result, input);
+            compose(false);
+            setSent(true);
+          }}
+        />
+      ) : (
+        // Until it loads, the room it takes.
+        <section id="composer" class="composer" hidden={!composing}>
           <div class="sms-space" />
-        )}
-      </section>
+        </section>
+      )}
       {/* One line under the messages: "Reply by SMS" (while the composer is closed) and the connections' heading. */}
       <div class="foot">
         <button ref={reply} type="button" hidden={composing} aria-expanded="false" aria-controls="composer" onClick={() => compose(true)}>
@@ -181,11 +153,10 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         <p role="status" class="quiet">
           {sent && t('sms.sentNote')}
         </p>
-        {Connections.state === 'ready' ? (
-          <Connections.value server={server} />
-        ) : (
-          Connections.state === 'failed' && <ErrorAlert title={t('connections.loadFailed')} error={Connections.error} onRetry={retryConnections} forceRetry />
-        )}
+        {/* Shown at once, not only in the opened composer: the connections' actions did not load either. */}
+        {more
+          ? server && <more.CardConnections server={server} />
+          : loadingMore.state === 'failed' && <ErrorAlert title={t('sms.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />}
       </div>
     </div>
   );

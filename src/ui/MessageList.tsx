@@ -100,7 +100,7 @@ const Linked = ({ parts }: { parts: (string | LinkPart)[] }) => (
 );
 
 function Text({ text }: { text: string }) {
-  const t = useT();
+  const t = useT(enMessages);
   const [open, setOpen] = useState(false);
   const long = text.length > LONG;
   // Collapsed, an address that the cut would halve is shown whole or not at all: never a link to half of it.

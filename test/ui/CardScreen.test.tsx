@@ -12,14 +12,16 @@ import { findAlert, XSS, noInjectedElements, renderIn, signedIn } from './harnes
 
 const { sandbox, config } = await useSandbox();
 
-/** The card, once its SMS form (loaded on demand) is there; opened as the agent opens it, unless `closed`. */
+/** The card, once its SMS form (loaded on demand) is there; opened as the agent opens it (or by a waiting draft), unless `closed`. */
 async function card(props: Partial<CardScreenProps> & { locale?: 'en' | 'ja'; user?: Record<string, unknown>; closed?: boolean } = {}) {
   const { locale = 'en', user, closed, ...rest } = props;
   const { record, infobip } = signedIn(sandbox, config, user);
   const all: CardScreenProps = { identity: record.identity, infobip, conversationId: 'c1', store: memoryStore(), persistent: true, ...rest };
   const rendered = renderIn(locale, <CardScreen {...all} />);
   await waitFor(() => document.querySelector('form.sms[aria-busy="false"]') ?? Promise.reject(new Error('no SMS form yet')), { timeout: 10_000 });
-  if (!closed) fireEvent.click(screen.getByRole('button', { name: locale === 'ja' ? 'SMS で返信' : 'Reply by SMS' }));
+  // A waiting draft opens the composer by itself, with the form: then there is no "Reply by SMS" to press.
+  const reply = !closed && screen.queryByRole('button', { name: locale === 'ja' ? 'SMS で返信' : 'Reply by SMS' });
+  if (reply) fireEvent.click(reply);
   return { ...rendered, props: all };
 }
 
