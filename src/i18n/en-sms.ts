@@ -18,6 +18,7 @@ export const enSms = {
   'sms.send': 'Send SMS',
   'sms.sending': 'Sending…',
   'sms.sent': 'Infobip accepted the SMS.',
+  'sms.sentNote': 'SMS sent.',
   'sms.messageId': 'Message ID',
   'sms.status': 'Status',
   'sms.failed': "Couldn't send the SMS",

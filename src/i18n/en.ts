@@ -30,7 +30,6 @@ export const en = {
   'msgs.refresh': 'Refresh',
 
   'sms.reply': 'Reply by SMS',
-  'sms.sentNote': 'SMS sent.',
   'sms.loadFailed': "Couldn't load the SMS form",
 
   'error.retry': 'Try again',

@@ -1,4 +1,5 @@
 /** The context card beside a conversation: the customer, the agent, the conversation's messages, and an SMS form on request. */
+import type { ComponentChild } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
 import type { MessagePage } from '../api/infobip/messages';
@@ -51,11 +52,12 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
   const [loadingMore, retryMore] = useLoad(more ? undefined : loadMore, loadMore);
   // The conversation comes first: the composer opens when the agent asks, or by itself when a draft is waiting.
   const [composing, setComposing] = useState(false);
-  const [sent, setSent] = useState(false);
+  // After a send: the composer's note (sent, its ID and status), shown once the composer has closed.
+  const [sent, setSent] = useState<ComponentChild>(null);
   const reply = useRef<HTMLButtonElement>(null);
   const compose = (open: boolean) => {
     setComposing(open);
-    setSent(false);
+    setSent(null);
   };
   const latest = messages.list.at(-1);
   const address = latest && (latest.direction === 'INBOUND' ? latest.from : latest.to);
@@ -133,10 +135,10 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
           store={store}
           suggestedTo={address}
           channel={latest?.channel}
-          onSent={(result, input) => {
+          onSent={(result, input, note) => {
             messages.sent(result, input);
             compose(false);
-            setSent(true);
+            setSent(note);
           }}
         />
       ) : (
@@ -151,7 +153,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
           {t('sms.reply')}
         </button>
         <p role="status" class="quiet">
-          {sent && t('sms.sentNote')}
+          {sent}
         </p>
         {/* Shown at once, not only in the opened composer: the connections' actions did not load either. */}
         {more

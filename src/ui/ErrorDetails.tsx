@@ -4,6 +4,7 @@
  * Loaded the first time something fails, with the sentences it needs. All server text is rendered as
  * text nodes, never as HTML.
  */
+import { AuthError } from '../shared/auth-error';
 import { useT } from '../i18n';
 import { enErrors } from '../i18n/en-errors';
 import { errorText } from '../i18n/error-text';
@@ -32,7 +33,8 @@ export function ErrorDetails({ error, onRetry, forceRetry, retryLabel, server }:
         </button>
       )}
       {(detail || problem || fields.length > 0 || code) && (
-        <details class="error-more">
+        // A sign-in server's own refusal (access_denied and its description) is shown as it was sent (CONTRACT §3).
+        <details class="error-more" open={error instanceof AuthError && error.sent !== undefined}>
           <summary>{t('error.details')}</summary>
           {detail && <p class="said">{t('error.serverSaid', { server, words: detail })}</p>}
           {fields.length > 0 && (

@@ -2,14 +2,19 @@
  * The card's SMS composer: its heading and Close, the SMS form, and opening by itself when a draft is
  * waiting. Loaded with the form, after the card's first screen.
  */
-import type { RefObject } from 'preact';
+import type { ComponentChild, RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n';
+import { enMessages } from '../i18n/en-messages';
 import { enSms } from '../i18n/en-sms';
+import type { MessageKey } from '../i18n/en';
 import { draftKey } from './drafts';
-import { SmsForm, type SmsFormProps } from './SmsForm';
+import type { SmsInput, SmsResult } from '../api/infobip/sms';
+import { GROUPS, SmsForm, type SmsFormProps } from './SmsForm';
 
-export interface SmsComposerProps extends SmsFormProps {
+export interface SmsComposerProps extends Omit<SmsFormProps, 'onSent'> {
+  /** After Infobip accepted an SMS: `note` says so with its ID and status, for the card to show once the composer closes. */
+  onSent(result: SmsResult, input: SmsInput, note: ComponentChild): void;
   open: boolean;
   /** The card's "Reply by SMS", where focus goes back when the composer closes. */
   reply: RefObject<HTMLElement | null>;
@@ -18,8 +23,8 @@ export interface SmsComposerProps extends SmsFormProps {
   onClose(): void;
 }
 
-export function SmsComposer({ open, reply, onDraft, onClose, ...form }: SmsComposerProps) {
-  const t = useT(enSms);
+export function SmsComposer({ open, reply, onDraft, onClose, onSent, ...form }: SmsComposerProps) {
+  const t = useT(enSms, enMessages);
   const { store, conversationId } = form;
   const section = useRef<HTMLElement>(null);
   /** Open or closed as focus last followed it: a draft opening the composer by itself moves no focus. */
@@ -55,7 +60,22 @@ export function SmsComposer({ open, reply, onDraft, onClose, ...form }: SmsCompo
         </button>
       </div>
       {/* Keyed: another conversation means another draft, never this one's leftovers. */}
-      <SmsForm key={conversationId} {...form} />
+      <SmsForm
+        key={conversationId}
+        {...form}
+        onSent={(result, input) =>
+          onSent(
+            result,
+            input,
+            <>
+              <span>{t('sms.sentNote')}</span> {t('sms.messageId')} <code>{result.messageId}</code> ·{' '}
+              {GROUPS.includes(result.status.groupName)
+                ? t(`msgs.status.${result.status.groupName}` as MessageKey)
+                : t('msgs.status.other', { name: result.status.name })}
+            </>,
+          )
+        }
+      />
     </section>
   );
 }

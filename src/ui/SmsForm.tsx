@@ -22,7 +22,8 @@ import { enCardMore } from '../i18n/en-card-more';
 import { enSms } from '../i18n/en-sms';
 
 /** Infobip's status groups, said in words; the status name and description stay Infobip's. */
-const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
+/** Infobip's status groups the app words; any other is shown by its name. */
+export const GROUPS = ['PENDING', 'DELIVERED', 'UNDELIVERABLE', 'EXPIRED', 'REJECTED'];
 
 /** Channels by the names their users know; another one shows as Infobip names it. */
 const CHANNELS: Record<string, string> = {

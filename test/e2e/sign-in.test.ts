@@ -144,6 +144,16 @@ describe('sign-in failures: shown with role="alert", nothing stored', () => {
     expect(text).toContain('The user denied access');
   });
 
+  it('error=access_denied: the code and its description are shown as sent, without opening anything', async () => {
+    world().sandbox.behave({ authorize: 'deny' });
+    const frame = await openHost(await (await browser()).newPage(), world(), '?page=card&conversationId=c1');
+    const alert = frame.getByRole('alert');
+    await alert.locator('.error-more').waitFor();
+    const shown = await alert.innerText();
+    expect(shown).toContain('access_denied');
+    expect(shown).toContain('The user denied access');
+  });
+
   it('token endpoint 5xx: Infobip had a problem, try again in a minute; never a refusal', async () => {
     const { text } = await failure({ token: '5xx' });
     expect(text).toContain('Infobip had a problem answering.');

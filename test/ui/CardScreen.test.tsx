@@ -364,14 +364,15 @@ describe('sending never fails silently', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  test('after a send, the composer closes and focus moves to "Reply by SMS", "SMS sent." beside it, not to the page', async () => {
+  test('after a send, the composer closes and focus moves to "Reply by SMS", "SMS sent." beside it with the message ID and status, not to the page', async () => {
     await card();
     type(/^To$/, '41793026727');
     type(/^Message$/, 'Focus test');
     send();
     await screen.findByText('SMS sent.');
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Reply by SMS'));
-    expect(screen.getByText('SMS sent.').getAttribute('role')).toBe('status');
+    const note = screen.getByText('SMS sent.').closest('[role="status"]');
+    expect(note?.textContent).toMatch(/^SMS sent\. Message ID \d+ · On its way$/);
   });
 
   test('full-width digits and separators typed with a Japanese IME are sent as plain digits, in Infobip’s international form', async () => {
