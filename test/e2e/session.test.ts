@@ -194,7 +194,9 @@ describe('expiry and refresh', () => {
     await page.waitForTimeout(500);
     expect(logOf(world(), TOKEN).filter((e) => e.form?.grant_type === 'refresh_token')).toHaveLength(1);
     for (const [i, frame] of frames.entries()) {
-      await typeSms(frame, `after refresh ${i}`);
+      // Each card is its own conversation's: the SMS goes to that customer's number, already in To.
+      await openComposer(frame);
+      await frame.getByLabel('Message', { exact: true }).fill(`after refresh ${i}`);
       await frame.getByRole('button', { name: 'Send SMS' }).click();
       await frame.getByText('SMS sent.', { exact: true }).waitFor();
     }
