@@ -102,7 +102,8 @@ describe('every error, in English and Japanese', () => {
       for (const raw of [code, 'error.', 'access_denied', 'Upstream said no', 'HTTP 503', 'The message of'])
         expect(text, `${code} in ${locale}`).not.toContain(raw);
       const details = alert.querySelector('details') as HTMLDetailsElement;
-      expect(details.open).toBe(false);
+      // Folded, but for a sign-in server's own refusal, shown as it was sent (CONTRACT §3).
+      expect(details.open).toBe(error instanceof AuthError && error.sent !== undefined);
       expect(details.textContent).toContain(code);
       expect(details.textContent).toContain('Upstream said no');
       unmount();
