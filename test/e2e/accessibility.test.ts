@@ -167,7 +167,7 @@ describe('axe finds nothing on the context card', () => {
     await expect(status.isVisible()).resolves.toBe(true);
   });
 
-  it('while the sign-in answer is exchanged for a token (in the card, which takes its child frame's answer): says it is signing in', async () => {
+  it('while the sign-in answer is exchanged for a token (in the card, which takes the child frame’s answer): says it is signing in', async () => {
     world().sandbox.behave({ delayMs: { [TOKEN]: HOLD_MS } });
     const { page, frame } = await open('?page=card&conversationId=c1', { fresh: true });
     await expect.poll(() => (world().sandbox.log as { path: string }[]).some((e) => e.path === TOKEN)).toBe(true);
