@@ -3,6 +3,7 @@
  * by both sides, so a change here fails the type check on the side that no longer matches.
  */
 import type { ConnectionKind } from './connection';
+import type { ActionFieldProblem, ActionResult, ActionVariables, ConnectionAction } from './connection-action';
 import type { Draft, FieldName, Problem } from './connection-fields';
 
 /**
@@ -37,6 +38,10 @@ export interface ConnectionView {
   /** The secrets the server holds for it: shown as "set", never sent back. */
   secrets: FieldName[];
   lastStatus: LastStatus | null;
+  /** Its actions: for an agent only those every agent may run; the presets while no admin has changed the list. */
+  actions: ConnectionAction[];
+  /** False while the list is the presets (defaultActions), which follow the connection's own settings. */
+  actionsChanged: boolean;
 }
 
 /** The kinds of audit entry, each its own filter: admins' changes are never pushed out of view by agents' actions. */
@@ -62,6 +67,8 @@ export interface AuditEntry {
   result: string;
   /** For a change: the kind and destination before and after, and every other field that changed. */
   changes?: AuditChange[];
+  /** What the entry is about, by name as it was then: the connection's name, an action's labels, the conversation an action ran for. */
+  about?: { connectionName?: string; actionId?: string; actionLabel?: string; actionLabelJa?: string; conversationId?: string };
 }
 
 /**
@@ -135,6 +142,50 @@ export interface LookupCallRequest {
 
 /** POST /connections/:id/actions/:action: a probe's outcome, or the call looked up. */
 export type ActionAnswer = { probe: ProbeResult } | { call: Record<string, unknown> };
+
+/** PUT /connections/:id/actions (admins): the whole list, replacing the presets or the last one saved. */
+export interface ActionsRequest {
+  actions: ConnectionAction[];
+}
+
+/** PUT /connections/:id/actions: the list as stored; a 400 names each problem (`actions.2.path`) in `problems`. */
+export interface ActionsAnswer {
+  actions: ConnectionAction[];
+}
+
+/** A 400 of PUT /connections/:id/actions and of a try: each field of an action that was refused. */
+export interface ActionsRefusal extends ErrorAnswer {
+  problems: ActionFieldProblem[];
+}
+
+/** POST /connections/:id/actions/:action: the values of the action's variables; `fresh` skips a kept answer. */
+export interface ActionRunRequest {
+  variables: ActionVariables;
+  fresh?: boolean;
+}
+
+/** POST /connections/:id/actions/:action: what the card shows, when the connection answered it, and whether it was a kept answer. */
+export interface ActionRunAnswer {
+  result: ActionResult;
+  fetchedAt: number;
+  cached: boolean;
+}
+
+/** POST /connections/:id/try-action (admins): an action as edited, not yet saved, with sample values (agentUsername too). */
+export interface ActionTryRequest {
+  action: ConnectionAction;
+  variables: ActionVariables & { agentUsername?: string };
+}
+
+/**
+ * POST /connections/:id/try-action: the request the server sent (or would have, when a value was
+ * refused), never a secret or a header; and what an agent would have seen, or the error they would have.
+ */
+export interface ActionTryAnswer {
+  request: { method: 'GET' | 'POST'; url: string; body?: string } | null;
+  answer?: ActionRunAnswer;
+  error?: ErrorAnswer;
+}
 
 /** GET /audit?kind=…&before=…: the newest entries first (of one kind, when asked), a page at a time. */
 export interface AuditAnswer {

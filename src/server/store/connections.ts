@@ -17,6 +17,7 @@ import {
   type FieldName,
   type Problem,
 } from '../../shared/connection-fields';
+import { defaultActions } from '../../shared/action-presets';
 import type { Connection, ConnectionKind } from '../../shared/connection';
 import { tokenKey } from './keys';
 import type { AuditChange, ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
@@ -142,12 +143,15 @@ export interface ConnectionStore {
 export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
   const view = (row: Record<string, unknown>): ConnectionView => {
     const kind = String(row.kind) as ConnectionKind;
+    const settings = JSON.parse(String(row.settings)) as Partial<Record<FieldName, string>>;
     return {
       id: String(row.id),
       kind,
-      settings: JSON.parse(String(row.settings)) as Partial<Record<FieldName, string>>,
+      settings,
       secrets: FIELDS[kind].filter((field) => SECRETS.includes(field)),
       lastStatus: row.last_status ? (JSON.parse(String(row.last_status)) as LastStatus) : null,
+      actions: defaultActions({ kind, ...settings }),
+      actionsChanged: false,
     };
   };
 
