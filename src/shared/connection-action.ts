@@ -227,9 +227,12 @@ function checkShow(raw: unknown, at: (field: string, problem: ActionProblem) => 
     if (!Array.isArray(value) || value.length === 0) return void at(name, 'required');
     if (value.length > MAX_FIELDS) return void at(name, 'too-many');
     const fields: ShownField[] = [];
-    value.forEach((item: unknown, index) => {
+    for (const [index, item] of (value as unknown[]).entries()) {
       const field = `${name}.${index}`;
-      if (!isObject(item)) return at(field, 'required');
+      if (!isObject(item)) {
+        at(field, 'required');
+        continue;
+      }
       const pointer = typeof item.pointer === 'string' ? item.pointer.trim() : undefined;
       if (pointer === undefined || !POINTER.test(pointer) || pointer.length > 200) at(`${field}.pointer`, 'pointer');
       const label = typeof item.label === 'string' ? item.label.trim() : '';
@@ -242,7 +245,7 @@ function checkShow(raw: unknown, at: (field: string, problem: ActionProblem) => 
       if (item.useInReply === true && format !== 'text') at(`${field}.useInReply`, 'reply-format');
       if (pointer !== undefined && format)
         fields.push({ pointer, label, ...(labelJa ? { labelJa } : {}), format, ...(item.useInReply === true ? { useInReply: true } : {}) });
-    });
+    }
     return fields;
   };
   switch (raw.kind) {
