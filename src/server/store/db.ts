@@ -111,6 +111,10 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE audit ADD COLUMN entry_id TEXT NOT NULL DEFAULT '';
    CREATE INDEX audit_by_kind ON audit (account_key, kind, at);
    CREATE INDEX audit_age ON audit (at)`,
+  // A connection's actions as an admin defined them (NULL: the presets, which follow its settings), and
+  // what an audit entry is about by name as it was then (the connection, the action, the conversation).
+  `ALTER TABLE connections ADD COLUMN actions TEXT;
+   ALTER TABLE audit ADD COLUMN about TEXT`,
 ];
 
 /** Applies the migrations not yet applied, under a lock so two instances starting together apply each once. */
