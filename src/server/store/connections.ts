@@ -20,7 +20,6 @@ import {
 import { defaultActions } from '../../shared/action-presets';
 import type { Connection, ConnectionKind } from '../../shared/connection';
 import { checkAction, type ConnectionAction } from '../../shared/connection-action';
-import type { Log } from '../log';
 import { tokenKey } from './keys';
 import type { AuditChange, ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
 import type { Db, Row } from './db';
@@ -171,7 +170,10 @@ export interface ConnectionStore {
   reseal(): Promise<ResealReport>;
 }
 
-export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionStore {
+/** Where the store reports a stored action it will not run (the server's log; the store sits below it). */
+export type Unchecked = (message: string, fields: Record<string, unknown>) => void;
+
+export function connectionStore(db: Db, sealer: Sealer, unchecked: Unchecked = () => undefined): ConnectionStore {
   const settingsOf = (row: Row) => JSON.parse(String(row.settings)) as Settings;
 
   /**
@@ -189,14 +191,14 @@ export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionSt
       stored = undefined;
     }
     if (!Array.isArray(stored)) {
-      log?.error('stored actions are not a list: none run', { account, connection: String(row.id) });
+      unchecked('stored actions are not a list: none run', { account, connection: String(row.id) });
       return [];
     }
     const actions: ConnectionAction[] = [];
     for (const [index, item] of stored.entries()) {
       const checked = checkAction(item);
       if (checked.ok && !actions.some((action) => action.id === checked.action.id)) actions.push(checked.action);
-      else log?.error('a stored action does not pass the check: it does not run', { account, connection: String(row.id), index });
+      else unchecked('a stored action does not pass the check: it does not run', { account, connection: String(row.id), index });
     }
     return actions;
   };
