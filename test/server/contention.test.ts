@@ -13,11 +13,10 @@ import { createApp } from '../../src/server/app';
 import { readServerConfig } from '../../src/server/config';
 import { silentLog } from '../../src/server/log';
 import type { RunningServer } from '../../src/server/server';
-import type { Db } from '../../src/server/store/db';
 import { openPostgres } from '../../src/server/store/postgres';
 import { createSealer } from '../../src/server/store/seal';
 import { startPostgres, type Postgres } from './postgres';
-import { AGENT, OTHER_ACCOUNT, shown, useServerWorld } from './support';
+import { AGENT, countingDb, OTHER_ACCOUNT, shown, useServerWorld } from './support';
 
 const w = await useServerWorld();
 const POOL = 4;
@@ -99,15 +98,7 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
     const { admin, id } = await micoConnection(a);
     // A third instance on the same database, its storage counted.
     const db = await openPostgres(postgres.url, { poolMax: POOL });
-    const asked: string[] = [];
-    const counted: Db = {
-      kind: db.kind,
-      all: (sql, params) => (asked.push(sql), db.all(sql, params)),
-      run: (sql, params) => (asked.push(sql), db.run(sql, params)),
-      locked: (name, fn) => (asked.push(`lock ${name}`), db.locked(name, fn)),
-      batch: (statements) => (asked.push(...statements.map(([sql]) => sql)), db.batch(statements)),
-      close: () => db.close(),
-    };
+    const { db: counted, asked } = countingDb(db);
     const config = readServerConfig(w.env({ DATABASE_URL: postgres.url, ...LIMITS }));
     const app = createApp({
       config,
