@@ -135,12 +135,12 @@ export interface TestAnswer {
   lastStatus: LastStatus;
 }
 
-/** POST /connections/:id/actions/lookup-call. */
+/** The card's look-up before actions were defined (now `call-by-uid` with `ActionRunRequest`): kept only until src/api/app-server.ts moves over. */
 export interface LookupCallRequest {
   uid: string;
 }
 
-/** POST /connections/:id/actions/:action: a probe's outcome, or the call looked up. */
+/** The old answer of a probe or look-up (now `ActionRunAnswer`): kept only until src/api/app-server.ts moves over. */
 export type ActionAnswer = { probe: ProbeResult } | { call: Record<string, unknown> };
 
 /** PUT /connections/:id/actions (admins): the whole list, replacing the presets or the last one saved. */
