@@ -7,6 +7,7 @@ import { ApiError } from '../shared/api-error';
 import type { Connection } from '../shared/connection';
 import type { ActionAnswer, LastStatus } from '../shared/wire';
 import { perform, type ActionSpec } from './actions';
+import type { ConnectionDeps } from './providers/sign-in-method';
 import type { Services } from './services';
 import { queueAudit } from './store/audit-queue';
 import type { SessionRow } from './store/sessions';
@@ -42,7 +43,10 @@ function resultWords(outcome: Outcome): string {
   return `${code}${upstreamStatus ? ` (HTTP ${upstreamStatus})` : ''}`;
 }
 
-/** Performs the action `what` on the session's account's connection, and queues its outcome for the audit log. */
+/**
+ * Performs the action `what` on the session's account's connection, and queues its outcome for the
+ * audit log; `deps` other than the account's own: a draft's test (credential-cache.ts's throwawayCredentials).
+ */
 export async function runAction<Input extends object>(
   services: Services,
   session: SessionRow,
@@ -50,10 +54,11 @@ export async function runAction<Input extends object>(
   what: string,
   spec: ActionSpec<Input>,
   input: Input,
+  deps: ConnectionDeps = services.connectionDeps(session.accountKey, connection.kind),
 ): Promise<Outcome> {
   let outcome: Outcome;
   try {
-    outcome = { ok: true, result: await perform(spec, input, connection, services.connectionDeps(session.accountKey, connection.kind)) };
+    outcome = { ok: true, result: await perform(spec, input, connection, deps) };
   } catch (error) {
     outcome = { ok: false, failure: failureOf(error) };
   }

@@ -124,7 +124,9 @@ describe('Fujitsu stand-in: the text summary', () => {
     });
     const { accessToken } = await issued.json();
     expect((await summarize({ messages: ['a'] }, { 'x-access-token': accessToken, 'content-type': 'application/json' })).status).toBe(200);
-    for (const headers of [{ 'content-type': 'application/json' }, { 'x-api-key': 'wrong', 'content-type': 'application/json' }]) {
+    /** @type {Record<string, string>[]} */
+    const refused = [{ 'content-type': 'application/json' }, { 'x-api-key': 'wrong', 'content-type': 'application/json' }];
+    for (const headers of refused) {
       const res = await summarize({ messages: ['a'] }, headers);
       expect(res.status).toBe(401);
       expect((await res.json()).message).toMatch(/^Access denied/);
