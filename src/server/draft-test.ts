@@ -20,9 +20,9 @@ export interface DraftTest {
   problem?: FieldProblem;
 }
 
-/** `HTTP 404 (Not Found)`. */
+/** `HTTP 404 Not Found`. */
 const statusWords = (status: number | undefined) =>
-  status === undefined ? 'an error' : `HTTP ${status}${STATUS_CODES[status] ? ` (${STATUS_CODES[status]})` : ''}`;
+  status === undefined ? 'an error' : `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
 
 const at = (field: FieldName, words: string): FieldProblem => ({ field, code: 'test', words });
 
@@ -34,23 +34,26 @@ const firstSecret = (connection: Connection): FieldName => FIELDS[connection.kin
  * draft could not sign in), else to the probe path (or nothing answered at all).
  */
 function blame(connection: Connection, outcome: Outcome, atTokenEndpoint: boolean): FieldProblem {
+  const secret = firstSecret(connection);
+  const refused = (status: number | undefined): FieldProblem => {
+    if (atTokenEndpoint || !('tokenPath' in connection)) {
+      const words = `The server refused ${secret === 'primaryKey' ? 'these API keys' : 'this client ID and secret'} (${statusWords(status)}).`;
+      return at(secret, `${words} ${secret === 'primaryKey' ? 'Type the current ones.' : 'Check the client ID, and type the current secret.'}`);
+    }
+    // The secret got a token; the API refused the token itself: what it may do, or where it was sent.
+    const words = `The server issued a token but refused it at the probe path (${statusWords(status)}).`;
+    return 'scope' in connection ? at('scope', `${words} Check the scope.`) : at('probePath', `${words} Check the path.`);
+  };
   if (outcome.ok) {
     const status = 'probe' in outcome.result ? outcome.result.probe.status : undefined;
+    if (status === 401 || status === 403) return refused(status);
     const why = status === 404 ? 'there is nothing at this path on the server' : 'the server did not accept a request to this path';
     return at('probePath', `The probe path answered ${statusWords(status)}: ${why}. Check the path.`);
   }
   const { code, upstreamStatus: status, message } = outcome.failure;
-  const secret = firstSecret(connection);
   switch (code) {
     case 'BAD_CREDENTIALS':
-      if (atTokenEndpoint || !('tokenPath' in connection)) {
-        const what = secret === 'primaryKey' ? 'API keys' : 'client ID and secret';
-        return at(secret, `The server refused these ${what} (${statusWords(status)}). Type the current ones.`);
-      }
-      // The secret got a token; the API refused the token itself: what it may do, or where it was sent.
-      return 'scope' in connection
-        ? at('scope', `The server issued a token but refused it at the probe path (${statusWords(status)}). Check the scope.`)
-        : at('probePath', `The server issued a token but refused it at the probe path (${statusWords(status)}). Check the path.`);
+      return refused(status);
     case 'DESTINATION_REFUSED':
       return at('baseUrl', message);
     case 'NETWORK':
