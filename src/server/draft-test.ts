@@ -47,8 +47,13 @@ function blame(connection: Connection, outcome: Outcome, atTokenEndpoint: boolea
   if (outcome.ok) {
     const status = 'probe' in outcome.result ? outcome.result.probe.status : undefined;
     if (status === 401 || status === 403) return refused(status);
-    const why = status === 404 ? 'there is nothing at this path on the server' : 'the server did not accept a request to this path';
-    return at('probePath', `The probe path answered ${statusWords(status)}: ${why}. Check the path.`);
+    const why =
+      status === 404
+        ? 'there is nothing at this path on the server. Check the path.'
+        : status !== undefined && status >= 500
+          ? 'the server had a problem answering. Try again later.'
+          : 'the server did not accept a request to this path. Check the path.';
+    return at('probePath', `The probe path answered ${statusWords(status)}: ${why}`);
   }
   const { code, upstreamStatus: status, message } = outcome.failure;
   switch (code) {

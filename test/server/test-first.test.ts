@@ -84,6 +84,15 @@ describe('Save tests the draft first', () => {
     expect((await listed(admin.credential)).some((c) => c.id === id)).toBe(false);
   });
 
+  it('a server failing at the probe path (503, after retries): 422 at probePath, naming the status', async () => {
+    const admin = await w.signIn();
+    w.sandbox.failNext({ path: '/fujitsu/v1/health', status: 503, count: 10 });
+    const failing = await saveTested(admin.credential, fresh('keys'), 'fujitsu-api-key');
+    expect(failing.body.fields).toEqual([
+      { field: 'probePath', code: 'test', words: 'The probe path answered HTTP 503 Service Unavailable: the server had a problem answering. Try again later.' },
+    ]);
+  });
+
   it('a draft that passes: stored (201) with that test as its last status, the probe run once', async () => {
     const admin = await w.signIn();
     const id = fresh('mico');
