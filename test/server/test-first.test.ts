@@ -135,7 +135,7 @@ describe('Save tests the draft first', () => {
 
     // The saved connection is as it was: its settings, and its token, used with no new request.
     const probe = await w.call('POST', `/connections/${id}/actions/probe`, admin.credential);
-    expect(probe.body.probe).toMatchObject({ status: 200 });
+    expect(probe.body.result).toMatchObject({ kind: 'reachable', status: 200 });
     expect(bearer()).toBe(saved);
     expect(w.mico.issued).toHaveLength(issued);
     expect(await storedToken()).toBe(stored);
