@@ -160,6 +160,11 @@ export interface ConnectionStore {
     account: string,
     draft: Draft,
   ): Promise<{ ok: true; connection: Connection; created: boolean; changes: AuditChange[] } | { ok: false; problems: FieldProblem[] }>;
+  /**
+   * The connection `save` would store for `draft` (a secret left out keeps the saved one), checked the
+   * same way, and whether it would be new; nothing is written (a draft tested before it is saved).
+   */
+  prepare(account: string, draft: Draft): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: FieldProblem[] }>;
   /** Removes it; what it was and its name, for the audit log, or undefined when there was none. */
   remove(account: string, id: string): Promise<{ changes: AuditChange[]; name: string } | undefined>;
   setStatus(account: string, id: string, status: LastStatus): Promise<void>;
@@ -245,6 +250,27 @@ export function connectionStore(db: Db, sealer: Sealer, unchecked: Unchecked = (
     return found;
   };
 
+  /** The draft checked against the saved row, as `save` and `prepare` both do it. */
+  const check = async (account: string, draft: Draft) => {
+    const row = await rowOf(account, draft.id);
+    let secrets: Record<string, string> | undefined;
+    try {
+      secrets = row ? await open(account, row) : undefined;
+    } catch (error) {
+      // A row that does not open may still be replaced by a save that types every secret again.
+      if (!(error instanceof SealError)) throw error;
+    }
+    const before: Side | undefined = row ? { kind: row.kind as ConnectionKind, settings: settingsOf(row), ...(secrets ? { secrets } : {}) } : undefined;
+    const saved = before && secrets ? ({ id: draft.id, kind: before.kind, ...before.settings, ...secrets } as Connection) : undefined;
+    const checked = checkDraft(draft, saved);
+    if (checked.ok) return { ok: true as const, row, before, connection: checked.connection };
+    const problems = Object.entries(checked.problems).map(([field, code]) => {
+      const why: Problem = row && !secrets && code === 'required' && SECRETS.includes(field as FieldName) ? 'unreadable' : code;
+      return refused(field, why, WORDS[why]);
+    });
+    return { ok: false as const, problems };
+  };
+
   return {
     async list(account) {
       return (await db.all('SELECT * FROM connections WHERE account_key = ? ORDER BY position, id', [account])).map((row) => view(account, row));
@@ -261,27 +287,16 @@ export function connectionStore(db: Db, sealer: Sealer, unchecked: Unchecked = (
         return { changes: actionChanges(before, actions), name: String(settingsOf(row).name ?? id) };
       });
     },
+    async prepare(account, draft) {
+      const checked = await check(account, draft);
+      return checked.ok ? { ok: true, connection: checked.connection, created: !checked.row } : checked;
+    },
     save(account, draft) {
       // One writer per account at a time: the read of the saved secrets and the write belong together.
       return db.locked(`connections:${account}`, async () => {
-        const row = await rowOf(account, draft.id);
-        let secrets: Record<string, string> | undefined;
-        try {
-          secrets = row ? await open(account, row) : undefined;
-        } catch (error) {
-          // A row that does not open may still be replaced by a save that types every secret again.
-          if (!(error instanceof SealError)) throw error;
-        }
-        const before: Side | undefined = row ? { kind: row.kind as ConnectionKind, settings: settingsOf(row), ...(secrets ? { secrets } : {}) } : undefined;
-        const saved = before && secrets ? ({ id: draft.id, kind: before.kind, ...before.settings, ...secrets } as Connection) : undefined;
-        const checked = checkDraft(draft, saved);
-        if (!checked.ok) {
-          const problems = Object.entries(checked.problems).map(([field, code]) => {
-            const why: Problem = row && !secrets && code === 'required' && SECRETS.includes(field as FieldName) ? 'unreadable' : code;
-            return refused(field, why, WORDS[why]);
-          });
-          return { ok: false as const, problems };
-        }
+        const checked = await check(account, draft);
+        if (!checked.ok) return checked;
+        const { row, before } = checked;
         const { settings, secrets: typed } = split(checked.connection);
         const sealed = await sealer.seal(typed, account, await secretName(draft.id, draft.kind, settings));
         if (row) {
