@@ -1,8 +1,8 @@
 /**
  * Starts the app server: storage (PostgreSQL with DATABASE_URL, else embedded SQLite in DATA_DIR),
  * migrations, secrets re-sealed under the current key (a row that does not open is logged and left for
- * an admin), the audit log's retention (at start, then hourly), then HTTP. close() stops taking
- * connections, finishes the requests in flight — each answer then says `Connection: close`, so a
+ * an admin), the audit log's retention (at start, then hourly), then HTTP. close() accepts the
+ * connections already waiting, stops taking new ones, finishes the requests in flight — each answer then says `Connection: close`, so a
  * keep-alive client sends its next request elsewhere instead of onto a connection about to close — and
  * closes the storage, all within the drain deadline: whatever is still open then is cut.
  */
