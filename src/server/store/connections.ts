@@ -134,7 +134,18 @@ export const connectionTopic = (account: string, id: string) => `connection:${JS
 
 /** What the audit log keeps of a change of actions: each action added, removed or changed, as JSON; the order when only it changed. */
 export function actionChanges(before: ConnectionAction[], after: ConnectionAction[]): AuditChange[] {
-  const byId = (list: ConnectionAction[]) => new Map(list.map((action) => [action.id, JSON.stringify(action)]));
+  // Keys in one order: a preset and the same action as checked and stored list their keys differently.
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([key, item]) => [key, canonical(item)]),
+          )
+        : value;
+  const byId = (list: ConnectionAction[]) => new Map(list.map((action) => [action.id, JSON.stringify(canonical(action))]));
   const from = byId(before);
   const to = byId(after);
   const changes: AuditChange[] = [];
