@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { usableToken } from './auth/token-store';
 import { startSession } from './auth/signed-in';
 import { getMessages } from './api/infobip/messages';
-import { Page } from './ui/Page';
+import { loadSignIn, Page } from './ui/Page';
 import { root, startPage } from './page-start';
 
 async function boot(): Promise<void> {
@@ -20,6 +20,8 @@ async function boot(): Promise<void> {
   const deps = { config, store, persistent };
   const stored = await usableToken(store, read[0], Date.now());
   const initial = stored && startSession(deps, stored);
+  // No token: the page will sign in, and its first render waits for nothing the sign-in's chunk needs.
+  if (!initial) loadSignIn().catch(() => undefined);
   const conversationId = here.searchParams.get('conversationId');
   // The card's messages, asked for before anything renders, with the client the page then uses: a
   // stored token the server refuses is recovered by the page's own session.
