@@ -26,8 +26,10 @@ function closure(graph: Graph, roots: string[]): Set<string> {
  * key), so a cold sign-in is one file more; and what the card shows after its first screen (the SMS form, the connections).
  */
 const CHUNKS: Record<string, string[]> = {
+  // callback.html's own script, which hands the answer up before (or instead of) loading anything else.
+  callback: ['src/callback-page.ts'],
   app: ['src/main.tsx'],
-  'sign-in': ['src/ui/SignIn.tsx', 'src/callback.ts', 'src/storage/seal.ts'],
+  'sign-in': ['src/ui/SignIn.tsx', 'src/callback.tsx', 'src/storage/seal.ts'],
   'card-more': ['src/ui/card-more.ts'],
 };
 
@@ -50,21 +52,41 @@ function chunkName(id: string, graph: Graph): string | null {
 }
 
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
+/**
+ * callback-page.ts's own helper: the shared one lives in the app's chunk, which callback.html must not
+ * load before it knows it needs the app. Only there does a dynamic import bring CSS (the app's, which
+ * callback.html does not link: its child frame needs none), so this one links the stylesheets it is given.
+ */
+const CALLBACK_PAGE = resolve(root, 'src/callback-page.ts');
+const CALLBACK_PRELOAD_HELPER = '\0exchange-card/callback-preload-helper.js';
+const CALLBACK_PRELOAD_CODE = `export const __vitePreload = (load, deps, importerUrl) =>
+  Promise.all((deps ?? []).map((dep) => new Promise((done) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(dep, importerUrl).href;
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  }))).then(load);`;
 
 /**
  * Vite wraps every dynamic import in a preload helper even with modulePreload off (vitejs/vite#18551);
  * with no preloads and no CSS in lazy chunks it has nothing to do, yet costs every card load 0.6 KB.
  * This supplies the no-op it reduces to. It hooks a Vite internal (the helper's module id), so the
  * build fails loudly when an upgrade changes it: the id never asked for, or the real helper bundled.
- * It also fails the build if a lazy chunk ever brings CSS of its own.
+ * It also fails the build if a lazy chunk ever brings CSS of its own, or if callback.html's chunk stops
+ * standing alone (in the card's child frame it is the one file loaded).
  */
 function noPreloadHelper(): Plugin {
   let replaced = false;
   return {
     name: 'exchange-card:no-preload-helper',
     enforce: 'pre',
-    resolveId: (id) => (id === PRELOAD_HELPER ? id : undefined),
+    resolveId(id, importer) {
+      if (id !== PRELOAD_HELPER) return undefined;
+      return importer === CALLBACK_PAGE ? CALLBACK_PRELOAD_HELPER : id;
+    },
     load(id) {
+      if (id === CALLBACK_PRELOAD_HELPER) return CALLBACK_PRELOAD_CODE;
       if (id !== PRELOAD_HELPER) return undefined;
       replaced = true;
       return 'export const __vitePreload = (load) => load();';
@@ -79,8 +101,14 @@ function noPreloadHelper(): Plugin {
       }
       for (const chunk of chunks) {
         if (!chunk.isEntry && chunk.name !== 'app' && chunk.viteMetadata?.importedCss.size) {
-          this.error(`${chunk.fileName} imports CSS: import styles from src/main.tsx, or drop noPreloadHelper().`);
+          this.error(`${chunk.fileName} imports CSS: import styles from src/page-start.tsx, or drop noPreloadHelper().`);
         }
+      }
+      // At this point callback.html's entry is still a facade that imports the chunk with its code.
+      const callback = chunks.find((chunk) => chunk.moduleIds.includes(CALLBACK_PAGE));
+      const importers = chunks.filter((chunk) => chunk.imports.includes(callback?.fileName ?? '') && chunk.facadeModuleId !== resolve(root, 'callback.html'));
+      if (!callback || callback.imports.length || importers.length) {
+        this.error("callback.html's chunk must import nothing and be imported by none: see CHUNKS in vite.config.ts.");
       }
     },
   };
@@ -109,32 +137,19 @@ function connectionsGuide(): Plugin {
   };
 }
 
-/** The callback page always needs the sign-in chunk: announce it with the page, so it downloads beside app.js. */
-function preloadSignInOnCallback(): Plugin {
-  return {
-    name: 'exchange-card:preload-sign-in',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, { filename, bundle }) {
-        if (!bundle || !filename.endsWith('callback.html')) return html;
-        const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.name === 'sign-in');
-        if (!chunk) throw new Error('no sign-in chunk to preload on callback.html');
-        return { html, tags: [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` }, injectTo: 'head' }] };
-      },
-    },
-  };
-}
-
 export default defineConfig({
   // Relative asset URLs: the site must work from any sub-path of a plain static server.
   base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [noPreloadHelper(), preloadSignInOnCallback(), securityHeaders(), connectionsGuide()],
+  plugins: [noPreloadHelper(), securityHeaders(), connectionsGuide()],
   build: {
     target: 'es2022',
     // The lazy chunks are small and load on demand; preloading them would cost every card load.
     modulePreload: false,
     rolldownOptions: {
+      // Every constant inlined where it is used: the sign-in chunk shares auth/hand-up.ts's names with
+      // callback.html's chunk, which it must never import (checked in noPreloadHelper()).
+      optimization: { inlineConst: { mode: 'all', pass: 1 } },
       input: { index: page('index'), card: page('card'), settings: page('settings'), callback: page('callback') },
       output: {
         // One start-up chunk, so a card load is one script; one sign-in chunk; code needed only for

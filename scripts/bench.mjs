@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * `npm run bench [-- --runs N] [--vs <git ref | folder>] [--no-build]`: how fast the card loads, in
+ * `npm run bench [-- --runs N] [--vs <git ref | folder>] [--no-build] [--timeline]`: how fast the card loads, in
  * Debian's Chromium, framed cross-site by the sandbox's host page (the same world as the e2e tests).
  *
  * Each run is a fresh browser context: a cold load (no token, empty cache: authorize, callback, token)
@@ -24,7 +24,12 @@ import { startAll } from '../test/sandbox/index.js';
 
 const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '10' }, vs: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '10' },
+    vs: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
+  },
 });
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1');
@@ -132,6 +137,7 @@ async function load(page, url, appUrl) {
     if (request.url().startsWith(appUrl) && request.timing().startTime <= userAt) files++;
   }
   return {
+    timeline: timeline(finished, portal, userAt),
     userFromFrame: marks.user,
     userFromPortal: userAt - portal,
     messagesFromPortal: marks.origin + marks.messages - portal,
@@ -139,6 +145,25 @@ async function load(page, url, appUrl) {
     requests: finished.length,
     kB: bytes / 1000,
   };
+}
+
+/**
+ * A load's requests in the order they started, ms from the portal's start (start → end), the username's
+ * moment among them: what a load waits for, and in which frame.
+ * @param {import('playwright-core').Request[]} requests @param {number} portal @param {number} userAt
+ */
+function timeline(requests, portal, userAt) {
+  const rows = requests.map((r) => {
+    const t = r.timing();
+    const frame = r.frame().name() || (r.frame().parentFrame() ? '(frame)' : 'portal');
+    const end = t.responseEnd >= 0 ? Math.round(t.startTime + t.responseEnd - portal) : '?';
+    return {
+      at: t.startTime - portal,
+      line: `${Math.round(t.startTime - portal)} → ${end}  ${frame.padEnd(24)} ${r.method()} ${r.url().replace(/\?.*/, '?…')}`,
+    };
+  });
+  rows.push({ at: userAt - portal, line: `${Math.round(userAt - portal)}  ── username shown` });
+  return rows.sort((a, b) => a.at - b.at).map((row) => row.line);
 }
 
 /** @param {{ label: string, dist: string }} variant */
@@ -183,6 +208,12 @@ try {
   }
   process.stderr.write('\n');
   report(variants);
+  if (args.timeline) {
+    for (const v of variants.slice(0, -1)) {
+      for (const kind of /** @type {const} */ (['cold', 'warm']))
+        console.log(`\n${v.label}, last ${kind} load:\n${v.samples[kind]?.at(-1)?.timeline.join('\n')}`);
+    }
+  }
 } catch (error) {
   failed = true;
   console.error(error);

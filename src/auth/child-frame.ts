@@ -4,19 +4,10 @@
  * wants the user to type) shows as a child that loaded something not ours, and is known at once.
  */
 import { AuthError } from '../shared/auth-error';
-import { CALLBACK_MESSAGE } from './popup';
+import { CALLBACK_MESSAGE, CHILD_FRAME } from './hand-up';
 
-/** The child frame's name: callback.html, loaded under it, hands its answer to the parent and does nothing else. */
-export const CHILD_FRAME = 'exchange-card-authorize';
 /** Nothing at all within this time (a server that never answers): the frame cannot finish either. */
 const DEADLINE_MS = 30_000;
-
-/** In callback.html: hands the answer to the card whose child frame this is. True when it did. */
-export function postToParent(search: string): boolean {
-  if (window.name !== CHILD_FRAME || window.parent === window) return false;
-  window.parent.postMessage({ type: CALLBACK_MESSAGE, search }, location.origin);
-  return true;
-}
 
 const cannotFinish = () => new AuthError('FRAME_REFUSED', 'The sign-in page cannot be completed inside the app’s frame.');
 

@@ -5,8 +5,8 @@
  * the verifier in memory — checks and exchanges the code itself.
  */
 import { AuthError } from '../shared/auth-error';
+import { CALLBACK_MESSAGE } from './hand-up';
 
-export const CALLBACK_MESSAGE = 'exchange-card:callback';
 const POLL_MS = 400;
 
 /** Must run synchronously inside the click handler, before any await: browsers block later popups. */
@@ -14,14 +14,6 @@ export function openPopup(): Window {
   const popup = window.open('about:blank', 'exchange-card-signin', 'popup,width=480,height=680');
   if (!popup) throw new AuthError('POPUP_BLOCKED', 'The browser blocked the sign-in window.');
   return popup;
-}
-
-/** In callback.html: hands the answer to the frame that opened this popup. True when it did. */
-export function postToOpener(search: string): boolean {
-  const opener = window.opener as Window | null;
-  if (!opener || opener === window || opener.closed) return false;
-  opener.postMessage({ type: CALLBACK_MESSAGE, search }, location.origin);
-  return true;
 }
 
 /** Waits for the popup's callback with `state`; rejects when the popup closes, or its link is cut, first. */

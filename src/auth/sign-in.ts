@@ -27,11 +27,10 @@ const REDIRECT_GRACE_MS = 2 * 60 * 1000;
 export async function beginRedirect(deps: SignInDeps, pageState: string | null, returnTo: string): Promise<URL> {
   const now = (deps.now ?? Date.now)();
   const flow = createPendingFlow(deps.config, pageState, returnTo, now);
-  await savePendingFlow(deps.store, flow);
-  await deps.store.set(LAST_REDIRECT, now);
+  const [url] = await Promise.all([authorizationUrl(deps.config, flow), savePendingFlow(deps.store, flow), deps.store.set(LAST_REDIRECT, now)]);
   // Leaving the page ends it: what it was still saving (the agent's half-typed SMS) must land first.
   await deps.store.settled?.();
-  return authorizationUrl(deps.config, flow);
+  return url;
 }
 
 /** True when a redirect started here recently never came back: the frame could not finish it. */
@@ -98,9 +97,9 @@ const SIGN_IN_LOCK = 'exchange-card:sign-in';
 export function signInInFrame(deps: SignInDeps, pageState: string | null, returnTo: string, firstVisit: boolean): Promise<TokenRecord | 'stalled'> {
   return withLock(SIGN_IN_LOCK, async () => {
     if (firstVisit) {
-      const stored = await loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined);
+      const [stored, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);
       if (stored) return stored;
-      if (await redirectStalled(deps)) return 'stalled';
+      if (stalled) return 'stalled';
     }
     const answer = await authorizeInChildFrame(await beginRedirect(deps, pageState, returnTo));
     const { result } = await completeRedirect(deps, answer);

@@ -22,7 +22,8 @@ export interface PageDeps {
   persistent: boolean;
 }
 
-const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
+/** Also called at boot as soon as no token is found, so the sign-in's chunk is on its way before the first render. */
+export const loadSignIn = () => import('./SignIn').then((m) => m.SignIn);
 const loadSettings = () => import('./SettingsPage').then((m) => m.SettingsPage);
 /** Loaded at sign-out only (a card with a draft has it already); best effort: the sign-out goes on regardless. */
 const clearDrafts = (store: KeyValueStore) => import('./drafts').then((drafts) => drafts.clearDrafts(store)).catch(() => {});

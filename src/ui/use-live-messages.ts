@@ -94,17 +94,17 @@ export function useLiveMessages(poll: () => Promise<boolean>, infobip: InfobipCl
       wait = polled ? POLL_MS : Math.min(wait * 2, MAX_WAIT_MS);
       schedule();
     };
-    // Shown again: at once (use-messages reads the conversation then too; the poll gives way to it).
+    // Shown again or focused: at once (the only read then: use-messages reads on focus only until the list is here).
     const shown = () => (document.visibilityState === 'visible' ? void run() : clearTimeout(timer));
     const focused = () => void run();
     document.addEventListener('visibilitychange', shown);
-    addEventListener('focus', focused);
+    window.addEventListener('focus', focused);
     schedule();
     return () => {
       stopped.abort();
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', shown);
-      removeEventListener('focus', focused);
+      window.removeEventListener('focus', focused);
     };
   }, [poll, infobip]);
 

@@ -1,8 +1,9 @@
 /**
  * A conversation's messages, kept current: the newest page first, earlier pages on request, and the
- * newest page read again whenever the agent may have missed something (the frame shown again or
- * focused, a Refresh, a send) and whenever the message list polls. Pages are merged by message id,
- * so nothing shows twice.
+ * newest page read again whenever the agent may have missed something (a Refresh, a send) and whenever
+ * the message list polls (which it also does at once when the frame is shown again or focused). Until
+ * the list has the newest page (a first load that failed) there is no list to poll: a frame shown
+ * again or focused then reads it here. Pages are merged by message id, so nothing shows twice.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { InfobipClient } from '../api/infobip/client';
@@ -48,6 +49,8 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
   const live = useRef<AbortController>(undefined);
   /** A refresh asked for while another load ran: its answer may predate what the refresh is for (a send). */
   const again = useRef(false);
+  /** The newest page arrived: from then on the message list's poll reads it on focus, not this hook. */
+  const arrived = useRef(false);
 
   /** Resolves false when the load failed (a poll backs off), true otherwise. */
   const load = useCallback(
@@ -73,6 +76,7 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
         ({ messages, totalItems }) => {
           if (controller.signal.aborted) return true;
           controller.abort();
+          arrived.current = true;
           if (kind === 'earlier') next.current = page + 1;
           setState((now) => {
             const list = merge(kind === 'first' ? [] : now.list, messages);
@@ -98,9 +102,10 @@ export function useMessages(infobip: InfobipClient, conversationId: string | und
 
   useEffect(() => {
     next.current = 1;
+    arrived.current = false;
     setState({ list: [], more: false, busy: conversationId ? 'first' : undefined });
     load('first');
-    const refresh = () => document.visibilityState === 'visible' && load('refresh');
+    const refresh = () => document.visibilityState === 'visible' && !arrived.current && load('refresh');
     document.addEventListener('visibilitychange', refresh);
     window.addEventListener('focus', refresh);
     return () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CALLBACK_MESSAGE, waitForCallback } from '../../src/auth/popup';
+import { CALLBACK_MESSAGE } from '../../src/auth/hand-up';
+import { waitForCallback } from '../../src/auth/popup';
 
 /**
  * The sign-in window as this frame sees it: open until it is closed; blank (its address readable) until

@@ -38,6 +38,21 @@ describe('sign-in in the frame', () => {
     expect(here.searchParams.has('state')).toBe(false);
   });
 
+  it('the child frame that brings the answer back loads callback.html and its own small script, none of the app', async () => {
+    const page = await (await browser()).newPage();
+    const child: string[] = [];
+    // Its page comes as the authorize request's redirect: counted once each has finished.
+    page.on('requestfinished', (request) => {
+      if (request.frame().name() !== 'exchange-card-authorize' || !request.url().startsWith(world().appUrl)) return;
+      // Without the build's hash: which file, not which build.
+      child.push(new URL(request.url()).pathname.replace(/-[\w-]{8}\.js$/, '.js'));
+    });
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor();
+    expect(child).toEqual(['/apps/card/callback.html', '/apps/card/assets/callback.js']);
+    expect(logOf(world(), TOKEN)).toHaveLength(1);
+  });
+
   it('sends the state Infobip gave the page', async () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c2');

@@ -158,5 +158,7 @@ describe('an error= answer', () => {
     expect(text).not.toContain('access_denied');
     expect(text).not.toContain('Words of a stranger');
     expect(logOf(world(), TOKEN)).toHaveLength(0);
+    // callback.html in a window of its own loads the app, and the app's stylesheet with it.
+    expect(await frame.evaluate(() => getComputedStyle(document.querySelector('.screen') as Element).display)).toBe('grid');
   });
 });

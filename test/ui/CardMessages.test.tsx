@@ -68,6 +68,8 @@ describe('staying current', () => {
     sandbox.setMessages('r', numbered(3));
     card({ conversationId: 'r' });
     await screen.findByText('#3', {}, { timeout: 8000 });
+    // The list listens from its first effect on, after it painted: an agent comes back later than that.
+    await sleep(100);
     sandbox.setMessages('r', numbered(4));
     window.dispatchEvent(new Event('focus'));
     await screen.findByText('#4', {}, { timeout: 8000 });
@@ -75,6 +77,39 @@ describe('staying current', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     await screen.findByText('#5', {}, { timeout: 8000 });
     expect(texts()).toEqual(range(1, 5));
+  });
+
+  test('regaining focus reads the conversation once, quietly: Refresh stays enabled while it runs', async () => {
+    let holding = false;
+    let asked = 0;
+    let release = () => {};
+    const network: typeof fetch = (input, init) => {
+      const answer = fetch(input, init);
+      if (!holding || !String(input).includes('/messages')) return answer;
+      asked++;
+      return new Promise((resolve) => (release = () => resolve(answer)));
+    };
+    const record = issuedRecord(sandbox);
+    const infobip = createInfobipClient(config, { current: async () => record, recover: async () => record }, { fetch: network, sleep: async () => {} });
+    renderIn('en', <CardScreen identity={record.identity} infobip={infobip} conversationId="c1" store={memoryStore()} persistent />);
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.', {}, { timeout: 8000 });
+    await sleep(100);
+    holding = true;
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(asked).toBe(1));
+    expect((screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement).disabled).toBe(false);
+    await sleep(200);
+    expect(asked).toBe(1);
+    release();
+  });
+
+  test('a first load that failed is read again when the frame regains focus', async () => {
+    sandbox.failNext({ path: '/ccaas', status: 404 });
+    card();
+    await screen.findByRole('alert', {}, { timeout: 8000 });
+    window.dispatchEvent(new Event('focus'));
+    await screen.findByText('Hi, my parcel 4471 has not arrived yet.', {}, { timeout: 8000 });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   test('a sent SMS appears in the conversation', async () => {

@@ -1,20 +1,14 @@
 /**
- * callback.html, the OAuth redirect URI, loaded only there. In a popup it hands the answer to the frame
- * that opened it; in the frame it exchanges the code and names the page the flow started from.
+ * callback.html in a window of its own, loaded only there (in the card's child frame or popup,
+ * auth/hand-up.ts hands the answer up and the app never loads): it takes the answer itself, and shows
+ * the page the flow started from.
  */
-import { postToParent } from './auth/child-frame';
-import { postToOpener } from './auth/popup';
+import { render } from 'preact';
 import { AuthError } from './shared/auth-error';
 import { completeRedirect, type CallbackOutcome, type SignInDeps } from './auth/sign-in';
-import type { PageName } from './ui/Page';
-
-/** In a popup or the card's child frame: hands the answer to the card that asked, and touches nothing else. */
-export function handToOpener(here: URL): boolean {
-  if (postToParent(here.search)) return true;
-  if (!postToOpener(here.search)) return false;
-  window.close();
-  return true;
-}
+import { startSession } from './auth/signed-in';
+import { Page, type PageName } from './ui/Page';
+import { applyTheme, root, startPage } from './page-start';
 
 export function pageOf(url: URL): PageName {
   return url.pathname.endsWith('/settings.html') ? 'settings' : 'card';
@@ -50,4 +44,17 @@ export async function completeCallback(deps: SignInDeps, here: URL): Promise<Lan
 function orphaned(result: CallbackOutcome['result']): CallbackOutcome['result'] {
   const cut = result instanceof AuthError && result.code === 'STATE_MISMATCH' && window.top === window && !window.opener;
   return cut ? new AuthError('LINK_CUT', result.message, undefined, { cause: result }) : result;
+}
+
+/** callback.html's boot, once callback-page.ts found no card to hand the answer to. */
+export async function bootCallback(): Promise<void> {
+  const here = new URL(location.href);
+  const started = await startPage(here);
+  if (!started) return;
+  const { store, persistent } = started.opened;
+  const deps = { config: started.config, store, persistent };
+  const { initial, ...landing } = await completeCallback(deps, here);
+  // After a sign-in in this window, the page's own address (with the host's parameters) is known only now.
+  applyTheme(landing.url);
+  render(<Page deps={deps} {...landing} initial={initial instanceof Error ? initial : startSession(deps, initial)} />, root);
 }
