@@ -68,6 +68,7 @@ export const enConnections = {
   'conn.settings.removed': '"{name}" was removed.',
   'conn.settings.removeFailed': "Couldn't remove the connection",
   'conn.settings.saved': '"{name}" was saved and tested.',
+  'conn.settings.savedFailing': '"{name}" was saved, but its test failed: {reason}',
   'conn.settings.saveFailed': "Couldn't save the connection",
   'conn.settings.testing': 'Testing…',
   'conn.settings.testFailed': 'Testing "{name}" failed',
@@ -103,6 +104,10 @@ export const enConnections = {
   'conn.form.kind': 'Type',
   'conn.form.save': 'Save and test',
   'conn.form.cancel': 'Cancel',
+  'conn.form.saveAnyway': 'Save anyway',
+  'conn.form.testFailedAt': 'The test failed: {reason}',
+  'conn.form.notSaved':
+    'Nothing was saved, because the test failed. Correct the field that says why and save again, or choose "Save anyway" to keep it as it is.',
   'conn.form.secretSet': 'Set. Leave empty to keep it, or type a new value to replace it.',
   'conn.form.secretRetype':
     'Set, for the old destination. The type, base URL, token path or client ID changed: type it again, since a saved secret is only sent where it was typed for.',

@@ -280,6 +280,7 @@ export const ja: Messages = {
   'conn.settings.removed': '「{name}」を削除しました。',
   'conn.settings.removeFailed': '接続を削除できませんでした',
   'conn.settings.saved': '「{name}」を保存してテストしました。',
+  'conn.settings.savedFailing': '「{name}」を保存しましたが、テストに失敗しました：{reason}',
   'conn.settings.saveFailed': '接続を保存できませんでした',
   'conn.settings.testing': 'テストしています…',
   'conn.settings.testFailed': '「{name}」のテストに失敗しました',
@@ -315,6 +316,9 @@ export const ja: Messages = {
   'conn.form.kind': '種類',
   'conn.form.save': '保存してテスト',
   'conn.form.cancel': 'キャンセル',
+  'conn.form.saveAnyway': 'このまま保存',
+  'conn.form.testFailedAt': 'テストに失敗しました：{reason}',
+  'conn.form.notSaved': 'テストに失敗したため、保存していません。理由が表示された項目を直して保存し直すか、「このまま保存」を選んでください。',
   'conn.form.secretSet': '設定済みです。空欄のままなら変更しません。新しい値を入力すると置き換えます。',
   'conn.form.secretRetype':
     '以前の送信先用に設定済みです。種類、ベース URL、トークンパス、クライアント ID のいずれかが変わったため、もう一度入力してください。保存済みのシークレットは、入力したときの送信先にだけ送られます。',
