@@ -31,6 +31,25 @@ function changeText(t: Translate, change: AuditChange): string {
   return t('conn.audit.fromTo', { field, from: shown(change.from), to: shown(change.to) });
 }
 
+/** What the server records in English for a change, a test or a sign-in, in the page's language; an action is named by its label. */
+const WHAT: Record<string, MessageKey> = {
+  created: 'conn.audit.what.created',
+  updated: 'conn.audit.what.updated',
+  removed: 'conn.audit.what.removed',
+  tested: 'conn.audit.what.tested',
+  'actions updated': 'conn.audit.what.actionsUpdated',
+  'signed in': 'conn.audit.what.signedIn',
+  'signed out': 'conn.audit.what.signedOut',
+};
+
+function whatText(t: Translate, entry: AuditEntry): string {
+  const about = entry.about;
+  const label = t.locale === 'ja' ? (about?.actionLabelJa ?? about?.actionLabel) : about?.actionLabel;
+  if (label) return label;
+  const key = WHAT[entry.what];
+  return key ? t(key) : entry.what;
+}
+
 interface Page {
   entries: AuditEntry[];
   next?: string;
@@ -97,8 +116,12 @@ export function AuditLog({ server, version }: { server: AppServer; version: numb
                   <tr>
                     <td>{when.format(entry.at)}</td>
                     <td>{entry.username}</td>
-                    <td>{entry.connectionId}</td>
-                    <td>{entry.what}</td>
+                    {/* The name as it was then: a removed or renamed connection is still recognised; the id when none was recorded. */}
+                    <td>{entry.about?.connectionName ?? entry.connectionId}</td>
+                    <td>
+                      {whatText(t, entry)}
+                      {entry.about?.conversationId && <span class="meta"> {t('conn.audit.conversation', { id: entry.about.conversationId })}</span>}
+                    </td>
                     <td>{entry.result}</td>
                   </tr>
                   {entry.changes && entry.changes.length > 0 && (
