@@ -24,7 +24,7 @@ function Value({ shown }: { shown: Shown }) {
       {shown.text}
     </a>
   ) : (
-    <>{shown.text}</>
+    shown.text
   );
 }
 
