@@ -273,14 +273,7 @@ export function ActionForm({ server, connection, index, start, onSaved, onCancel
           )}
         </>
       )}
-      <TryAction
-        server={server}
-        connection={connection}
-        checked={checked}
-        draft={draft}
-        onInvalid={() => setSubmitted(true)}
-        idPrefix={id('try')}
-      />
+      <TryAction server={server} connection={connection} checked={checked} draft={draft} onInvalid={() => setSubmitted(true)} idPrefix={id('try')} />
       {((submitted && !checked.ok) || refused.length > 0) && (
         <p class="note" role="alert">
           {t('act.form.invalid')}

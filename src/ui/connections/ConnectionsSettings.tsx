@@ -30,6 +30,7 @@ import {
   type Problem,
 } from '../../shared/connection-fields';
 import type { ConnectionKind } from '../../shared/connection';
+import { ActionsEditor } from './ActionsEditor';
 import { AuditLog } from './AuditLog';
 
 export interface ConnectionsSettingsProps {
@@ -386,6 +387,7 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
                   onChanged={changed}
                 />
                 {form(connection.id)}
+                <ActionsEditor server={server} connection={connection} admin={admin} onChanged={changed} />
               </li>
             ))}
             {admin &&
