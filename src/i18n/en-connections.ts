@@ -100,6 +100,7 @@ export const enConnections = {
   'conn.audit.what': 'What',
   'conn.audit.result': 'Result',
   'conn.audit.conversation': '(conversation {id})',
+  'conn.audit.tried': '{label} (tried in the settings)',
   'conn.audit.what.created': 'created',
   'conn.audit.what.updated': 'updated',
   'conn.audit.what.removed': 'removed',

@@ -8,6 +8,7 @@ import { listConnections, runProbe, saveConnection } from '../../src/api/app-ser
 import { loadT } from '../../src/i18n';
 import { enConnections } from '../../src/i18n/en-connections';
 import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
+import { BODY_VARIABLES } from '../../src/shared/connection-action';
 import { ConnectionsSettings, statusText } from '../../src/ui/connections/ConnectionsSettings';
 import { startAppServer } from '../sandbox/app-server.js';
 import { createMicoSandbox } from '../sandbox/mico.js';
@@ -88,10 +89,10 @@ async function refusedMico() {
 
 const settings = (locale: 'en' | 'ja' = 'en') => renderIn(locale, <ConnectionsSettings server={server} defaults={[]} hadBrowserConnections={false} />);
 
-/** What a person reads: no message key and no placeholder left unfilled (`{uid}` is typed into a call path as it is). */
+/** What a person reads: no message key and no placeholder left unfilled (`{uid}` is typed into a call path as it is, and an action's variables into its path). */
 function readable(text: string | null) {
-  expect(text).not.toMatch(/\b(error|conn)\.[A-Za-z_.]+/);
-  expect(text).not.toMatch(/\{(?!uid\})\w+\}/);
+  expect(text).not.toMatch(/\b(error|conn|act)\.[A-Za-z_.]+/);
+  for (const [, name] of (text ?? '').matchAll(/\{(\w+)\}/g)) expect(['uid', ...BODY_VARIABLES]).toContain(name);
   expect(text).not.toMatch(/ {2}/);
 }
 

@@ -69,24 +69,28 @@ export function ActionsEditor({ server, connection, admin, onChanged }: ActionsE
       <ul class="plain action-list">
         {connection.actions.map((action, index) => {
           const label = actionLabel(t, action);
-          const labelId = `act-${connection.id}-item-${index}`;
           return (
             <li key={action.id}>
-              <p id={labelId} class="action-label">
-                {label}
-              </p>
+              <p class="action-label">{label}</p>
               <p class="meta">
-                <code>{t('act.request', { method: action.method, path: action.path })}</code>
+                <code>
+                  {action.method} {action.path}
+                </code>
               </p>
               <p class="meta">
                 {runs(action)} · {t(`act.audience.${action.audience}`)}
               </p>
               {admin && editing?.index !== index && (
                 <div class="actions">
-                  <button type="button" aria-describedby={labelId} onClick={() => setEditing({ index, draft: draftOf(action), key: Date.now() })}>
+                  {/* Named with the action's label, the visible word first: every connection has its own Edit and Remove. */}
+                  <button
+                    type="button"
+                    aria-label={t('act.editNamed', { label })}
+                    onClick={() => setEditing({ index, draft: draftOf(action), key: Date.now() })}
+                  >
                     {t('act.edit')}
                   </button>
-                  <button type="button" aria-describedby={labelId} aria-expanded={confirming === index} onClick={() => setConfirming(index)}>
+                  <button type="button" aria-label={t('act.removeNamed', { label })} aria-expanded={confirming === index} onClick={() => setConfirming(index)}>
                     {t('act.remove')}
                   </button>
                 </div>

@@ -45,7 +45,7 @@ const WHAT: Record<string, MessageKey> = {
 function whatText(t: Translate, entry: AuditEntry): string {
   const about = entry.about;
   const label = t.locale === 'ja' ? (about?.actionLabelJa ?? about?.actionLabel) : about?.actionLabel;
-  if (label) return label;
+  if (label) return entry.what === 'tried' ? t('conn.audit.tried', { label }) : label;
   const key = WHAT[entry.what];
   return key ? t(key) : entry.what;
 }
