@@ -118,7 +118,11 @@ export const enConnections = {
   'conn.form.save': 'Save and test',
   'conn.form.cancel': 'Cancel',
   'conn.form.saveAnyway': 'Save anyway',
-  'conn.form.testFailedAt': 'The test failed: {reason}',
+  'conn.form.testFailedAt': 'The test failed: {reason} {next}',
+  'conn.form.testNext.secret': 'Type the current one again, and check the other sign-in fields.',
+  'conn.form.testNext.scope': 'Check the scope.',
+  'conn.form.testNext.baseUrl': 'Check the base URL.',
+  'conn.form.testNext.path': 'Check the path.',
   'conn.form.notSaved':
     'Nothing was saved, because the test failed. Correct the field that says why and save again, or choose "Save anyway" to keep it as it is.',
   'conn.form.secretSet': 'Set. Leave empty to keep it, or type a new value to replace it.',

@@ -330,7 +330,11 @@ export const ja: Messages = {
   'conn.form.save': '保存してテスト',
   'conn.form.cancel': 'キャンセル',
   'conn.form.saveAnyway': 'このまま保存',
-  'conn.form.testFailedAt': 'テストに失敗しました：{reason}',
+  'conn.form.testFailedAt': 'テストに失敗しました：{reason}{next}',
+  'conn.form.testNext.secret': '現在の値をもう一度入力し、ほかの認証情報の項目も確認してください。',
+  'conn.form.testNext.scope': 'スコープを確認してください。',
+  'conn.form.testNext.baseUrl': 'ベース URL を確認してください。',
+  'conn.form.testNext.path': 'パスを確認してください。',
   'conn.form.notSaved': 'テストに失敗したため、保存していません。理由が表示された項目を直して保存し直すか、「このまま保存」を選んでください。',
   'conn.form.secretSet': '設定済みです。空欄のままなら変更しません。新しい値を入力すると置き換えます。',
   'conn.form.secretRetype':

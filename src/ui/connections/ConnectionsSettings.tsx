@@ -70,6 +70,16 @@ export function statusText(t: Translate, status: LastStatus | null, name: string
   return t('conn.status.failed', { reason: failureText(t, status, name) });
 }
 
+/** What to check at the field a failed test points at. */
+const testNext = (field: FieldName): MessageKey =>
+  SECRETS.includes(field)
+    ? 'conn.form.testNext.secret'
+    : field === 'scope'
+      ? 'conn.form.testNext.scope'
+      : field === 'baseUrl'
+        ? 'conn.form.testNext.baseUrl'
+        : 'conn.form.testNext.path';
+
 /** Why a test failed, in words: the reason, the status `name` answered, and its own words. */
 function failureText(t: Translate, status: LastStatus, name: string): string {
   const answered = status.status === undefined ? '' : t('conn.status.answered', { name, status: status.status });
@@ -94,7 +104,7 @@ function ConnectionForm({
   const [draft, setDraft] = useState<Draft>(() => ({ ...editing.draft, ...Object.fromEntries(SECRETS.map((s) => [s, ''])) }));
   const [problems, setProblems] = useState<Partial<Record<FieldName, Problem>>>({});
   // A test that failed before anything was stored: shown at the field the server named, with "Save anyway".
-  const [failed, setFailed] = useState<{ field: string; status: LastStatus }>();
+  const [failed, setFailed] = useState<{ field: FieldName; status: LastStatus }>();
   const [run, start] = useRun<void>();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -116,7 +126,7 @@ function ConnectionForm({
         if (error instanceof TestFailed) {
           setProblems({});
           // The field the server blames, else the base URL: the form always shows the failure beside a field.
-          const field = error.problems.map((problem) => problem.field).find((item) => shown.includes(item)) ?? 'baseUrl';
+          const field = (error.problems.map((problem) => problem.field).find((item) => shown.includes(item)) ?? 'baseUrl') as FieldName;
           setFailed({ field, status: error.lastStatus });
           return;
         }
@@ -155,7 +165,8 @@ function ConnectionForm({
       {[...COMMON_FIELDS, ...FIELDS[draft.kind]].map((field) => {
         const hint = secretSet(field) ? (moved ? 'conn.form.secretRetype' : 'conn.form.secretSet') : HINTS[field];
         const problem = problems[field];
-        const testFailure = failed?.field === field ? t('conn.form.testFailedAt', { reason: failureText(t, failed.status, name) }) : undefined;
+        const testFailure =
+          failed?.field === field ? t('conn.form.testFailedAt', { reason: failureText(t, failed.status, name), next: t(testNext(field)) }) : undefined;
         return (
           <Field
             key={field}
