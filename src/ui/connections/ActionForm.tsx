@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ActionProblems, saveActions, type AppServer } from '../../api/app-server';
 import { useT, type MessageKey, type Translate } from '../../i18n';
 import { enActionSettings } from '../../i18n/en-action-settings';
-import { FORMATS, type ActionFieldProblem, type ActionProblem, type ConnectionAction } from '../../shared/connection-action';
+import { FORMATS, type ActionFieldProblem, type ActionProblem } from '../../shared/connection-action';
 import type { ConnectionView } from '../../shared/wire';
 import { ErrorAlert } from '../ErrorAlert';
 import { Field } from '../Field';
@@ -146,7 +146,9 @@ export function ActionForm({ server, connection, index, start, onSaved, onCancel
       }}
     >
       <h4 tabIndex={-1} ref={heading}>
-        {index === undefined ? t('act.form.addHeading') : t('act.form.editHeading', { label: start.label })}
+        {index === undefined
+          ? t('act.form.addHeading')
+          : t('act.form.editHeading', { label: actionLabel(t, { label: start.label, labelJa: start.labelJa || undefined }) })}
       </h4>
       {text('label', 'act.field.label', draft.label, (label) => set({ label }))}
       {text('labelJa', 'act.field.labelJa', draft.labelJa, (labelJa) => set({ labelJa }))}
@@ -292,6 +294,6 @@ export function ActionForm({ server, connection, index, start, onSaved, onCancel
   );
 }
 
-/** The stored action a draft started from, for the heading's and list's words. */
-export const actionLabel = (t: Translate, action: Pick<ConnectionAction, 'label' | 'labelJa'>) =>
+/** An action's label in the page's language: the Japanese one when there is one. */
+export const actionLabel = (t: Translate, action: { label: string; labelJa?: string | undefined }) =>
   t.locale === 'ja' ? (action.labelJa ?? action.label) : action.label;

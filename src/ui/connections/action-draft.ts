@@ -95,12 +95,13 @@ export const usesMessages = (draft: ActionDraft) => draft.method === 'POST' && v
 /** A whole number as typed, or the text itself, which the check refuses as not a number. */
 const whole = (value: string): number | string => (/^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value);
 
-const shownField = (field: ShownFieldDraft) => ({
+/** A field as sent; a list's columns are never put into a reply (the form offers it for chosen fields only). */
+const shownField = (field: ShownFieldDraft, reply: boolean) => ({
   pointer: field.pointer,
   label: field.label,
   ...(field.labelJa.trim() ? { labelJa: field.labelJa } : {}),
   format: field.format,
-  ...(field.useInReply ? { useInReply: true } : {}),
+  ...(reply && field.useInReply ? { useInReply: true } : {}),
 });
 
 /** The action as the server would receive it, checked: the stored shape, or each problem by its field (`show.fields.0.pointer`). */
@@ -108,9 +109,9 @@ export function checkDraft(draft: ActionDraft): CheckedAction {
   const minutes = whole(draft.cacheMinutes);
   const show =
     draft.show === 'fields'
-      ? { kind: 'fields', fields: draft.fields.map(shownField) }
+      ? { kind: 'fields', fields: draft.fields.map((field) => shownField(field, true)) }
       : draft.show === 'list'
-        ? { kind: 'list', pointer: draft.listPointer, columns: draft.fields.map(shownField), maxRows: whole(draft.maxRows) }
+        ? { kind: 'list', pointer: draft.listPointer, columns: draft.fields.map((field) => shownField(field, false)), maxRows: whole(draft.maxRows) }
         : { kind: draft.show };
   return checkAction({
     id: draft.id,
