@@ -66,6 +66,7 @@ export const enActionSettings = {
   'act.format.link': 'Link',
   'act.shown.useInReply': 'Agents may use it in a reply',
   'act.shown.remove': 'Remove field {n}',
+  'act.shown.removeColumn': 'Remove column {n}',
   'act.shown.add': 'Add a field',
   'act.shown.addColumn': 'Add a column',
 

@@ -431,6 +431,7 @@ export const ja: Messages = {
   'act.format.link': 'リンク',
   'act.shown.useInReply': 'エージェントが返信に使える',
   'act.shown.remove': '項目 {n} を削除',
+  'act.shown.removeColumn': '列 {n} を削除',
   'act.shown.add': '項目を追加',
   'act.shown.addColumn': '列を追加',
   'act.problem.required': '入力してください。',

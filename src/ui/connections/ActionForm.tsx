@@ -255,7 +255,7 @@ export function ActionForm({ server, connection, index, start, onSaved, onCancel
                   </div>
                 )}
                 <button type="button" onClick={() => set({ fields: draft.fields.filter((_, i) => i !== at) })}>
-                  {t('act.shown.remove', { n })}
+                  {t(list ? 'act.shown.removeColumn' : 'act.shown.remove', { n })}
                 </button>
               </fieldset>
             );
