@@ -55,6 +55,11 @@ describe('the actions of a connection', () => {
     expect(label.value).toBe('Calls with this customer');
     expect((within(section).getByRole('textbox', { name: 'Path' }) as HTMLInputElement).value).toBe('/v1/outbound_calls?to={customerNumber}');
     fireEvent.input(label, { target: { value: 'Their calls' } });
+    // Tried before it is saved: the customer's calls as the agent's card would list them.
+    fireEvent.input(within(section).getByRole('textbox', { name: 'Customer’s number' }), { target: { value: '41793026727' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Try it' }));
+    await within(section).findByText(`GET ${sandbox.url}/mico/v1/outbound_calls?to=41793026727`);
+    expect((await within(section).findAllByRole('row')).length).toBeGreaterThan(1);
     fireEvent.click(within(section).getByRole('button', { name: 'Save action' }));
     await screen.findByText('The actions of "Mico" were saved.');
 
