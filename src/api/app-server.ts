@@ -63,8 +63,7 @@ export class TestFailed extends ApiError {
     readonly problems: FieldProblem[],
     readonly lastStatus: LastStatus,
   ) {
-    // The test's own code (BAD_CREDENTIALS, NOT_FOUND…) when it is one of ours: what an alert of it would say.
-    super(CODES.has(lastStatus.code as ApiErrorCode) ? (lastStatus.code as ApiErrorCode) : 'BAD_REQUEST', message, {
+    super('TEST_FAILED', message, {
       status: 422,
       ...(lastStatus.detail ? { detail: lastStatus.detail } : {}),
       fields: problems.map(({ field, words }) => ({ field, messages: [words] })),
