@@ -20,9 +20,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as oauth from 'oauth4webapi';
 import pg from 'pg';
 import { startAppServer } from '../test/sandbox/app-server.js';
+import { authorizationCode } from '../test/sandbox/authorize.js';
 import { createInfobipSandbox } from '../test/sandbox/infobip.js';
 import { createMicoSandbox } from '../test/sandbox/mico.js';
 import { postgresBin, startPostgres } from '../test/sandbox/postgres.js';
@@ -76,20 +76,11 @@ const serverEnv = (extra) => ({
 
 /** Signs in as the page does and answers the session credential. @param {string} server */
 async function signIn(server) {
-  const verifier = oauth.generateRandomCodeVerifier();
-  const authorize = new URL(`${sandbox.url}/exchange/1/oauth/authorize`);
-  authorize.search = new URLSearchParams({
-    client_id: CLIENT_ID,
-    redirect_uri: REDIRECT_URI,
-    response_type: 'code',
-    scope: 'conversations',
-    state: oauth.generateRandomState(),
-    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-  }).toString();
-  const redirected = await fetch(authorize, { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
-  const code = new URL(redirected.headers.get('location') ?? 'about:blank').searchParams.get('code');
-  if (!code) throw new Error(`authorize answered ${redirected.status}`);
+  const { code, verifier } = await authorizationCode({
+    authorizeUrl: `${sandbox.url}/exchange/1/oauth/authorize`,
+    redirectUri: REDIRECT_URI,
+    clientId: CLIENT_ID,
+  });
   const answer = await fetch(`${server}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: APP_ORIGIN },
@@ -125,6 +116,13 @@ async function closedLoop(concurrency, send) {
   /** @type {number[]} */
   const latencies = [];
   let errors = 0;
+  /** What went wrong, by kind (an HTTP status, or the socket error's code), so an error line can say it. */
+  /** @type {Map<string, number>} */
+  const reasons = new Map();
+  const failed = (/** @type {string} */ reason) => {
+    errors++;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -135,9 +133,10 @@ async function closedLoop(concurrency, send) {
           const response = await send(client);
           await response.arrayBuffer();
           if (response.ok) latencies.push(performance.now() - t);
-          else errors++;
-        } catch {
-          errors++;
+          else failed(`HTTP ${response.status}`);
+        } catch (error) {
+          const cause = /** @type {{ cause?: { code?: string } }} */ (error).cause;
+          failed(cause?.code ?? (error instanceof Error ? error.message : String(error)));
         }
       }
     }),
@@ -145,7 +144,7 @@ async function closedLoop(concurrency, send) {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (/** @type {number} */ q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { perSecond: latencies.length / elapsed, count: latencies.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors };
+  return { perSecond: latencies.length / elapsed, count: latencies.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), errors, reasons };
 }
 
 /** The floor: the same look-up straight at the stand-in, with a token of its own. */
@@ -238,8 +237,15 @@ const header = [
   '| store | concurrency | actions/s | p50 / p95 / p99 ms | errors | Mico tokens | db round trips / action | RSS MB | floor req/s | floor p50 ms | p50 ÷ floor |',
   '|---|---|---|---|---|---|---|---|---|---|---|',
 ];
+/** One line per run that had errors (the server's or the floor's): the run fails the benchmark. */
+/** @type {string[]} */
+const errorLines = [];
+const describeErrors = (/** @type {Map<string, number>} */ reasons) => [...reasons].map(([reason, n]) => `${n} × ${reason}`).join(', ');
 const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
   for (const { label, concurrency, run, floor, tokens, roundTrips, rss } of rows) {
+    if (run.errors > 0) errorLines.push(`${label}, concurrency ${concurrency}: ${run.errors} actions failed (${describeErrors(run.reasons)})`);
+    if (floor.errors > 0)
+      errorLines.push(`${label}, concurrency ${concurrency}: ${floor.errors} direct calls to the stand-in failed (${describeErrors(floor.reasons)})`);
     console.log(
       `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
     );
@@ -269,4 +275,13 @@ try {
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
   await sandbox.close();
+}
+console.log(
+  `load at the end ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
+if (errorLines.length > 0) {
+  console.log(`FAILED: a run had errors; every action must be answered at every concurrency.\n${errorLines.join('\n')}`);
+  process.exitCode = 1;
 }

@@ -1,8 +1,8 @@
 /**
  * Starts the app server: storage (PostgreSQL with DATABASE_URL, else embedded SQLite in DATA_DIR),
  * migrations, secrets re-sealed under the current key (a row that does not open is logged and left for
- * an admin), the audit log's retention (at start, then hourly), then HTTP. close() stops taking
- * connections, finishes the requests in flight — each answer then says `Connection: close`, so a
+ * an admin), the audit log's retention (at start, then hourly), then HTTP. close() accepts the
+ * connections already waiting, stops taking new ones, finishes the requests in flight — each answer then says `Connection: close`, so a
  * keep-alive client sends its next request elsewhere instead of onto a connection about to close — and
  * closes the storage, all within the drain deadline: whatever is still open then is cut.
  */
@@ -31,6 +31,9 @@ export interface RunningServer {
 
 /** How long close() lets requests in flight finish: a connection call's deadline, and its database steps. */
 export const drainDeadlineMs = (config: ServerConfig) => config.connectionDeadlineMs + 5_000;
+
+/** How long close() goes on accepting while connections keep arriving, before it stops listening anyway. */
+const LAST_ACCEPT_MS = 1_000;
 
 /** How often ended sessions, forgotten credentials and past rate windows are removed. */
 export const PRUNE_EVERY_MS = 10 * 60_000;
@@ -107,6 +110,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const started = serve({ fetch, port: config.port, ...(options.hostname ? { hostname: options.hostname } : {}) }, () => resolve(started));
       started.once('error', reject);
     });
+    // Counted so that close() can tell when the kernel's queue of connections waiting for accept is empty.
+    let accepted = 0;
+    server.on('connection', () => accepted++);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${options.hostname === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`;
     log.info('listening', { url, storage: db.kind, keyId: sealer.keyId });
@@ -118,7 +124,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       close: () =>
         (closing ??= new Promise<void>((resolve) => {
           clearInterval(pruning);
-          draining = true;
           // Stops listening only. http's close() would also close the idle keep-alive connections at once,
           // and a client sending its next request on one at that moment sees it reset. Each instead ends
           // after its next answer (Connection: close) or at its keep-alive timeout, which the client knows
@@ -126,12 +131,29 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           const cut = setTimeout(() => {
             if ('closeAllConnections' in server) server.closeAllConnections();
           }, drainDeadlineMs(config));
-          NetServer.prototype.close.call(server, () => {
-            clearTimeout(cut);
-            // Now without connections: http's own close() only stops its timers.
-            server.close();
-            resolve();
-          });
+          // Closing the listening socket makes the kernel reset every connection it has completed that the
+          // event loop has not accepted yet, and each client has sent its request on one by then. So it is
+          // closed only after a turn of the event loop that accepted none (or after LAST_ACCEPT_MS of a
+          // steady stream); until then answers stay keep-alive, so that no client is sent to connect anew.
+          const until = performance.now() + LAST_ACCEPT_MS;
+          let seen = accepted;
+          const whenNoneWaiting = () => {
+            if (accepted !== seen && performance.now() < until) {
+              seen = accepted;
+              setImmediate(whenNoneWaiting);
+              return;
+            }
+            NetServer.prototype.close.call(server, () => {
+              clearTimeout(cut);
+              // Now without connections: http's own close() only stops its timers.
+              server.close();
+              resolve();
+            });
+            // From now on a client that connects again is refused (nothing sent), not reset.
+            draining = true;
+          };
+          // An immediate set from within one runs after the next poll, where waiting connections are accepted.
+          setImmediate(() => setImmediate(whenNoneWaiting));
         })
           .then(() => clearInterval(cleaning))
           // What this instance still holds for the database: the last rate counts, the queued audit entries.

@@ -10,28 +10,17 @@ import { readServerConfig } from '../../src/server/config';
 import { silentLog } from '../../src/server/log';
 import { outboundPolicy } from '../../src/server/outbound';
 import { flushAudit } from '../../src/server/store/audit-queue';
-import type { Db } from '../../src/server/store/db';
 import { flushCounts } from '../../src/server/store/rate-limit';
 import { RECENT_MS } from '../../src/server/store/recent';
 import { createSealer } from '../../src/server/store/seal';
-import { useServerWorld } from './support';
+import { countingDb, useServerWorld } from './support';
 
 const w = await useServerWorld();
 let n = 0;
 
 /** Another instance on the test server's database, every round trip it makes to it written down. */
 async function countedInstance() {
-  const db = w.server.db;
-  const asked: string[] = [];
-  const counted: Db = {
-    kind: db.kind,
-    all: (sql, params) => (asked.push(sql), db.all(sql, params)),
-    run: (sql, params) => (asked.push(sql), db.run(sql, params)),
-    locked: (name, fn) => (asked.push(`lock ${name}`), db.locked(name, fn)),
-    // One round trip and one commit, however many entries.
-    batch: (statements) => (asked.push(`batch of ${statements.length}`), db.batch(statements)),
-    close: async () => undefined,
-  };
+  const { db: counted, asked } = countingDb(w.server.db);
   const config = readServerConfig(w.env({}, w.dataDir || undefined));
   const app = createApp({
     config: { ...config, rateLimit: { ...config.rateLimit, user: 100_000, account: 100_000 } },

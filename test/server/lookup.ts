@@ -1,10 +1,11 @@
 /**
  * A resolver with names the tests choose, as the server's outbound policy takes one: names that resolve
  * to loopback, to a private address, to a public and a loopback address at once, or to a public address
- * the first time and loopback after (a rebinding name). Any other name is the system's.
+ * the first time and loopback after (a rebinding name). Any other name is the system's. Beside it, a
+ * loopback listener that witnesses whether anything dialled an address the policy should refuse.
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { createServer, isIP, type LookupFunction, type Socket } from 'node:net';
 
 /** Public, and never dialled by the tests: a name answering it is refused or fails before connecting. */
 export const PUBLIC_ADDRESS = '93.184.215.14';
@@ -41,4 +42,22 @@ export function testLookup(): LookupFunction & { asked: string[] } {
     });
   };
   return Object.assign(lookup, { asked });
+}
+
+/**
+ * A bare TCP listener on 127.0.0.1 that writes down every connection made to it and closes it at once:
+ * what an https request would open before any byte of HTTP, so `knocks` stays empty when nothing dialled.
+ */
+export async function knockListener(): Promise<{ port: number; knocks: Socket[]; close(): Promise<void> }> {
+  const knocks: Socket[] = [];
+  const listener = createServer((socket) => {
+    knocks.push(socket);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (listener.address() as { port: number }).port,
+    knocks,
+    close: () => new Promise<void>((resolve) => listener.close(() => resolve())),
+  };
 }

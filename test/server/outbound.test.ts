@@ -2,26 +2,19 @@
  * The outbound policy on its own: which addresses and names are not public, what the URL alone shows,
  * the operator's host list, and the fetch whose connector resolves a name once and dials only what passed.
  */
-import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/api-error';
 import type { OutboundConfig } from '../../src/server/config';
 import { isInternalName, isRefusedAddress, outboundPolicy } from '../../src/server/outbound';
 import { createCatcher } from '../sandbox/catcher.js';
-import { testLookup } from './lookup';
+import { knockListener, testLookup } from './lookup';
 
 const catcher = await createCatcher();
-/** Counts every TCP connection to a loopback port: what an https request would open before any byte of HTTP. */
-const knocks: Socket[] = [];
-const listener = createServer((socket) => {
-  knocks.push(socket);
-  socket.destroy();
-});
-await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-const knockPort = (listener.address() as { port: number }).port;
+const knock = await knockListener();
+const { knocks, port: knockPort } = knock;
 afterAll(async () => {
   await catcher.close();
-  await new Promise((resolve) => listener.close(resolve));
+  await knock.close();
 });
 
 const STRICT: OutboundConfig = { allowInsecure: false, hosts: [], ports: [443] };

@@ -4,7 +4,6 @@
  * version, or with the development switch on), called through every kind's token request and probe.
  * A request catcher and a bare TCP listener on loopback witness that nothing arrives.
  */
-import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../../src/server/config';
 import type { Log } from '../../src/server/log';
@@ -15,18 +14,13 @@ import { createSealer } from '../../src/server/store/seal';
 import { newDraft } from '../../src/shared/connection-fields';
 import type { ConnectionKind } from '../../src/shared/connection';
 import { createCatcher } from '../sandbox/catcher.js';
-import { testLookup } from './lookup';
+import { knockListener, testLookup } from './lookup';
 import { AGENT, KEY, useServerWorld, type Json } from './support';
 
 const w = await useServerWorld();
 const catcher = await createCatcher();
-const knocks: Socket[] = [];
-const listener = createServer((socket) => {
-  knocks.push(socket);
-  socket.destroy();
-});
-await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-const kp = (listener.address() as { port: number }).port;
+const knock = await knockListener();
+const { knocks, port: kp } = knock;
 const cp = new URL(catcher.url).port;
 const lookup = testLookup();
 
@@ -34,7 +28,7 @@ const servers: RunningServer[] = [];
 afterAll(async () => {
   for (const server of servers) await server.close();
   await catcher.close();
-  await new Promise((resolve) => listener.close(resolve));
+  await knock.close();
 });
 
 /** A server of its own (the world's has the development switch on), resolving names with the tests' resolver. */

@@ -10,6 +10,7 @@ import { afterAll, beforeEach } from 'vitest';
 import { readServerConfig, type ServerConfig } from '../../src/server/config';
 import { type Log, silentLog } from '../../src/server/log';
 import { startServer, type RunningServer } from '../../src/server/server';
+import type { Db } from '../../src/server/store/db';
 import { forgetCounts } from '../../src/server/store/rate-limit';
 import { createFujitsuSandbox } from '../sandbox/fujitsu.js';
 import { createInfobipSandbox, DEFAULT_USER } from '../sandbox/infobip.js';
@@ -32,6 +33,26 @@ export const shown = (result: Json | undefined): Record<string, unknown> =>
 
 /** What the card sends to run Mico's "Outbound call by UID" preset for the sandbox's one call. */
 export const CALL_RUN = { variables: { input: 'call_7f3a9c21' } };
+
+/**
+ * `db` with every round trip it makes written down in `asked`, in order: each statement's SQL,
+ * `lock <name>`, `batch of <n>` (one round trip and one commit, however many statements), `notify <topic>`.
+ */
+export function countingDb(db: Db): { db: Db; asked: string[] } {
+  const asked: string[] = [];
+  const counted: Db = {
+    kind: db.kind,
+    all: (sql, params) => (asked.push(sql), db.all(sql, params)),
+    run: (sql, params) => (asked.push(sql), db.run(sql, params)),
+    locked: (name, fn) => (asked.push(`lock ${name}`), db.locked(name, fn)),
+    batch: (statements) => (asked.push(`batch of ${statements.length}`), db.batch(statements)),
+    close: () => db.close(),
+  };
+  // Where the database tells other instances of changes (PostgreSQL), the counted one hears and tells too.
+  if (db.notify) counted.notify = (topic) => (asked.push(`notify ${topic}`), db.notify!(topic));
+  if (db.listen) counted.listen = (fn) => db.listen!(fn);
+  return { db: counted, asked };
+}
 
 export async function useServerWorld() {
   const sandbox = await createInfobipSandbox({ clientId: CLIENT_ID, appId: APP_ID });

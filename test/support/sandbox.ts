@@ -1,8 +1,10 @@
 /** Test support: the Infobip sandbox in-process, and the config.json an operator would write for it. */
-import * as oauth from 'oauth4webapi';
 import { afterAll, beforeEach } from 'vitest';
 import { parseConfig, type Config } from '../../src/config/config';
+import { authorizationCode as sandboxAuthorizationCode } from '../sandbox/authorize.js';
 import { createInfobipSandbox } from '../sandbox/infobip.js';
+
+export { authorize } from '../sandbox/authorize.js';
 
 export const CLIENT_ID = '0123456789abcdef0123456789abcdef';
 export const APP_ID = '3bb98d89-2c5f-4b5e-9a4e-6f1c2d3e4a5b';
@@ -43,31 +45,8 @@ async function settled(sandbox: Sandbox): Promise<void> {
   for (const until = Date.now() + 10_000; sandbox.busy && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** Plays the browser's part of authorize from the app's frame: follows the redirect to our redirect URI. */
-export async function authorize(url: URL): Promise<URLSearchParams> {
-  const response = await fetch(url, { redirect: 'manual', headers: { 'sec-fetch-dest': 'iframe' } });
-  const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}: ${await response.text()}`);
-  return new URL(location).searchParams;
-}
-
-/** A PKCE authorization at the sandbox, begun as the page begins one: the code it answers, and the verifier that redeems it. */
-export async function authorizationCode(authorizeUrl: string, redirectUri: string): Promise<{ code: string; verifier: string }> {
-  const verifier = oauth.generateRandomCodeVerifier();
-  const url = new URL(authorizeUrl);
-  url.search = new URLSearchParams({
-    client_id: CLIENT_ID,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    scope: 'conversations',
-    state: oauth.generateRandomState(),
-    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-  }).toString();
-  const code = (await authorize(url)).get('code');
-  if (!code) throw new Error('authorize answered no code');
-  return { code, verifier };
-}
+/** A PKCE authorization at the sandbox for the tests' client: the code it answers, and the verifier that redeems it. */
+export const authorizationCode = (authorizeUrl: string, redirectUri: string) => sandboxAuthorizationCode({ authorizeUrl, redirectUri, clientId: CLIENT_ID });
 
 export function requests(sandbox: Sandbox, path: string) {
   return sandbox.log.filter((entry: { path: string }) => entry.path === path);
