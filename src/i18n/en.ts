@@ -3,6 +3,8 @@
  * parts. This part is what every page needs; the others load with what shows them.
  * `{name}` marks a parameter. Sentences, not fragments, so translators can reorder freely.
  */
+import type { enActionSettings } from './en-action-settings';
+import type { enActions } from './en-actions';
 import type { enAuthErrors } from './en-auth-errors';
 import type { enConnections } from './en-connections';
 import type { enErrors } from './en-errors';
@@ -45,6 +47,8 @@ export type MessageKey =
   | keyof typeof enSignIn
   | keyof typeof enSettings
   | keyof typeof enSms
-  | keyof typeof enConnections;
+  | keyof typeof enConnections
+  | keyof typeof enActionSettings
+  | keyof typeof enActions;
 /** The shape every language file must have: a missing or extra key is a compile error. */
 export type Messages = Record<MessageKey, string>;

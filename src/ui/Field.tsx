@@ -6,10 +6,12 @@ export interface FieldProps {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+  /** Announce the error when it appears (a form that checks as the user leaves each field). */
+  alert?: boolean;
   children: (aria: Record<string, string | boolean>) => ComponentChildren;
 }
 
-export function Field({ id, label, hint, error, children }: FieldProps) {
+export function Field({ id, label, hint, error, alert = false, children }: FieldProps) {
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
     <div class="field">
@@ -21,7 +23,7 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} class="field-error">
+        <p id={`${id}-error`} class="field-error" {...(alert ? { role: 'alert' } : {})}>
           {error}
         </p>
       )}

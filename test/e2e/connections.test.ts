@@ -122,7 +122,8 @@ describe('connections through the app server', () => {
 
     // Editing shows that the secret is set, never the secret; the form opens under the connection.
     const keys = listed(frame, 'Fujitsu keys');
-    await keys.getByRole('button', { name: 'Edit' }).click();
+    // Exact: each of its actions has an Edit of its own ('Edit "Is it reachable?"').
+    await keys.getByRole('button', { name: 'Edit', exact: true }).click();
     await expect.poll(() => keys.getByLabel('Primary key', { exact: true }).inputValue()).toBe('');
     await keys.getByText('Set. Leave empty to keep it, or type a new value to replace it.').first().waitFor();
     await keys.getByRole('button', { name: 'Cancel' }).click();

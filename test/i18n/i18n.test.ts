@@ -6,6 +6,8 @@ import { AUTH_ERROR_CODES } from '../../src/shared/auth-error-codes';
 import { ConfigError } from '../../src/config/config';
 import { createT, loadT, pickLocale } from '../../src/i18n';
 import { errorText } from '../../src/i18n/error-text';
+import { enActionSettings } from '../../src/i18n/en-action-settings';
+import { enActions } from '../../src/i18n/en-actions';
 import { enAuthErrors } from '../../src/i18n/en-auth-errors';
 import { enConnections } from '../../src/i18n/en-connections';
 import { enCardHeader } from '../../src/i18n/en-card-header';
@@ -18,7 +20,20 @@ import { enSignIn } from '../../src/i18n/en-sign-in';
 import { enSms } from '../../src/i18n/en-sms';
 import { ja } from '../../src/i18n/ja';
 
-const en = { ...core, ...enErrors, ...enAuthErrors, ...enSignIn, ...enSettings, ...enSms, ...enCardMore, ...enCardHeader, ...enMessages, ...enConnections };
+const en = {
+  ...core,
+  ...enErrors,
+  ...enAuthErrors,
+  ...enSignIn,
+  ...enSettings,
+  ...enSms,
+  ...enCardMore,
+  ...enCardHeader,
+  ...enMessages,
+  ...enConnections,
+  ...enActions,
+  ...enActionSettings,
+};
 
 /** The catalogues as a page starts with them: a module graph of its own, nothing loaded yet. */
 async function freshI18n() {

@@ -82,26 +82,21 @@ async function timed(credential: string, id: string, count: number, concurrency:
 
 describe(`two instances on one PostgreSQL, ${POOL} database connections each`, () => {
   // Retried: on a machine shared with other suites a 3 s deadline can pass while the pool is busy; a wedge fails every try.
-  it(
-    'answer 64 concurrent actions that all need a new token, with one token request at Mico between them',
-    { retry: 2 },
-    async () => {
-      // Mico's token (ten minutes, from the save's test) is then due for everyone; the sessions live on.
-      w.sandbox.behave({ tokenLifetimeSeconds: 3_600, sendExpiresIn: true });
-      w.mico.behave({ tokenLifetimeSeconds: 600 });
-      const { admin, id } = await micoConnection(a);
-      w.sandbox.advanceClock(600_000 - 10_000);
-      const before = w.requests('/mico/oauth/token').length;
-      const answers = await Promise.all(Array.from({ length: 64 }, (_, i) => lookUp(i % 2 ? a : b, admin.credential, id)));
-      expect(
-        answers.map((answer) => answer.status),
-        JSON.stringify(answers.find((answer) => answer.status !== 200)?.body),
-      ).toEqual(answers.map(() => 200));
-      for (const answer of answers) expect(shown(answer.body.result)).toMatchObject({ 'Call UID': 'call_7f3a9c21' });
-      expect(w.requests('/mico/oauth/token').length - before).toBe(1);
-    },
-    60_000,
-  );
+  it('answer 64 concurrent actions that all need a new token, with one token request at Mico between them', { retry: 2, timeout: 60_000 }, async () => {
+    // Mico's token (ten minutes, from the save's test) is then due for everyone; the sessions live on.
+    w.sandbox.behave({ tokenLifetimeSeconds: 3_600, sendExpiresIn: true });
+    w.mico.behave({ tokenLifetimeSeconds: 600 });
+    const { admin, id } = await micoConnection(a);
+    w.sandbox.advanceClock(600_000 - 10_000);
+    const before = w.requests('/mico/oauth/token').length;
+    const answers = await Promise.all(Array.from({ length: 64 }, (_, i) => lookUp(i % 2 ? a : b, admin.credential, id)));
+    expect(
+      answers.map((answer) => answer.status),
+      JSON.stringify(answers.find((answer) => answer.status !== 200)?.body),
+    ).toEqual(answers.map(() => 200));
+    for (const answer of answers) expect(shown(answer.body.result)).toMatchObject({ 'Call UID': 'call_7f3a9c21' });
+    expect(w.requests('/mico/oauth/token').length - before).toBe(1);
+  });
 
   it('use a token that is not due from memory: no lock, no lease and no credential read per action', async () => {
     const { admin, id } = await micoConnection(a);

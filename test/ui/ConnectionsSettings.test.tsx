@@ -8,6 +8,7 @@ import { listConnections, runProbe, saveConnection } from '../../src/api/app-ser
 import { loadT } from '../../src/i18n';
 import { enConnections } from '../../src/i18n/en-connections';
 import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
+import { BODY_VARIABLES } from '../../src/shared/connection-action';
 import { ConnectionsSettings, statusText } from '../../src/ui/connections/ConnectionsSettings';
 import { startAppServer } from '../sandbox/app-server.js';
 import { createMicoSandbox } from '../sandbox/mico.js';
@@ -88,10 +89,10 @@ async function refusedMico() {
 
 const settings = (locale: 'en' | 'ja' = 'en') => renderIn(locale, <ConnectionsSettings server={server} defaults={[]} hadBrowserConnections={false} />);
 
-/** What a person reads: no message key and no placeholder left unfilled (`{uid}` is typed into a call path as it is). */
+/** What a person reads: no message key and no placeholder left unfilled (`{uid}` is typed into a call path as it is, and an action's variables into its path). */
 function readable(text: string | null) {
-  expect(text).not.toMatch(/\b(error|conn)\.[A-Za-z_.]+/);
-  expect(text).not.toMatch(/\{(?!uid\})\w+\}/);
+  expect(text).not.toMatch(/\b(error|conn|act)\.[A-Za-z_.]+/);
+  for (const [, name] of (text ?? '').matchAll(/\{(\w+)\}/g)) expect(['uid', ...BODY_VARIABLES]).toContain(name);
   expect(text).not.toMatch(/ {2}/);
 }
 
@@ -106,14 +107,52 @@ describe('a connection whose last test failed', () => {
     readable(document.body.textContent);
   });
 
-  test('a save the provider refuses says so, in words', async () => {
+  test('a save whose test fails stores nothing, says why at the secret, and "Save anyway" saves', async () => {
     await refusedMico();
     settings();
     fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
-    fireEvent.input(screen.getByLabelText('Client secret'), { target: { value: 'still wrong' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Mico voice' } });
+    const secret = screen.getByLabelText('Client secret') as HTMLInputElement;
+    fireEvent.input(secret, { target: { value: 'still wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
-    const saved = await screen.findByText('"Mico" was saved and tested.');
+    const problem = await screen.findByText(/^The test failed: Mico voice did not accept the credentials/);
+    expect(problem.textContent).toContain('HTTP 401');
+    expect(problem.textContent).toMatch(/Type the current one again/);
+    expect(secret.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(secret.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toContain('Nothing was saved');
+    // The form stays open with what was typed; the server still has the connection as it was.
+    expect(secret.value).toBe('still wrong');
+    expect((await listConnections(server)).connections.find((c) => c.id === 'mico')?.settings.name).toBe('Mico');
+    readable(document.body.textContent);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save anyway' }));
+    const saved = await screen.findByText(/^"Mico voice" was saved, but its test failed: /);
     expect(saved.getAttribute('role')).toBe('status');
+    expect((await listConnections(server)).connections.find((c) => c.id === 'mico')?.settings.name).toBe('Mico voice');
+    expect(screen.queryByRole('button', { name: 'Save anyway' })).toBeNull();
+  });
+
+  test('a probe path with nothing at it is pointed out at the path', async () => {
+    await refusedMico();
+    settings();
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    fireEvent.input(screen.getByLabelText('Client secret'), { target: { value: mico.clientSecret } });
+    const path = screen.getByRole('textbox', { name: 'Probe path' });
+    fireEvent.input(path, { target: { value: '/v1/nothing-here' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and test' }));
+    const problem = await screen.findByText(/^The test failed: .*HTTP 404.* Check the path\.$/);
+    expect(path.getAttribute('aria-describedby')).toContain(problem.id);
+    expect((await listConnections(server)).connections.find((c) => c.id === 'mico')?.settings.probePath).toBe('/v1/campaigns');
+  });
+
+  test('a failed test in Japanese, with "Save anyway"', async () => {
+    await refusedMico();
+    settings('ja');
+    fireEvent.click(await screen.findByRole('button', { name: '編集' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存してテスト' }));
+    await screen.findByText(/^テストに失敗しました：/);
+    expect(screen.getByRole('button', { name: 'このまま保存' })).toBeTruthy();
     readable(document.body.textContent);
   });
 

@@ -6,6 +6,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT, type MessageKey, type Translate } from '../../i18n';
+import { enActionSettings } from '../../i18n/en-action-settings';
 import { enConnections } from '../../i18n/en-connections';
 import { auditLog, type AppServer } from '../../api/app-server';
 import { AUDIT_KINDS, type AuditChange, type AuditEntry, type AuditKind } from '../../shared/wire';
@@ -22,7 +23,48 @@ function fieldLabel(t: Translate, field: string): string {
   return key in enConnections ? t(key) : field;
 }
 
+/** The form's label of each part of an action, for a change of one. */
+const ACTION_PARTS: Record<string, MessageKey> = {
+  label: 'act.field.label',
+  labelJa: 'act.field.labelJa',
+  audience: 'act.field.audience',
+  method: 'act.field.method',
+  path: 'act.field.path',
+  body: 'act.field.body',
+  input: 'act.field.inputLabel',
+  recentMessages: 'act.field.recentMessages',
+  runs: 'act.field.runs',
+  cacheSeconds: 'act.field.cacheMinutes',
+  show: 'act.field.show',
+};
+
+const parsed = (json: string | undefined): Record<string, unknown> | undefined => {
+  try {
+    const value: unknown = json === undefined ? undefined : JSON.parse(json);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A change of one action (kept as its JSON before and after): added, removed, or which of its parts changed, by its label. */
+function actionChangeText(t: Translate, change: AuditChange, id: string): string {
+  const from = parsed(change.from);
+  const to = parsed(change.to);
+  const named = to ?? from;
+  const own = (key: string) => (typeof named?.[key] === 'string' ? (named[key] as string) : undefined);
+  const label = (t.locale === 'ja' ? own('labelJa') : undefined) ?? own('label') ?? id;
+  if (!from) return t('conn.audit.actionAdded', { label });
+  if (!to) return t('conn.audit.actionRemoved', { label });
+  const parts = Object.keys({ ...from, ...to })
+    .filter((key) => JSON.stringify(from[key]) !== JSON.stringify(to[key]))
+    .map((key) => (ACTION_PARTS[key] ? t(ACTION_PARTS[key]) : key));
+  return t('conn.audit.actionChanged', { label, parts: parts.join(', ') });
+}
+
 function changeText(t: Translate, change: AuditChange): string {
+  if (change.field.startsWith('actions.')) return actionChangeText(t, change, change.field.slice('actions.'.length));
+  if (change.field === 'actions') return t('conn.audit.actionsOrder', { from: change.from ?? '', to: change.to ?? '' });
   const field = fieldLabel(t, change.field);
   if (change.secret) return t('conn.audit.secretChanged', { field });
   // The destination is recorded on every change; when it stayed, it is said once.
@@ -31,13 +73,32 @@ function changeText(t: Translate, change: AuditChange): string {
   return t('conn.audit.fromTo', { field, from: shown(change.from), to: shown(change.to) });
 }
 
+/** What the server records in English for a change, a test or a sign-in, in the page's language; an action is named by its label. */
+const WHAT: Record<string, MessageKey> = {
+  created: 'conn.audit.what.created',
+  updated: 'conn.audit.what.updated',
+  removed: 'conn.audit.what.removed',
+  tested: 'conn.audit.what.tested',
+  'actions updated': 'conn.audit.what.actionsUpdated',
+  'signed in': 'conn.audit.what.signedIn',
+  'signed out': 'conn.audit.what.signedOut',
+};
+
+function whatText(t: Translate, entry: AuditEntry): string {
+  const about = entry.about;
+  const label = t.locale === 'ja' ? (about?.actionLabelJa ?? about?.actionLabel) : about?.actionLabel;
+  if (label) return entry.what === 'tried' ? t('conn.audit.tried', { label }) : label;
+  const key = WHAT[entry.what];
+  return key ? t(key) : entry.what;
+}
+
 interface Page {
   entries: AuditEntry[];
   next?: string;
 }
 
 export function AuditLog({ server, version }: { server: AppServer; version: number }) {
-  const t = useT(enConnections);
+  const t = useT(enConnections, enActionSettings);
   const [kind, setKind] = useState<AuditKind | ''>('');
   const query = kind === '' ? { limit: PAGE } : { kind, limit: PAGE };
   const [first, retry] = useLoad((signal) => auditLog(server, query, signal), `${version}:${kind}`);
@@ -97,8 +158,12 @@ export function AuditLog({ server, version }: { server: AppServer; version: numb
                   <tr>
                     <td>{when.format(entry.at)}</td>
                     <td>{entry.username}</td>
-                    <td>{entry.connectionId}</td>
-                    <td>{entry.what}</td>
+                    {/* The name as it was then: a removed or renamed connection is still recognised; the id when none was recorded. */}
+                    <td>{entry.about?.connectionName ?? entry.connectionId}</td>
+                    <td>
+                      {whatText(t, entry)}
+                      {entry.about?.conversationId && <span class="meta"> {t('conn.audit.conversation', { id: entry.about.conversationId })}</span>}
+                    </td>
                     <td>{entry.result}</td>
                   </tr>
                   {entry.changes && entry.changes.length > 0 && (

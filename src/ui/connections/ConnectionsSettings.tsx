@@ -14,7 +14,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { Field } from '../Field';
 import { useLoad } from '../use-load';
 import { useRun } from '../use-run';
-import { FieldProblems, listConnections, removeConnection, saveConnection, testConnection, type AppServer } from '../../api/app-server';
+import { FieldProblems, listConnections, removeConnection, saveConnection, TestFailed, testConnection, type AppServer } from '../../api/app-server';
 import type { LastStatus, ConnectionView } from '../../shared/wire';
 import { draftFromDefaults } from '../../config/connection-defaults';
 import {
@@ -30,6 +30,7 @@ import {
   type Problem,
 } from '../../shared/connection-fields';
 import type { ConnectionKind } from '../../shared/connection';
+import { ActionsEditor } from './ActionsEditor';
 import { AuditLog } from './AuditLog';
 
 export interface ConnectionsSettingsProps {
@@ -66,10 +67,25 @@ export function statusText(t: Translate, status: LastStatus | null, name: string
   if (!status) return t('conn.status.none');
   if (status.ok) return t('conn.status.ok', { ms: status.ms ?? 0 });
   if (status.code === undefined && status.status !== undefined) return t('conn.status.httpError', { status: status.status });
+  return t('conn.status.failed', { reason: failureText(t, status, name) });
+}
+
+/** What to check at the field a failed test points at. */
+const testNext = (field: FieldName): MessageKey =>
+  SECRETS.includes(field)
+    ? 'conn.form.testNext.secret'
+    : field === 'scope'
+      ? 'conn.form.testNext.scope'
+      : field === 'baseUrl'
+        ? 'conn.form.testNext.baseUrl'
+        : 'conn.form.testNext.path';
+
+/** Why a test failed, in words: the reason, the status `name` answered, and its own words. */
+function failureText(t: Translate, status: LastStatus, name: string): string {
   const answered = status.status === undefined ? '' : t('conn.status.answered', { name, status: status.status });
   const said = status.detail ? t('conn.status.said', { name, words: status.detail }) : '';
   const reason = status.code ? t.with(enErrors)(`error.${status.code}` as MessageKey, { server: name }) : '';
-  return t('conn.status.failed', { reason: `${reason} ${answered} ${said}`.replace(/\s+/g, ' ').trim() });
+  return `${reason} ${answered} ${said}`.replace(/\s+/g, ' ').trim();
 }
 
 function ConnectionForm({
@@ -80,13 +96,15 @@ function ConnectionForm({
 }: {
   editing: Editing;
   server: AppServer;
-  onSaved: (name: string) => void;
+  onSaved: (message: string) => void;
   onCancel: () => void;
 }) {
   const t = useT(enConnections);
   // Secrets start empty: the server never sends them back.
   const [draft, setDraft] = useState<Draft>(() => ({ ...editing.draft, ...Object.fromEntries(SECRETS.map((s) => [s, ''])) }));
   const [problems, setProblems] = useState<Partial<Record<FieldName, Problem>>>({});
+  // A test that failed before anything was stored: shown at the field the server named, with "Save anyway".
+  const [failed, setFailed] = useState<{ field: FieldName; status: LastStatus }>();
   const [run, start] = useRun<void>();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -95,22 +113,34 @@ function ConnectionForm({
   // and the server's refusal (with any other field's) lands at the field.
   const moved = editing.saved !== undefined && destinationOf(editing.saved.kind, editing.saved.settings) !== destinationOf(draft.kind, draft);
 
-  const submit = (event: Event) => {
-    event.preventDefault();
+  const name = draft.name?.trim() || draft.id;
+  const save = (testFirst: boolean) =>
     start(async () => {
       try {
-        await saveConnection(server, draft);
+        const { lastStatus } = await saveConnection(server, draft, { testFirst });
         setProblems({});
-        onSaved(draft.name ?? draft.id);
+        setFailed(undefined);
+        onSaved(lastStatus.ok ? t('conn.settings.saved', { name }) : t('conn.settings.savedFailing', { name, reason: failureText(t, lastStatus, name) }));
       } catch (error) {
-        if (!(error instanceof FieldProblems)) throw error;
-        // A problem the form cannot show beside its field is an error of its own, in the server's words, not silence.
         const shown: string[] = [...COMMON_FIELDS, ...FIELDS[draft.kind]];
+        if (error instanceof TestFailed) {
+          setProblems({});
+          // The field the server blames, else the base URL: the form always shows the failure beside a field.
+          const field = (error.problems.map((problem) => problem.field).find((item) => shown.includes(item)) ?? 'baseUrl') as FieldName;
+          setFailed({ field, status: error.lastStatus });
+          return;
+        }
+        if (!(error instanceof FieldProblems)) throw error;
+        setFailed(undefined);
+        // A problem the form cannot show beside its field is an error of its own, in the server's words, not silence.
         const known = error.problems.every(({ field, code }) => shown.includes(field) && (PROBLEMS as readonly string[]).includes(code));
         if (!known) throw error;
         setProblems(Object.fromEntries(error.problems.map(({ field, code }) => [field, code])));
       }
     });
+  const submit = (event: Event) => {
+    event.preventDefault();
+    save(true);
   };
   const set = (field: FieldName) => (value: string) => setDraft({ ...draft, [field]: value });
 
@@ -135,13 +165,15 @@ function ConnectionForm({
       {[...COMMON_FIELDS, ...FIELDS[draft.kind]].map((field) => {
         const hint = secretSet(field) ? (moved ? 'conn.form.secretRetype' : 'conn.form.secretSet') : HINTS[field];
         const problem = problems[field];
+        const testFailure =
+          failed?.field === field ? t('conn.form.testFailedAt', { reason: failureText(t, failed.status, name), next: t(testNext(field)) }) : undefined;
         return (
           <Field
             key={field}
             id={`conn-field-${field}`}
             label={t(`conn.field.${field}` as MessageKey)}
             hint={hint && t(hint, LITERAL_UID)}
-            error={problem && t(`conn.problem.${problem}`, LITERAL_UID)}
+            error={problem ? t(`conn.problem.${problem}`, LITERAL_UID) : testFailure}
           >
             {(aria) =>
               field === 'basicEncoding' ? (
@@ -172,6 +204,11 @@ function ConnectionForm({
           </Field>
         );
       })}
+      {failed && run.state !== 'running' && (
+        <p class="note" role="alert">
+          {t('conn.form.notSaved')}
+        </p>
+      )}
       {run.state === 'failed' && <ErrorAlert title={t('conn.settings.saveFailed')} error={run.error} />}
       {run.state === 'running' && (
         <p role="status" class="quiet">
@@ -182,6 +219,11 @@ function ConnectionForm({
         <button type="submit" class="primary" disabled={run.state === 'running'}>
           {t('conn.form.save')}
         </button>
+        {failed && (
+          <button type="button" onClick={() => save(false)} disabled={run.state === 'running'}>
+            {t('conn.form.saveAnyway')}
+          </button>
+        )}
         <button type="button" onClick={onCancel}>
           {t('conn.form.cancel')}
         </button>
@@ -321,15 +363,7 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
   const admin = list.state === 'ready' && list.value.admin;
   const notSetUp = (suggested.drafts ?? []).filter((d) => !saved.some((c) => c.id === d.id));
   const form = (at: string) =>
-    editing?.at === at && (
-      <ConnectionForm
-        key={editing.draft.id}
-        editing={editing}
-        server={server}
-        onSaved={(name) => changed(t('conn.settings.saved', { name }))}
-        onCancel={close}
-      />
-    );
+    editing?.at === at && <ConnectionForm key={editing.draft.id} editing={editing} server={server} onSaved={changed} onCancel={close} />;
 
   return (
     <section class="connections">
@@ -364,6 +398,7 @@ export function ConnectionsSettings({ server, defaults, hadBrowserConnections }:
                   onChanged={changed}
                 />
                 {form(connection.id)}
+                <ActionsEditor server={server} connection={connection} admin={admin} onChanged={changed} />
               </li>
             ))}
             {admin &&
