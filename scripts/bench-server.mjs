@@ -209,10 +209,10 @@ async function setup(label, envs, databaseUrl) {
       await statements(stats);
       const run = await closedLoop(concurrency, (client) => {
         const at = client % servers.length;
-        return fetch(`${servers[at]?.url}/connections/${id}/actions/lookup-call`, {
+        return fetch(`${servers[at]?.url}/connections/${id}/actions/call-by-uid`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credentials[at]}` },
-          body: JSON.stringify({ uid: CALL }),
+          body: JSON.stringify({ variables: { input: CALL } }),
         });
       });
       const roundTrips = (await statements(stats)) / Math.max(1, run.count + run.errors);

@@ -1,13 +1,16 @@
 /**
- * The named actions the card may ask for, performed by the server with the stored connection's own
- * sign-in method: not a proxy. The URL is the stored connection's, answers are size-limited, and
- * redirects are refused (a redirect could carry the credential elsewhere).
+ * A connection's actions, performed by the server with the stored connection's own sign-in method: not
+ * a proxy. The request is built from the admin's stored template (action-request.ts), answers are
+ * size-limited, redirects are refused (a redirect could carry the credential elsewhere), and the card
+ * receives only what the action shows (action-result.ts).
  */
 import { ApiError } from '../shared/api-error';
-import { connectionClient, type ConnectionClient } from './providers/client';
-import type { ActionAnswer } from '../shared/wire';
-import { lookupOutboundCall } from './providers/outbound-call';
 import type { Connection } from '../shared/connection';
+import type { ActionResult, ConnectionAction } from '../shared/connection-action';
+import { errorFromResponse, readJson } from '../shared/http';
+import type { BuiltRequest } from './action-request';
+import { resultOf } from './action-result';
+import { connectionClient, reachability } from './providers/client';
 import type { ConnectionDeps } from './providers/sign-in-method';
 
 /** Larger answers are refused rather than relayed. */
@@ -40,40 +43,15 @@ export function limitedFetch(limit = MAX_ANSWER_BYTES, inner: typeof fetch = fet
   };
 }
 
-/** One named action: what the card may send for it (never a URL or path), how that is read, and what the server does. */
-export interface ActionSpec<Input extends object> {
-  fields: readonly string[];
-  /** The action's input from the body, or (a string) why the body does not make one. */
-  input(body: Record<string, unknown>, connection: Connection): Input | string;
-  run(client: ConnectionClient, input: Input): Promise<ActionAnswer>;
+/** Sends the action's built request through the connection, and reads the answer as the action shows it. */
+export async function perform(action: ConnectionAction, request: BuiltRequest, connection: Connection, deps: ConnectionDeps): Promise<ActionResult> {
+  const client = connectionClient(connection, deps);
+  const started = performance.now();
+  const response = await client.request(request);
+  if (action.show.kind === 'reachable') return { kind: 'reachable', ...(await reachability(response, started)) };
+  if (!response.ok) throw await errorFromResponse(response);
+  return resultOf(action.show, await readJson(response), connection.name);
 }
 
-const probe: ActionSpec<object> = {
-  fields: [],
-  input: () => ({}),
-  run: async (client) => ({ probe: await client.probe() }),
-};
-
-const lookupCall: ActionSpec<{ uid: string }> = {
-  fields: ['uid'],
-  input(body, connection) {
-    if (connection.kind !== 'mico') return 'only a Mico Voice AI connection looks up calls';
-    const uid = body.uid;
-    if (typeof uid !== 'string' || !/^[\w.:-]{1,128}$/.test(uid.trim())) return '"uid" must be 1 to 128 letters, digits, ".", ":", "_" or "-"';
-    return { uid: uid.trim() };
-  },
-  run: async (client, { uid }) => ({ call: await lookupOutboundCall(client, uid) }),
-};
-
-const ACTIONS: Record<string, ActionSpec<object>> = { probe, 'lookup-call': lookupCall };
-
-/** The action called `name`; undefined when there is no such action. */
-export const action = (name: string): ActionSpec<object> | undefined => (Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined);
-
-/** The probe, the one action the server also runs on its own (to test a connection). */
-export const PROBE = probe;
-
-/** Runs an action with the connection's own sign-in method. */
-export function perform<Input extends object>(spec: ActionSpec<Input>, input: Input, connection: Connection, deps: ConnectionDeps): Promise<ActionAnswer> {
-  return spec.run(connectionClient(connection, deps), input);
-}
+/** Tests a connection: a GET of its probe path, whatever status comes back. */
+export const probe = (connection: Connection, deps: ConnectionDeps) => connectionClient(connection, deps).probe();

@@ -3,7 +3,7 @@
  * Request/Response. Every route but /healthz and the sign-in exchange needs a session; every answer
  * about an account comes from the session's account, never from the request.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { problem, requestLog, type Env } from './middleware';
@@ -12,6 +12,9 @@ import { authRoutes } from './routes/auth';
 import { connectionRoutes } from './routes/connections';
 import { services as servicesOf, type AppDeps } from './services';
 import { SessionUnreadable } from './store/sessions';
+
+/** The paths whose requests may be larger than the others': actions (a list, a try, a run with messages). */
+const LARGE_BODIES = /^\/connections\/[^/]+\/(actions(\/[^/]+)?|try-action)$/;
 
 export function createApp(deps: AppDeps): Hono<Env> {
   const services = servicesOf(deps);
@@ -29,7 +32,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
       maxAge: 600,
     }),
   );
-  app.use('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => problem(c, 400, 'BAD_REQUEST', 'The request body is too large.') }));
+  const tooLarge = (c: Context) => problem(c, 400, 'BAD_REQUEST', 'The request body is too large.');
+  const small = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+  // An action's run carries the conversation's last messages; a list of actions, their templates.
+  const large = bodyLimit({ maxSize: 128 * 1024, onError: tooLarge });
+  app.use('*', (c, next) => (LARGE_BODIES.test(c.req.path) ? large : small)(c, next));
 
   app.get('/healthz', async (c) => {
     try {

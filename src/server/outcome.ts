@@ -1,12 +1,13 @@
 /**
  * Running an action for a session and keeping what came of it, in one place: the action is performed
  * with the connection's own sign-in method, and its outcome goes to the account's audit log, whoever
- * asked (an agent's action or an admin's test).
+ * asked (an agent's action, an admin's try or test) — its result in words, never the answer's content.
  */
 import { ApiError } from '../shared/api-error';
 import type { Connection } from '../shared/connection';
-import type { ActionAnswer, LastStatus } from '../shared/wire';
-import { perform, type ActionSpec } from './actions';
+import type { ActionResult } from '../shared/connection-action';
+import type { AuditEntry, LastStatus, ProbeResult } from '../shared/wire';
+import type { ConnectionDeps } from './providers/sign-in-method';
 import type { Services } from './services';
 import { queueAudit } from './store/audit-queue';
 import type { SessionRow } from './store/sessions';
@@ -20,7 +21,7 @@ export interface Failure {
   retryable: boolean;
 }
 
-export type Outcome = { ok: true; result: ActionAnswer } | { ok: false; failure: Failure };
+export type Outcome<T> = { ok: true; result: T } | { ok: false; failure: Failure };
 
 function failureOf(error: unknown): Failure {
   if (error instanceof ApiError) {
@@ -35,25 +36,30 @@ function failureOf(error: unknown): Failure {
   return { code: 'SERVER', message: 'The connection could not be used.', retryable: true };
 }
 
-/** The audit log's words for an outcome. */
-function resultWords(outcome: Outcome): string {
-  if (outcome.ok) return 'probe' in outcome.result ? `HTTP ${outcome.result.probe.status}` : 'ok';
-  const { code, upstreamStatus } = outcome.failure;
-  return `${code}${upstreamStatus ? ` (HTTP ${upstreamStatus})` : ''}`;
+/** The audit log's words for an outcome: `ok`, `HTTP 404` for a reachability check, the code of a failure. Never the answer's content. */
+function resultWords(outcome: Outcome<ActionResult | ProbeResult>): string {
+  if (!outcome.ok) {
+    const { code, upstreamStatus } = outcome.failure;
+    return `${code}${upstreamStatus ? ` (HTTP ${upstreamStatus})` : ''}`;
+  }
+  const result = outcome.result;
+  return 'status' in result ? `HTTP ${result.status}` : 'ok';
 }
 
-/** Performs the action `what` on the session's account's connection, and queues its outcome for the audit log. */
-export async function runAction<Input extends object>(
+/**
+ * Does `work` with the connection's own sign-in method for the session's account, and queues its
+ * outcome for the audit log as `what` (an action's id, or "tested"), with what it was about by name.
+ */
+export async function runAction<T extends ActionResult | ProbeResult>(
   services: Services,
   session: SessionRow,
   connection: Connection,
-  what: string,
-  spec: ActionSpec<Input>,
-  input: Input,
-): Promise<Outcome> {
-  let outcome: Outcome;
+  entry: { what: string; about?: Omit<NonNullable<AuditEntry['about']>, 'connectionName'> },
+  work: (deps: ConnectionDeps) => Promise<T>,
+): Promise<Outcome<T>> {
+  let outcome: Outcome<T>;
   try {
-    outcome = { ok: true, result: await perform(spec, input, connection, services.connectionDeps(session.accountKey, connection.kind)) };
+    outcome = { ok: true, result: await work(services.connectionDeps(session.accountKey, connection.kind)) };
   } catch (error) {
     outcome = { ok: false, failure: failureOf(error) };
   }
@@ -63,22 +69,18 @@ export async function runAction<Input extends object>(
     kind: 'action',
     username: session.username,
     connectionId: connection.id,
-    what,
+    what: entry.what,
     result: resultWords(outcome),
+    about: { connectionName: connection.name, ...entry.about },
   });
   return outcome;
 }
 
 /** A probe's outcome as the connection's last status: ok only for an answer below 400. */
-export function lastStatusOf(outcome: Outcome, at: number): LastStatus {
+export function lastStatusOf(outcome: Outcome<ProbeResult>, at: number): LastStatus {
   if (outcome.ok) {
-    const probe = 'probe' in outcome.result ? outcome.result.probe : undefined;
-    return {
-      at,
-      ok: probe !== undefined && probe.status < 400,
-      ...(probe ? { status: probe.status, ms: probe.ms } : {}),
-      ...(probe?.detail ? { detail: probe.detail } : {}),
-    };
+    const { status, ms, detail } = outcome.result;
+    return { at, ok: status < 400, status, ms, ...(detail ? { detail } : {}) };
   }
   const { code, upstreamStatus, detail } = outcome.failure;
   return { at, ok: false, code, ...(upstreamStatus ? { status: upstreamStatus } : {}), ...(detail ? { detail } : {}) };

@@ -3,6 +3,7 @@
  * connections, the admin check, and what a connection's sign-in method needs for an account.
  */
 import type { ServerConfig } from './config';
+import { actionCache, type ActionCache } from './action-cache';
 import { limitedFetch } from './actions';
 import { canReadAppConfig, type InfobipDeps } from './infobip';
 import type { Log } from './log';
@@ -39,6 +40,8 @@ export interface Services {
   now: () => number;
   infobip: InfobipDeps;
   connections: ConnectionStore;
+  /** Answers of actions that run when the card opens, kept by this instance for their cacheSeconds. */
+  actionCache: ActionCache;
   outbound: OutboundPolicy;
   /**
    * Whether the session's user is an admin of its account, asked of Infobip with the session's token
@@ -65,7 +68,8 @@ export function services(deps: AppDeps): Services {
     log: deps.log,
     now,
     infobip,
-    connections: connectionStore(db, sealer),
+    connections: connectionStore(db, sealer, deps.log),
+    actionCache: actionCache(db, now),
     outbound: deps.outbound,
     async isAdmin(session, fresh = false) {
       if (!fresh && session.adminCheckedUntil > now()) return session.admin;

@@ -77,7 +77,7 @@ export interface AuditEntry {
  */
 export interface FieldProblem {
   field: string;
-  code: Problem | 'not-object' | 'not-a-field' | 'not-a-string' | 'id-mismatch';
+  code: Problem | 'not-object' | 'not-a-field' | 'not-a-string' | 'id-mismatch' | 'too-long' | 'pattern' | 'not-allowed';
   words: string;
 }
 

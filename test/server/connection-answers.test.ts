@@ -6,10 +6,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { lookUpCall, runProbe, type AppServer } from '../../src/api/app-server';
+import { runProbe, type AppServer } from '../../src/api/app-server';
 import { ApiError } from '../../src/shared/api-error';
 import { createCatcher } from '../sandbox/catcher.js';
-import { useServerWorld } from './support';
+import { CALL_RUN, shown, useServerWorld } from './support';
 
 const w = await useServerWorld();
 const catcher = await createCatcher();
@@ -82,19 +82,20 @@ describe('a connection whose server answers with a redirect', () => {
 });
 
 describe('a connection whose answer is over 64 KB', () => {
-  it('the page reads INVALID_RESPONSE, and the provider was asked once', async () => {
-    const { id, server } = await saved('mico');
+  it('the card is told INVALID_RESPONSE, and the provider was asked once', async () => {
+    const { admin, id } = await saved('mico');
     w.mico.behave({ answerPadding: 65 * 1024 });
-    const error = await failure(lookUpCall(server, id, 'call_7f3a9c21'));
-    expect(error.code).toBe('INVALID_RESPONSE');
-    expect(error.message).toMatch(/64 KB/);
+    const answer = await w.call('POST', `/connections/${id}/actions/call-by-uid`, admin.credential, CALL_RUN);
+    expect(answer.status).toBe(424);
+    expect(answer.body).toMatchObject({ error: 'INVALID_RESPONSE', message: expect.stringMatching(/64 KB/) });
     expect(w.requests('/mico/v1/outbound_calls/call_7f3a9c21')).toHaveLength(1);
   });
 
   it('an answer just under the limit is relayed', async () => {
-    const { id, server } = await saved('mico');
+    const { admin, id } = await saved('mico');
     w.mico.behave({ answerPadding: 60 * 1024 });
-    expect(await lookUpCall(server, id, 'call_7f3a9c21')).toMatchObject({ uid: 'call_7f3a9c21' });
+    const answer = await w.call('POST', `/connections/${id}/actions/call-by-uid`, admin.credential, CALL_RUN);
+    expect(shown(answer.body.result), answer.text).toMatchObject({ 'Call UID': 'call_7f3a9c21' });
   });
 });
 

@@ -17,7 +17,7 @@ import type { Db } from '../../src/server/store/db';
 import { openPostgres } from '../../src/server/store/postgres';
 import { createSealer } from '../../src/server/store/seal';
 import { startPostgres, type Postgres } from './postgres';
-import { AGENT, OTHER_ACCOUNT, useServerWorld } from './support';
+import { AGENT, OTHER_ACCOUNT, shown, useServerWorld } from './support';
 
 const w = await useServerWorld();
 const POOL = 4;
@@ -44,10 +44,10 @@ afterAll(async () => {
 /** One lookup through `via`: its status, body and time; a request that hangs fails the test instead of holding it. */
 async function lookUp(via: RunningServer, credential: string, id: string) {
   const started = performance.now();
-  const response = await fetch(`${via.url}/connections/${id}/actions/lookup-call`, {
+  const response = await fetch(`${via.url}/connections/${id}/actions/call-by-uid`, {
     method: 'POST',
     headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ uid: 'call_7f3a9c21' }),
+    body: JSON.stringify({ variables: { input: 'call_7f3a9c21' } }),
     signal: AbortSignal.timeout(30_000),
   });
   const body = await response.json();
@@ -91,7 +91,7 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
     const before = w.requests('/mico/oauth/token').length;
     const answers = await Promise.all(Array.from({ length: 64 }, (_, i) => lookUp(i % 2 ? a : b, admin.credential, id)));
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
-    for (const answer of answers) expect(answer.body.call).toMatchObject({ uid: 'call_7f3a9c21' });
+    for (const answer of answers) expect(shown(answer.body.result)).toMatchObject({ 'Call UID': 'call_7f3a9c21' });
     expect(w.requests('/mico/oauth/token').length - before).toBe(1);
   }, 60_000);
 
@@ -118,10 +118,10 @@ describe(`two instances on one PostgreSQL, ${POOL} database connections each`, (
       outbound: outboundPolicy(config.outbound),
     });
     const act = async () => {
-      const response = await app.request(`/connections/${id}/actions/lookup-call`, {
+      const response = await app.request(`/connections/${id}/actions/call-by-uid`, {
         method: 'POST',
         headers: { authorization: `Bearer ${admin.credential}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ uid: 'call_7f3a9c21' }),
+        body: JSON.stringify({ variables: { input: 'call_7f3a9c21' } }),
       });
       expect(response.status).toBe(200);
     };

@@ -41,10 +41,10 @@ describe('SIGTERM during load', () => {
     const client = async (_: unknown, i: number) => {
       while (!stopped) {
         try {
-          const response = await fetch(`${server.url}/connections/mico-drain/actions/lookup-call`, {
+          const response = await fetch(`${server.url}/connections/mico-drain/actions/call-by-uid`, {
             method: 'POST',
             headers: { authorization: `Bearer ${admin.credential}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ uid: 'call_7f3a9c21' }),
+            body: JSON.stringify({ variables: { input: 'call_7f3a9c21' } }),
             signal: AbortSignal.timeout(30_000),
           });
           await response.arrayBuffer();

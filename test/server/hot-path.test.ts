@@ -47,7 +47,8 @@ async function countedInstance() {
       headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const act = (credential: string, id: string) => request('POST', `/connections/${id}/actions/lookup-call`, credential, { uid: 'call_7f3a9c21' });
+  const act = (credential: string, id: string) =>
+    request('POST', `/connections/${id}/actions/call-by-uid`, credential, { variables: { input: 'call_7f3a9c21' } });
   return { db: counted, asked, request, act };
 }
 
@@ -80,7 +81,7 @@ describe('an action on an instance that has just seen its session and connection
     // Every action is in the audit log all the same.
     const audit = await w.call('GET', '/audit', admin.credential);
     expect(
-      audit.body.entries.filter((entry: { connectionId: string; what: string }) => entry.connectionId === id && entry.what === 'lookup-call'),
+      audit.body.entries.filter((entry: { connectionId: string; what: string }) => entry.connectionId === id && entry.what === 'call-by-uid'),
     ).toHaveLength(ACTIONS + 1);
   });
 

@@ -9,7 +9,7 @@ import { jsonLog } from '../../src/server/log';
 import { FLUSH_MS } from '../../src/server/store/audit-queue';
 import { MIGRATIONS } from '../../src/server/store/db';
 import { startPostgres, type Postgres } from './postgres';
-import { AGENT, KEY, useServerWorld } from './support';
+import { AGENT, KEY, shown, useServerWorld } from './support';
 
 const w = await useServerWorld();
 let postgres: Postgres;
@@ -39,7 +39,7 @@ describe('two instances on one PostgreSQL', () => {
     expect(saved.status).toBe(201);
     const listed = await w.call('GET', '/connections', admin.credential, undefined, b);
     expect(listed.body.connections.map((c: { id: string }) => c.id)).toContain('fujitsu-shared');
-    expect((await w.call('POST', '/connections/fujitsu-shared/actions/probe', admin.credential, undefined, b)).body.probe.status).toBe(200);
+    expect((await w.call('POST', '/connections/fujitsu-shared/actions/probe', admin.credential, undefined, b)).body.result.status).toBe(200);
     // b writes its action's entry within the audit queue's FLUSH_MS; a's own reads see it then.
     const latest = async () => (await w.call('GET', '/audit', admin.credential, undefined, a)).body.entries.map((e: { what: string }) => e.what).slice(0, 3);
     await expect.poll(latest, { timeout: 10 * FLUSH_MS, interval: FLUSH_MS / 5 }).toEqual(['probe', 'tested', 'created']);
@@ -57,9 +57,11 @@ describe('two instances on one PostgreSQL', () => {
     w.sandbox.advanceClock(3600_000 - 10_000);
     const before = w.requests('/mico/oauth/token').length;
     const answers = await Promise.all(
-      agents.map((agent, i) => w.call('POST', '/connections/mico-shared/actions/lookup-call', agent.credential, { uid: 'call_7f3a9c21' }, i === 0 ? a : b)),
+      agents.map((agent, i) =>
+        w.call('POST', '/connections/mico-shared/actions/call-by-uid', agent.credential, { variables: { input: 'call_7f3a9c21' } }, i === 0 ? a : b),
+      ),
     );
-    for (const answer of answers) expect(answer.body.call, answer.text).toMatchObject({ uid: 'call_7f3a9c21' });
+    for (const answer of answers) expect(shown(answer.body.result), answer.text).toMatchObject({ 'Call UID': 'call_7f3a9c21' });
     expect(w.requests('/mico/oauth/token').length - before).toBe(1);
   });
 
@@ -68,8 +70,8 @@ describe('two instances on one PostgreSQL', () => {
     await w.call('PUT', '/connections/keys-shared', admin.credential, w.draft('fujitsu-api-key'), a);
     w.fujitsu.revokeKey('primary');
     w.fujitsu.keyUses.length = 0;
-    expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, a)).body.probe.status).toBe(200);
-    expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, b)).body.probe.status).toBe(200);
+    expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, a)).body.result.status).toBe(200);
+    expect((await w.call('POST', '/connections/keys-shared/actions/probe', admin.credential, undefined, b)).body.result.status).toBe(200);
     expect(w.fujitsu.keyUses.map((u: { key: string }) => u.key)).toEqual(['primary', 'secondary', 'secondary']);
   });
 
@@ -102,7 +104,7 @@ describe('two instances on one PostgreSQL', () => {
       jsonLog((line) => lines.push(JSON.parse(line))),
     );
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'connection secrets do not open: skipped', connection: 'broken' }));
-    expect((await w.call('POST', '/connections/sound/actions/probe', admin.credential, undefined, c)).body.probe).toMatchObject({ status: 200 });
+    expect((await w.call('POST', '/connections/sound/actions/probe', admin.credential, undefined, c)).body.result).toMatchObject({ status: 200 });
     expect((await w.call('POST', '/connections/broken/actions/probe', admin.credential, undefined, c)).status).toBe(409);
     await c.close();
   });

@@ -134,7 +134,7 @@ describe('a connection edited in the database', () => {
     await w.restart();
     const [row] = await w.server.db.all('SELECT settings, sealed_secrets FROM connections WHERE account_key = ? AND id = ?', [ACCOUNT, id]);
     expect(row?.sealed_secrets).not.toBe(legacy);
-    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.probe).toMatchObject({ status: 200 });
+    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.result).toMatchObject({ status: 200 });
     // Bound now: the same row pointed elsewhere in the database does not open.
     const settings = { ...JSON.parse(String(row?.settings)), baseUrl: CATCHER };
     await w.server.db.run('UPDATE connections SET settings = ? WHERE account_key = ? AND id = ?', [JSON.stringify(settings), ACCOUNT, id]);
@@ -167,7 +167,7 @@ describe('key rotation', () => {
     // The rest is re-sealed and serves without the old key; the skipped row waits for an admin.
     await w.restart({ SECRETS_KEY: NEW_KEY });
     const admin = await w.signIn();
-    expect((await w.call('POST', `/connections/${good.id}/actions/probe`, admin.credential)).body.probe).toMatchObject({ status: 200 });
+    expect((await w.call('POST', `/connections/${good.id}/actions/probe`, admin.credential)).body.result).toMatchObject({ status: 200 });
     expect((await w.call('POST', `/connections/${bad.id}/actions/probe`, admin.credential)).status).toBe(409);
     // A save that types every secret again overwrites the unreadable row.
     const retyped = await w.call('PUT', `/connections/${bad.id}`, admin.credential, w.draft('mico'));

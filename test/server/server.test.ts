@@ -3,7 +3,7 @@
  * account's connections with every sign-in method, the named actions, and what never leaves the server.
  */
 import { describe, expect, it } from 'vitest';
-import { AGENT, OTHER_ACCOUNT, useServerWorld, type Json } from './support';
+import { AGENT, OTHER_ACCOUNT, shown, useServerWorld, type Json } from './support';
 
 const w = await useServerWorld();
 let n = 0;
@@ -110,7 +110,7 @@ describe("the account's connections", () => {
       }
       const probe = await w.call('POST', `/connections/${id}/actions/probe`, admin.credential);
       expect(probe.status).toBe(200);
-      expect(probe.body.probe).toMatchObject({ status: 200, ms: expect.any(Number) });
+      expect(probe.body.result).toMatchObject({ status: 200, ms: expect.any(Number) });
     },
   );
 
@@ -161,8 +161,10 @@ describe("the account's connections", () => {
     // Mico's token is now due for every one of them.
     w.sandbox.advanceClock(3600_000 - 10_000);
     const before = w.requests('/mico/oauth/token').length;
-    const answers = await Promise.all(agents.map((a) => w.call('POST', `/connections/${id}/actions/lookup-call`, a.credential, { uid: 'call_7f3a9c21' })));
-    for (const answer of answers) expect(answer.body.call, answer.text).toMatchObject({ uid: 'call_7f3a9c21', status: 'completed' });
+    const answers = await Promise.all(
+      agents.map((a) => w.call('POST', `/connections/${id}/actions/call-by-uid`, a.credential, { variables: { input: 'call_7f3a9c21' } })),
+    );
+    for (const answer of answers) expect(shown(answer.body.result), answer.text).toMatchObject({ 'Call UID': 'call_7f3a9c21', Status: 'completed' });
     expect(w.requests('/mico/oauth/token').length - before).toBe(1);
   });
 
@@ -170,9 +172,9 @@ describe("the account's connections", () => {
     const { admin, id } = await adminWith('fujitsu-api-key');
     w.fujitsu.revokeKey('primary');
     w.fujitsu.keyUses.length = 0;
-    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.probe.status).toBe(200);
+    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.result.status).toBe(200);
     const agent = await w.signIn(AGENT);
-    expect((await w.call('POST', `/connections/${id}/actions/probe`, agent.credential)).body.probe.status).toBe(200);
+    expect((await w.call('POST', `/connections/${id}/actions/probe`, agent.credential)).body.result.status).toBe(200);
     expect(w.fujitsu.keyUses.map((u: Json) => u.key)).toEqual(['primary', 'secondary', 'secondary']);
   });
 
@@ -180,7 +182,7 @@ describe("the account's connections", () => {
     w.sandbox.behave({ tokenLifetimeSeconds: 86_400, sendExpiresIn: true });
     const { admin, id } = await adminWith('fujitsu-legacy');
     w.sandbox.advanceClock(HOUR - 20_000);
-    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.probe.status).toBe(200);
+    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.result.status).toBe(200);
     expect(w.requests('/fujitsu/auth/v1/tokens').map((r: Json) => r.method)).toEqual(['POST', 'PATCH']);
   });
 
@@ -206,12 +208,14 @@ describe("the account's connections", () => {
     const { admin, id } = await adminWith('mico');
     const sent = w.sandbox.log.length;
     for (const body of [
-      { uid: 'call_7f3a9c21', baseUrl: 'http://127.0.0.1:1/steal' },
-      { uid: 'call_7f3a9c21', url: 'http://127.0.0.1:1/' },
-      { uid: '../../oauth/token' },
-      { uid: 'x', path: '/v1/campaigns' },
+      { variables: { input: 'call_7f3a9c21' }, baseUrl: 'http://127.0.0.1:1/steal' },
+      { variables: { input: 'call_7f3a9c21' }, url: 'http://127.0.0.1:1/' },
+      { variables: { input: '../../oauth/token' } },
+      { variables: { input: 'x', path: '/v1/campaigns' } },
+      // The old look-up's shape: the value outside `variables`.
+      { uid: 'call_7f3a9c21' },
     ]) {
-      expect((await w.call('POST', `/connections/${id}/actions/lookup-call`, admin.credential, body)).status).toBe(400);
+      expect((await w.call('POST', `/connections/${id}/actions/call-by-uid`, admin.credential, body)).status).toBe(400);
     }
     // An action that does not exist is one answer, whatever the body: 404 with the error in words.
     for (const [action, body] of [
@@ -253,11 +257,11 @@ describe('limits and restarts', () => {
 
   it('a restart loses nothing: sessions, connections and their cached tokens', async () => {
     const { admin, id } = await adminWith('mico');
-    await w.call('POST', `/connections/${id}/actions/lookup-call`, admin.credential, { uid: 'call_7f3a9c21' });
+    await w.call('POST', `/connections/${id}/actions/call-by-uid`, admin.credential, { variables: { input: 'call_7f3a9c21' } });
     const tokens = w.requests('/mico/oauth/token').length;
     await w.restart();
-    const again = await w.call('POST', `/connections/${id}/actions/lookup-call`, admin.credential, { uid: 'call_7f3a9c21' });
-    expect(again.body.call).toMatchObject({ uid: 'call_7f3a9c21' });
+    const again = await w.call('POST', `/connections/${id}/actions/call-by-uid`, admin.credential, { variables: { input: 'call_7f3a9c21' } });
+    expect(shown(again.body.result)).toMatchObject({ 'Call UID': 'call_7f3a9c21' });
     expect(w.requests('/mico/oauth/token')).toHaveLength(tokens);
   });
 
@@ -266,10 +270,10 @@ describe('limits and restarts', () => {
     const NEW = Buffer.alloc(32, 9).toString('base64');
     const old = (await import('./support')).KEY;
     await w.restart({ SECRETS_KEY: NEW, SECRETS_KEY_PREVIOUS: old });
-    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.probe.status).toBe(200);
+    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.result.status).toBe(200);
     // Re-sealed: the old key is no longer needed.
     await w.restart({ SECRETS_KEY: NEW });
-    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.probe.status).toBe(200);
+    expect((await w.call('POST', `/connections/${id}/actions/probe`, admin.credential)).body.result.status).toBe(200);
     // Under the old key alone it does not open (the log names SECRETS_KEY_PREVIOUS: secrets.test.ts); the server still starts.
     await w.restart({ SECRETS_KEY: old });
     const again = await w.signIn();

@@ -26,6 +26,13 @@ export const AGENT = { username: 'agent', userKey: 'C000000000000000000000000000
 // biome-ignore lint/suspicious/noExplicitAny: answers of the server under test are read field by field in each assertion.
 export type Json = Record<string, any>;
 
+/** An action's answer of fields, by label: what the card shows. */
+export const shown = (result: Json | undefined): Record<string, unknown> =>
+  Object.fromEntries((result?.fields ?? []).map((field: Json) => [field.label, field.value]));
+
+/** What the card sends to run Mico's "Outbound call by UID" preset for the sandbox's one call. */
+export const CALL_RUN = { variables: { input: 'call_7f3a9c21' } };
+
 export async function useServerWorld() {
   const sandbox = await createInfobipSandbox({ clientId: CLIENT_ID, appId: APP_ID });
   const mico = createMicoSandbox();

@@ -1,7 +1,7 @@
 /**
  * Mico Voice AI: OAuth 2.0 client credentials with the secret in the form body (ClientSecretPost) and
  * the documented scopes; `Authorization: Bearer`. The token (Mico's lasts a day) is reused until shortly
- * before `expires_in`, then fetched again. (The card's Mico action is in outbound-call.ts.)
+ * before `expires_in`, then fetched again. (The card's Mico actions are built from their templates: action-request.ts.)
  */
 import * as oauth from 'oauth4webapi';
 import { accessTokenMethod, isAccessToken } from './access-token';

@@ -1,15 +1,16 @@
 /**
  * The account's connections: the public view for everyone signed in; saving, removing and testing for
- * its admins; the named actions for everyone. Every URL, path and credential comes from the stored
+ * its admins; their actions (routes/actions.ts). Every URL, path and credential comes from the stored
  * connection, never from the request.
  */
 import { Hono, type Context } from 'hono';
 import type { Connection } from '../../shared/connection';
 import { checkDraft, type Draft, type FieldName } from '../../shared/connection-fields';
-import type { ActionAnswer, ConnectionsAnswer, FieldProblem, SaveAnswer, TestAnswer } from '../../shared/wire';
-import { action, PROBE } from '../actions';
+import type { ConnectionsAnswer, FieldProblem, SaveAnswer, TestAnswer } from '../../shared/wire';
+import { probe } from '../actions';
 import { jsonBody, problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
 import { lastStatusOf, runAction } from '../outcome';
+import { actionRoutes } from './actions';
 import type { Services } from '../services';
 import * as audit from '../store/audit';
 import { draftFrom } from '../store/connections';
@@ -47,7 +48,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
 
   /** Tests a saved connection (a probe), and keeps the outcome as its last status. */
   const test = async (session: SessionRow, connection: Connection) => {
-    const lastStatus = lastStatusOf(await runAction(services, session, connection, 'tested', PROBE, {}), now());
+    const lastStatus = lastStatusOf(await runAction(services, session, connection, { what: 'tested' }, (deps) => probe(connection, deps)), now());
     await connections.setStatus(session.accountKey, connection.id, lastStatus);
     return lastStatus;
   };
@@ -75,7 +76,11 @@ export function connectionRoutes(services: Services): Hono<Env> {
 
   app.get('/connections', rateLimit(db, limits, now, 'agent'), async (c) => {
     const session = c.get('session');
-    return c.json({ connections: await connections.list(session.accountKey), admin: await services.isAdmin(session) } satisfies ConnectionsAnswer);
+    const admin = await services.isAdmin(session);
+    const all = await connections.list(session.accountKey);
+    // An agent is not told of the actions only admins may run.
+    const listed = admin ? all : all.map((view) => ({ ...view, actions: view.actions.filter((action) => action.audience === 'agents') }));
+    return c.json({ connections: listed, admin } satisfies ConnectionsAnswer);
   });
 
   app.put('/connections/:id', ...change, async (c) => {
@@ -96,7 +101,10 @@ export function connectionRoutes(services: Services): Hono<Env> {
       what: saved.created ? 'created' : 'updated',
       result: 'ok',
       changes: saved.changes,
+      about: { connectionName: saved.connection.name },
     });
+    // Answers kept for its actions came through the old settings or secret.
+    await services.actionCache.drop(session.accountKey, id);
     // The connection as saved: no second read of what was just written.
     const lastStatus = await test(session, saved.connection);
     const view = (await connections.list(session.accountKey)).find((item) => item.id === id);
@@ -106,8 +114,9 @@ export function connectionRoutes(services: Services): Hono<Env> {
   app.delete('/connections/:id', ...change, async (c) => {
     const session = c.get('session');
     const id = c.req.param('id');
-    const changes = await connections.remove(session.accountKey, id);
-    if (!changes) return noSuchConnection(c);
+    const removed = await connections.remove(session.accountKey, id);
+    if (!removed) return noSuchConnection(c);
+    await services.actionCache.drop(session.accountKey, id);
     await audit.record(db, session.accountKey, {
       at: now(),
       kind: 'change',
@@ -115,7 +124,8 @@ export function connectionRoutes(services: Services): Hono<Env> {
       connectionId: id,
       what: 'removed',
       result: 'ok',
-      changes,
+      changes: removed.changes,
+      about: { connectionName: removed.name },
     });
     return c.body(null, 204);
   });
@@ -126,27 +136,7 @@ export function connectionRoutes(services: Services): Hono<Env> {
     return connection instanceof Response ? connection : c.json({ lastStatus: await test(session, connection) } satisfies TestAnswer);
   });
 
-  app.post('/connections/:id/actions/:action', rateLimit(db, limits, now, 'action'), async (c) => {
-    const session = c.get('session');
-    const connection = await connectionOr(c, services, session.accountKey, c.req.param('id'));
-    if (connection instanceof Response) return connection;
-    const name = c.req.param('action');
-    const spec = action(name);
-    // An action that does not exist is one answer, whatever was sent with it.
-    if (!spec) return problem(c, 404, 'NOT_FOUND', `There is no action "${name}".`);
-    const sent = (await jsonBody(c)) ?? {};
-    const body: Record<string, unknown> = typeof sent === 'object' && sent !== null ? (sent as Record<string, unknown>) : {};
-    const extra = Object.keys(body).filter((field) => !spec.fields.includes(field));
-    if (extra.length > 0) return problem(c, 400, 'BAD_REQUEST', `"${extra[0]}" cannot be sent: only the action's own inputs are accepted.`);
-    const input = spec.input(body, connection);
-    if (typeof input === 'string') return problem(c, 400, 'BAD_REQUEST', input);
-    const outcome = await runAction(services, session, connection, name, spec, input);
-    if (outcome.ok) return c.json(outcome.result satisfies ActionAnswer);
-    const { code, message, detail, upstreamStatus, retryable } = outcome.failure;
-    if (code === 'RATE_LIMITED') c.header('Retry-After', '5');
-    // 424: this request was fine, the connection it depends on failed (not 502, which a client may read as "maybe sent").
-    return problem(c, 424, code, message, { ...(detail ? { detail } : {}), ...(upstreamStatus ? { upstreamStatus } : {}), retryable });
-  });
+  app.route('/', actionRoutes(services));
 
   return app;
 }

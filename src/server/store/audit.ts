@@ -1,23 +1,28 @@
 /**
  * The account's audit log: admins' changes (with old and new values, secrets only as "changed"),
- * actions, refused admin requests, sign-ins and sign-outs — who, when, which connection and the result.
+ * actions, refused admin requests, sign-ins and sign-outs — who, when, which connection and the result,
+ * and what it was about by name as it was then (the connection, the action, the conversation).
  * Read a page at a time, newest first, one kind at a time if asked; entries older than the retention go.
  */
 import type { AuditAnswer, AuditEntry, AuditKind } from '../../shared/wire';
 import type { Db, Param } from './db';
 
 export async function record(db: Db, account: string, entry: AuditEntry): Promise<void> {
-  await db.run('INSERT INTO audit (account_key, at, kind, username, connection_id, what, result, changes, entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    account,
-    entry.at,
-    entry.kind,
-    entry.username,
-    entry.connectionId,
-    entry.what.slice(0, 200),
-    entry.result.slice(0, 200),
-    entry.changes ? JSON.stringify(entry.changes) : null,
-    crypto.randomUUID(),
-  ]);
+  await db.run(
+    'INSERT INTO audit (account_key, at, kind, username, connection_id, what, result, changes, about, entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [
+      account,
+      entry.at,
+      entry.kind,
+      entry.username,
+      entry.connectionId,
+      entry.what.slice(0, 200),
+      entry.result.slice(0, 200),
+      entry.changes ? JSON.stringify(entry.changes) : null,
+      entry.about ? JSON.stringify(entry.about) : null,
+      crypto.randomUUID(),
+    ],
+  );
 }
 
 /** Where a page ends: the last entry's time and id. */
@@ -47,7 +52,7 @@ export async function page(db: Db, account: string, query: PageQuery = {}): Prom
     params.push(at, at, cursor[2] as string);
   }
   const rows = await db.all(
-    `SELECT at, kind, username, connection_id, what, result, changes, entry_id FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, entry_id DESC LIMIT ?`,
+    `SELECT at, kind, username, connection_id, what, result, changes, about, entry_id FROM audit WHERE ${where.join(' AND ')} ORDER BY at DESC, entry_id DESC LIMIT ?`,
     [...params, limit + 1],
   );
   const entries = rows.slice(0, limit).map(
@@ -59,6 +64,7 @@ export async function page(db: Db, account: string, query: PageQuery = {}): Prom
       what: String(row.what),
       result: String(row.result),
       ...(row.changes ? { changes: JSON.parse(String(row.changes)) } : {}),
+      ...(row.about ? { about: JSON.parse(String(row.about)) } : {}),
     }),
   );
   const last = rows[limit - 1];

@@ -19,6 +19,8 @@ import {
 } from '../../shared/connection-fields';
 import { defaultActions } from '../../shared/action-presets';
 import type { Connection, ConnectionKind } from '../../shared/connection';
+import { checkAction, type ConnectionAction } from '../../shared/connection-action';
+import type { Log } from '../log';
 import { tokenKey } from './keys';
 import type { AuditChange, ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
 import type { Db, Row } from './db';
@@ -122,16 +124,45 @@ export interface ResealReport {
   unreadable: { account: string; id: string; reason: string }[];
 }
 
+/** A connection opened for use, with its actions as checked when read. */
+export interface Opened {
+  connection: Connection;
+  actions: ConnectionAction[];
+}
+
+/** The topic a connection's remembered copies belong to (recent.ts): a save or removal forgets it on every instance. */
+export const connectionTopic = (account: string, id: string) => `connection:${JSON.stringify([account, id])}`;
+
+/** What the audit log keeps of a change of actions: each action added, removed or changed, as JSON; the order when only it changed. */
+export function actionChanges(before: ConnectionAction[], after: ConnectionAction[]): AuditChange[] {
+  const byId = (list: ConnectionAction[]) => new Map(list.map((action) => [action.id, JSON.stringify(action)]));
+  const from = byId(before);
+  const to = byId(after);
+  const changes: AuditChange[] = [];
+  for (const id of new Set([...from.keys(), ...to.keys()])) {
+    const was = from.get(id);
+    const is = to.get(id);
+    if (was !== is) changes.push({ field: `actions.${id}`, ...(was === undefined ? {} : { from: was }), ...(is === undefined ? {} : { to: is }) });
+  }
+  const order = (list: ConnectionAction[]) => list.map((action) => action.id).join(', ');
+  if (changes.length === 0 && order(before) !== order(after)) changes.push({ field: 'actions', from: order(before), to: order(after) });
+  return changes;
+}
+
 export interface ConnectionStore {
   list(account: string): Promise<ConnectionView[]>;
   /** The whole record, secrets opened: for the server's own use only. Throws SealError when its secrets do not open. */
   get(account: string, id: string): Promise<Connection | undefined>;
+  /** The record and its actions, remembered a moment (recent.ts): an action's run reads and decrypts nothing. Throws SealError like `get`. */
+  open(account: string, id: string): Promise<Opened | undefined>;
+  /** Replaces the connection's actions (checked by the caller); what changed, for the audit log, or undefined when there is no such connection. */
+  saveActions(account: string, id: string, actions: ConnectionAction[]): Promise<{ changes: AuditChange[]; name: string } | undefined>;
   save(
     account: string,
     draft: Draft,
   ): Promise<{ ok: true; connection: Connection; created: boolean; changes: AuditChange[] } | { ok: false; problems: FieldProblem[] }>;
-  /** Removes it; what it was, for the audit log, or undefined when there was none. */
-  remove(account: string, id: string): Promise<AuditChange[] | undefined>;
+  /** Removes it; what it was and its name, for the audit log, or undefined when there was none. */
+  remove(account: string, id: string): Promise<{ changes: AuditChange[]; name: string } | undefined>;
   setStatus(account: string, id: string, status: LastStatus): Promise<void>;
   /**
    * Re-seals, row by row, every secret sealed under an older key or before destinations were bound in;
@@ -140,22 +171,48 @@ export interface ConnectionStore {
   reseal(): Promise<ResealReport>;
 }
 
-export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
-  const view = (row: Record<string, unknown>): ConnectionView => {
+export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionStore {
+  const settingsOf = (row: Row) => JSON.parse(String(row.settings)) as Settings;
+
+  /**
+   * The row's actions: the presets while none were saved; a saved list checked again as it is read, so
+   * an action stored by hand or under older rules runs only if it passes today's check. One that does
+   * not is logged and left out (the others still run), and the admin sees the list without it.
+   */
+  const actionsOf = (account: string, row: Row): ConnectionAction[] => {
+    const settings = settingsOf(row);
+    if (row.actions === null || row.actions === undefined) return defaultActions({ kind: row.kind as ConnectionKind, ...settings });
+    let stored: unknown;
+    try {
+      stored = JSON.parse(String(row.actions));
+    } catch {
+      stored = undefined;
+    }
+    if (!Array.isArray(stored)) {
+      log?.error('stored actions are not a list: none run', { account, connection: String(row.id) });
+      return [];
+    }
+    const actions: ConnectionAction[] = [];
+    for (const [index, item] of stored.entries()) {
+      const checked = checkAction(item);
+      if (checked.ok && !actions.some((action) => action.id === checked.action.id)) actions.push(checked.action);
+      else log?.error('a stored action does not pass the check: it does not run', { account, connection: String(row.id), index });
+    }
+    return actions;
+  };
+
+  const view = (account: string, row: Row): ConnectionView => {
     const kind = String(row.kind) as ConnectionKind;
-    const settings = JSON.parse(String(row.settings)) as Partial<Record<FieldName, string>>;
     return {
       id: String(row.id),
       kind,
-      settings,
+      settings: settingsOf(row),
       secrets: FIELDS[kind].filter((field) => SECRETS.includes(field)),
       lastStatus: row.last_status ? (JSON.parse(String(row.last_status)) as LastStatus) : null,
-      actions: defaultActions({ kind, ...settings }),
-      actionsChanged: false,
+      actions: actionsOf(account, row),
+      actionsChanged: row.actions !== null && row.actions !== undefined,
     };
   };
-
-  const settingsOf = (row: Row) => JSON.parse(String(row.settings)) as Settings;
 
   /** The row's secrets, opened for the destination its settings name. */
   const open = async (account: string, row: Row) =>
@@ -166,30 +223,42 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
 
   const rowOf = async (account: string, id: string) => (await db.all('SELECT * FROM connections WHERE account_key = ? AND id = ?', [account, id]))[0];
 
-  // Opened connections this instance read a moment ago (recent.ts): an action reads and decrypts none.
-  const memory = recent<Connection>(db, 'connections');
-  const topicOf = (account: string, id: string) => `connection:${JSON.stringify([account, id])}`;
+  // Opened connections, with their actions, this instance read a moment ago (recent.ts): an action reads and decrypts none.
+  const memory = recent<Opened>(db, 'connections');
+  const topicOf = connectionTopic;
 
-  const read = async (account: string, id: string) => {
+  const read = async (account: string, id: string): Promise<Opened | undefined> => {
     const row = await rowOf(account, id);
     if (!row) return undefined;
-    return { id, kind: row.kind, ...settingsOf(row), ...(await open(account, row)) } as Connection;
+    const connection = { id, kind: row.kind, ...settingsOf(row), ...(await open(account, row)) } as Connection;
+    return { connection, actions: actionsOf(account, row) };
   };
 
-  const get: ConnectionStore['get'] = async (account, id) => {
+  const opened: ConnectionStore['open'] = async (account, id) => {
     const topic = topicOf(account, id);
     const kept = memory.get(topic);
     if (kept) return kept;
-    const connection = await read(account, id);
-    if (connection) memory.set(topic, topic, connection);
-    return connection;
+    const found = await read(account, id);
+    if (found) memory.set(topic, topic, found);
+    return found;
   };
 
   return {
     async list(account) {
-      return (await db.all('SELECT * FROM connections WHERE account_key = ? ORDER BY position, id', [account])).map(view);
+      return (await db.all('SELECT * FROM connections WHERE account_key = ? ORDER BY position, id', [account])).map((row) => view(account, row));
     },
-    get,
+    get: async (account, id) => (await opened(account, id))?.connection,
+    open: opened,
+    saveActions(account, id, actions) {
+      return db.locked(`connections:${account}`, async () => {
+        const row = await rowOf(account, id);
+        if (!row) return undefined;
+        const before = actionsOf(account, row);
+        await db.run('UPDATE connections SET actions = ? WHERE account_key = ? AND id = ?', [JSON.stringify(actions), account, id]);
+        await memory.forget(topicOf(account, id));
+        return { changes: actionChanges(before, actions), name: String(settingsOf(row).name ?? id) };
+      });
+    },
     save(account, draft) {
       // One writer per account at a time: the read of the saved secrets and the write belong together.
       return db.locked(`connections:${account}`, async () => {
@@ -245,7 +314,8 @@ export function connectionStore(db: Db, sealer: Sealer): ConnectionStore {
         await db.run('DELETE FROM connections WHERE account_key = ? AND id = ?', [account, id]);
         await db.run('DELETE FROM credentials WHERE account_key = ? AND name = ?', [account, tokenKey(id)]);
         await memory.forget(topicOf(account, id));
-        return changesOf({ kind: row.kind as ConnectionKind, settings: settingsOf(row) }, undefined);
+        const settings = settingsOf(row);
+        return { changes: changesOf({ kind: row.kind as ConnectionKind, settings }, undefined), name: String(settings.name ?? id) };
       });
     },
     async setStatus(account, id, status) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/api-error';
 import { memoryStore } from '../../../src/shared/key-value-store';
-import { connectionClient } from '../../../src/server/providers/client';
+import { buildRequest } from '../../../src/server/action-request';
+import { connectionClient, type ConnectionClient } from '../../../src/server/providers/client';
 import { tokenKey } from '../../../src/server/store/keys';
-import { lookupOutboundCall } from '../../../src/server/providers/outbound-call';
+import { callByUidPreset } from '../../../src/shared/action-presets';
+import type { MicoConnection } from '../../../src/shared/connection';
+import { errorFromResponse, readJson } from '../../../src/shared/http';
 import { MICO_SCOPE } from '../../../src/shared/connection-fields';
 import { sampleCall } from '../../sandbox/mico.js';
 import { useProviders } from './support';
@@ -11,6 +14,15 @@ import { useProviders } from './support';
 const p = await useProviders();
 const TOKEN = '/mico/oauth/token';
 const CALL = 'call_7f3a9c21';
+
+/** Mico's "Outbound call by UID" preset, its request built and sent as the server does for the card: the call as Mico answered it. */
+async function lookupOutboundCall(client: ConnectionClient, uid: string): Promise<unknown> {
+  const built = buildRequest(client.connection.baseUrl, callByUidPreset((client.connection as MicoConnection).callPath), { input: uid });
+  if (!built.ok) throw new Error(`refused: ${built.problem.words}`);
+  const response = await client.request(built.request);
+  if (!response.ok) throw await errorFromResponse(response);
+  return readJson(response);
+}
 
 describe('Mico Voice AI', () => {
   it('gets a token by client credentials, form-encoded with the four scopes, and sends it as Bearer', async () => {
@@ -77,8 +89,8 @@ describe('Mico Voice AI', () => {
 
   it("an unknown call is NOT_FOUND with Mico's words; the UID is encoded into the path", async () => {
     const client = connectionClient(p.connection('mico'), p.deps());
-    await expect(lookupOutboundCall(client, ' no/such ')).rejects.toMatchObject({ code: 'NOT_FOUND', detail: 'Outbound call no/such not found.' });
-    expect(p.requests('/mico/v1/outbound_calls/no%2Fsuch')).toHaveLength(1);
+    await expect(lookupOutboundCall(client, 'no:such')).rejects.toMatchObject({ code: 'NOT_FOUND', detail: 'Outbound call no:such not found.' });
+    expect(p.requests('/mico/v1/outbound_calls/no%3Asuch')).toHaveLength(1);
   });
 
   it("the call path is configurable (Mico's guide puts the API under /api/v1)", async () => {
