@@ -8,7 +8,6 @@ import { ApiError, type ApiErrorCode } from '../shared/api-error';
 import { API_ERROR_CODES } from '../shared/api-error-codes';
 import { errorFromResponse, readJson, send } from '../shared/http';
 import type {
-  ActionAnswer,
   ActionRunAnswer,
   ActionRunRequest,
   AuditAnswer,
@@ -16,8 +15,6 @@ import type {
   ConnectionsAnswer,
   ErrorAnswer,
   FieldProblem,
-  LookupCallRequest,
-  ProbeResult,
   SaveAnswer,
   SaveRequest,
   TestAnswer,
@@ -108,14 +105,6 @@ export function saveConnection(server: AppServer, draft: Draft): Promise<SaveAns
 export const removeConnection = (server: AppServer, id: string) => call<void>(server, 'DELETE', `/connections/${encodeURIComponent(id)}`);
 
 export const testConnection = (server: AppServer, id: string) => call<TestAnswer>(server, 'POST', `/connections/${encodeURIComponent(id)}/test`);
-
-export const runProbe = (server: AppServer, id: string) =>
-  call<Extract<ActionAnswer, { probe: ProbeResult }>>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/probe`).then((answer) => answer.probe);
-
-export const lookUpCall = (server: AppServer, id: string, uid: string) =>
-  call<Extract<ActionAnswer, { call: unknown }>>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/lookup-call`, {
-    uid: uid.trim(),
-  } satisfies LookupCallRequest).then((answer) => answer.call);
 
 /**
  * Runs one of a connection's actions with the conversation's values (the server builds the request from

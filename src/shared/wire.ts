@@ -135,14 +135,6 @@ export interface TestAnswer {
   lastStatus: LastStatus;
 }
 
-/** POST /connections/:id/actions/lookup-call. */
-export interface LookupCallRequest {
-  uid: string;
-}
-
-/** POST /connections/:id/actions/:action: a probe's outcome, or the call looked up. */
-export type ActionAnswer = { probe: ProbeResult } | { call: Record<string, unknown> };
-
 /** PUT /connections/:id/actions (admins): the whole list, replacing the presets or the last one saved. */
 export interface ActionsRequest {
   actions: ConnectionAction[];

@@ -32,7 +32,12 @@ describe('an answer read by show', () => {
     const result = resultOf(show, { ...sampleCall('call_1'), status: { nested: true } }, 'Mico');
     expect(result.kind).toBe('fields');
     const fields = result.kind === 'fields' ? result.fields : [];
-    expect(fields.find((f) => f.label === 'Campaign')).toEqual({ label: 'Campaign', labelJa: 'キャンペーン', format: 'text', value: 'Parcel delivery follow-up' });
+    expect(fields.find((f) => f.label === 'Campaign')).toEqual({
+      label: 'Campaign',
+      labelJa: 'キャンペーン',
+      format: 'text',
+      value: 'Parcel delivery follow-up',
+    });
     expect(fields.find((f) => f.label === 'Status')).toEqual({ label: 'Status', labelJa: 'ステータス', format: 'status' });
     expect(fields.find((f) => f.label === 'Summary')).toMatchObject({ useInReply: true, value: expect.any(String) });
     expect(fields.find((f) => f.label === 'Duration')).toMatchObject({ format: 'duration', value: 132 });

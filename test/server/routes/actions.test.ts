@@ -149,7 +149,9 @@ describe('who may run what', () => {
   it('an admins-only action: 403 for an agent, who is not told of it; 200 for an admin', async () => {
     const { admin, id } = await micoWith();
     const secretive = action({ id: 'campaigns', label: 'Campaigns', audience: 'admins', path: '/v1/campaigns', input: undefined });
-    const put = await w.call('PUT', `/connections/${id}/actions`, admin.credential, { actions: [secretive, action({ id: 'open', path: '/v1/campaigns', input: undefined })] });
+    const put = await w.call('PUT', `/connections/${id}/actions`, admin.credential, {
+      actions: [secretive, action({ id: 'open', path: '/v1/campaigns', input: undefined })],
+    });
     expect(put.status, put.text).toBe(200);
     expect((await w.call('POST', `/connections/${id}/actions/campaigns`, admin.credential, {})).status).toBe(200);
     const { credential } = await agent();
@@ -164,7 +166,11 @@ describe('who may run what', () => {
 describe('an action that runs when the card opens', () => {
   it('is answered from memory for cacheSeconds: no second request to the provider; fresh asks again; a save of the actions forgets it', async () => {
     const { admin, id } = await micoWith();
-    const onOpen = { ...action({ id: 'call', path: '/v1/outbound_calls/{input}', input: { label: 'UID', pattern: '[\\w]{1,64}' } }), runs: 'on-open' as const, cacheSeconds: 20 };
+    const onOpen = {
+      ...action({ id: 'call', path: '/v1/outbound_calls/{input}', input: { label: 'UID', pattern: '[\\w]{1,64}' } }),
+      runs: 'on-open' as const,
+      cacheSeconds: 20,
+    };
     expect((await w.call('PUT', `/connections/${id}/actions`, admin.credential, { actions: [onOpen] })).status).toBe(200);
     const run = (body: Json = CALL_RUN) => w.call('POST', `/connections/${id}/actions/call`, admin.credential, body);
     const first = await run();
@@ -261,21 +267,31 @@ describe("an admin's try", () => {
     expect(tried.body.request).toEqual({ method: 'GET', url: `${w.sandbox.url}/mico/v1/outbound_calls/call_7f3a9c21` });
     expect(shown(tried.body.answer.result)).toMatchObject({ Uid: 'call_7f3a9c21', 'Campaign name': 'Parcel delivery follow-up' });
     const posted = await w.call('POST', `/connections/${id}/try-action`, admin.credential, { action: draft, variables: { input: 'call_7f3a9c21' } });
-    expect(posted.body.request).toEqual({ method: 'POST', url: expect.stringMatching(/\/v1\/outbound_calls\/call_7f3a9c21$/), body: '{"agent":"developeruser"}' });
+    expect(posted.body.request).toEqual({
+      method: 'POST',
+      url: expect.stringMatching(/\/v1\/outbound_calls\/call_7f3a9c21$/),
+      body: '{"agent":"developeruser"}',
+    });
     expect(posted.body.error).toMatchObject({ error: expect.any(String), message: expect.any(String) });
     for (const text of [tried.text, posted.text]) {
       expect(text).not.toContain(w.mico.clientSecret);
       expect(text.toLowerCase()).not.toContain('bearer');
     }
     expect((await listOf(admin.credential, id)).actionsChanged).toBe(false);
-    const again = await w.call('POST', `/connections/${id}/try-action`, admin.credential, { action: { ...draft, method: 'GET', body: undefined }, variables: { input: 'call_7f3a9c21' } });
+    const again = await w.call('POST', `/connections/${id}/try-action`, admin.credential, {
+      action: { ...draft, method: 'GET', body: undefined },
+      variables: { input: 'call_7f3a9c21' },
+    });
     expect(again.body.answer.cached).toBe(false);
     expect(w.requests(CALL_PATH, 'GET')).toHaveLength(2);
   });
 
   it('an invalid action is a 400 naming its fields; a refused value shows no request; agents may not try', async () => {
     const { admin, id } = await micoWith();
-    const invalid = await w.call('POST', `/connections/${id}/try-action`, admin.credential, { action: { ...action({ id: 'x', input: undefined }), path: '' }, variables: {} });
+    const invalid = await w.call('POST', `/connections/${id}/try-action`, admin.credential, {
+      action: { ...action({ id: 'x', input: undefined }), path: '' },
+      variables: {},
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.problems).toEqual([{ field: 'action.path', problem: 'required' }]);
     const refused = await w.call('POST', `/connections/${id}/try-action`, admin.credential, { action: action({ id: 'x' }), variables: { input: '..' } });
