@@ -9,6 +9,8 @@
  *   POST  /auth/v1/tokens   legacy: JSON `{ clientId, clientSecret }` → access token + refresh token
  *   PATCH /auth/v1/tokens   legacy: JSON with the refresh token → a new access token
  *   GET   /v1/health        a protected resource (the probe): `X-Api-Key` or `X-Access-Token`
+ *   POST  /v1/text/summarize  protected too: JSON `{ messages: string[] }` → `{ summary }`, a text made
+ *                           from the messages it was sent (a stand-in for an AI endpoint)
  *
  * Where the document is vague, a behaviour switch picks the reading: whether the v2 answer carries
  * `token_type`, whether Basic credentials are form-urlencoded before base64 (RFC 6749 §2.3.1) or
@@ -249,12 +251,28 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
   /** @type {Handler} */
   function route(req, res, ctx) {
     const { subpath: path } = ctx;
-    const methods = { '/auth/v2/tokens': ['POST'], '/auth/v1/tokens': ['POST', 'PATCH'], '/v1/health': ['GET'] }[path];
+    const methods = { '/auth/v2/tokens': ['POST'], '/auth/v1/tokens': ['POST', 'PATCH'], '/v1/health': ['GET'], '/v1/text/summarize': ['POST'] }[path];
     if (!methods) return sendJson(res, 404, { statusCode: 404, message: 'Resource not found' });
     if (!methods.includes(req.method ?? '')) return sendJson(res, 405, { statusCode: 405, message: 'Method not allowed' }, { Allow: methods.join(', ') });
     if (path === '/auth/v2/tokens') return tokensV2(req, res, ctx);
     if (path === '/auth/v1/tokens') return req.method === 'POST' ? issueV1(req, res, ctx) : reissueV1(req, res, ctx);
-    if (authorized(req, res, ctx.now())) sendJson(res, 200, { status: 'ok' });
+    if (!authorized(req, res, ctx.now())) return;
+    if (path === '/v1/text/summarize') return summarize(req, res, ctx);
+    sendJson(res, 200, { status: 'ok' });
+  }
+
+  /** A summary that shows what it was sent: how many messages, and the newest one. @type {Handler} */
+  function summarize(req, res, ctx) {
+    const body = jsonBody(req, res, ctx);
+    if (!body) return;
+    const { messages } = body;
+    if (!Array.isArray(messages) || !messages.every((m) => typeof m === 'string')) {
+      return sendJson(res, 400, { statusCode: 400, message: 'messages must be an array of strings.' });
+    }
+    const last = messages.at(-1);
+    sendJson(res, 200, {
+      summary: last === undefined ? 'No messages yet.' : `${messages.length} messages. The latest: “${last.slice(0, 200)}”`,
+    });
   }
 
   return {

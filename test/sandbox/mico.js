@@ -7,6 +7,8 @@
  *   POST /oauth/token                 client credentials: form-encoded, client_id + client_secret in
  *                                     the body, `scope` from the four documented scopes
  *   GET  {apiPrefix}/v1/outbound_calls/{uid}   one outbound call (scope outbound_calls:read)
+ *   GET  {apiPrefix}/v1/outbound_calls?to=…    the calls to a number (digits compared), newest first, as
+ *                                              `{ data: [...] }` (a stand-in for a look-up by the customer's number)
  *   GET  {apiPrefix}/v1/campaigns              the campaigns (scope campaigns:read), a probe target
  *
  * `apiPrefix` is '' by default (the authentication page's `/v1/...`); the behaviour switch can make
@@ -77,6 +79,29 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
   const seedCalls = () => {
     calls.clear();
     calls.set('call_7f3a9c21', sampleCall('call_7f3a9c21'));
+    // Earlier calls to the same customer, for the look-up by number.
+    calls.set(
+      'call_5b2e0d10',
+      sampleCall('call_5b2e0d10', {
+        status: 'no_answer',
+        outcome: null,
+        started_at: '2024-04-30T16:20:00Z',
+        ended_at: '2024-04-30T16:20:45Z',
+        duration_seconds: 45,
+        summary: null,
+      }),
+    );
+    calls.set(
+      'call_3c9a7e44',
+      sampleCall('call_3c9a7e44', {
+        status: 'completed',
+        outcome: 'callback_requested',
+        started_at: '2024-04-29T09:02:00Z',
+        ended_at: '2024-04-29T09:05:20Z',
+        duration_seconds: 200,
+        summary: 'Asked to be called back after 17:00.',
+      }),
+    );
   };
   seedCalls();
   /** Token requests answered with a token, in order (scopes granted). */
@@ -157,6 +182,13 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
       const uid = decodeURIComponent(call[1] ?? '');
       const found = calls.get(uid);
       return found ? sendResource(res, found) : sendJson(res, 404, { message: `Outbound call ${uid} not found.` });
+    }
+    if (api === '/v1/outbound_calls' && req.method === 'GET') {
+      if (!authorized(req, res, ctx.now(), 'outbound_calls:read')) return;
+      const digits = (/** @type {unknown} */ number) => String(number ?? '').replace(/\D/g, '');
+      const to = digits(ctx.query.to);
+      const found = [...calls.values()].filter((c) => to !== '' && digits(c.to) === to);
+      return sendResource(res, { data: found.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at))) });
     }
     if (api === '/v1/campaigns' && req.method === 'GET') {
       if (!authorized(req, res, ctx.now(), 'campaigns:read')) return;
