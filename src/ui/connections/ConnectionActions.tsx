@@ -51,12 +51,12 @@ export function ConnectionActions({ server, conversationId, messages, onUseInRep
         <button type="button" class="link" aria-expanded={open} aria-controls="conn-body" onClick={() => setOpen(!open)}>
           {t('conn.card.heading')}
         </button>
+        {summary.length > 0 && (
+          <span class="quiet conn-summary" aria-live="polite">
+            {` · ${summary.join(' · ')}`}
+          </span>
+        )}
       </h2>
-      {summary.length > 0 && (
-        <p class="quiet conn-summary" aria-live="polite">
-          {summary.join(' · ')}
-        </p>
-      )}
       <div id="conn-body" class="connections" hidden={!open}>
         {connections.map((connection) => {
           const name = connection.settings.name ?? connection.id;

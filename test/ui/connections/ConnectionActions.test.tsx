@@ -137,7 +137,7 @@ describe('the card’s action panels', () => {
   test('actions that run on open answer at once; the folded section says how many answers it holds', async () => {
     await micoWith([campaigns, summary]);
     card();
-    expect(await screen.findByText('2 answers')).toBeTruthy();
+    expect(await screen.findByText('· 2 answers')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Connections' }).getAttribute('aria-expanded')).toBe('false');
     await expand();
     const list = await panel('Campaigns');
@@ -184,7 +184,7 @@ describe('the card’s action panels', () => {
     };
     await micoWith([nothing, { ...summary, path: '/v1/outbound_calls/none' }]);
     card();
-    expect(await screen.findByText('1 failed')).toBeTruthy();
+    expect(await screen.findByText('· 1 failed')).toBeTruthy();
     await expand();
     const empty = await panel('Nothing');
     await within(empty).findByText('Nothing found');
@@ -207,7 +207,7 @@ describe('the card’s action panels', () => {
   test('in Japanese: labels, values and the summary line', async () => {
     await micoWith([campaigns, summary, reachablePreset('/v1/campaigns')]);
     card('ja');
-    expect(await screen.findByText('回答 2 件')).toBeTruthy();
+    expect(await screen.findByText('· 回答 2 件')).toBeTruthy();
     await expand('外部接続');
     const last = await panel('最後の通話');
     expect(within(last).getByText('お客様が確認済み')).toBeTruthy();
