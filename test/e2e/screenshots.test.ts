@@ -239,7 +239,7 @@ describe('the card’s connection actions at 320 px, opened', () => {
       await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       // When the server fetched the answers is the real clock's: hidden, so the picture does not change every run.
       await frame.evaluate(() => {
-        for (const when of document.querySelectorAll<HTMLElement>('.action .when')) when.style.visibility = 'hidden';
+        for (const when of document.querySelectorAll<HTMLElement>('.action .when')) when.style.display = 'none';
       });
       await expect(frame.evaluate(() => document.scrollingElement!.scrollHeight <= innerHeight)).resolves.toBe(true);
       await shoot(page, name, 320);
