@@ -77,6 +77,8 @@ console.log(`
     Mico Voice AI              base ${sb}/mico      client ID ${world.mico.clientId}   secret ${world.mico.clientSecret}
     Fujitsu AI platform        base ${sb}/fujitsu   client ID ${world.fujitsu.clientId}   secret ${world.fujitsu.clientSecret}
                                API keys: primary ${world.fujitsu.primaryKey}   secondary ${world.fujitsu.secondaryKey}
+    Actions                    the presets "Calls with this customer" (on Mico) and "Summarise" (on Fujitsu)
+                               work against these stand-ins as they are: add them to a connection, open a conversation
 
   Ctrl-C to stop.
 `);

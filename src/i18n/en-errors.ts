@@ -41,6 +41,8 @@ export const enErrors = {
   'error.DESTINATION_REFUSED':
     "The app server does not connect to {server}'s address: it is not a public https address, or the server's operator does not allow it.",
   'error.DESTINATION_REFUSED.next': 'Ask an administrator to check the address set up for {server}.',
+  'error.TEST_FAILED': 'The test of {server} failed, so the connection was not saved.',
+  'error.TEST_FAILED.next': 'Correct the field marked, then save again; or save it anyway and correct it later.',
   'error.MAYBE_SENT': 'The SMS may or may not have been sent: the answer was lost on the way.',
   'error.MAYBE_SENT.next': 'Refresh the conversation and check before you send it again.',
 };

@@ -182,6 +182,8 @@ export const ja: Messages = {
   'error.DESTINATION_REFUSED':
     'アプリサーバーは {server} のアドレスに接続しません。公開された https のアドレスではないか、サーバーの運用者が許可していません。',
   'error.DESTINATION_REFUSED.next': '{server} に設定されたアドレスを確認するよう、管理者に依頼してください。',
+  'error.TEST_FAILED': '{server} のテストに失敗したため、接続は保存されていません。',
+  'error.TEST_FAILED.next': '示された項目を修正してもう一度保存するか、このまま保存して後で修正してください。',
   'error.MAYBE_SENT': 'SMS が送信されたかどうか分かりません。途中で応答が失われました。',
   'error.MAYBE_SENT.next': 'もう一度送信する前に、会話を更新して確認してください。',
   'error.AUTHORIZATION_DENIED': 'Infobip がサインインを許可しませんでした。',

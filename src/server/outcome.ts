@@ -47,8 +47,9 @@ function resultWords(outcome: Outcome<ActionResult | ProbeResult>): string {
 }
 
 /**
- * Does `work` with the connection's own sign-in method for the session's account, and queues its
- * outcome for the audit log as `what` (an action's id, or "tested"), with what it was about by name.
+ * Does `work` with the connection's own sign-in method for the session's account (`deps` other than
+ * the account's own: a draft's test, credential-cache.ts's throwawayCredentials), and queues its outcome
+ * for the audit log as `what` (an action's id, "tried" or "tested"), with what it was about by name.
  */
 export async function runAction<T extends ActionResult | ProbeResult>(
   services: Services,
@@ -56,10 +57,11 @@ export async function runAction<T extends ActionResult | ProbeResult>(
   connection: Connection,
   entry: { what: string; about?: Omit<NonNullable<AuditEntry['about']>, 'connectionName'> },
   work: (deps: ConnectionDeps) => Promise<T>,
+  deps: ConnectionDeps = services.connectionDeps(session.accountKey, connection.kind),
 ): Promise<Outcome<T>> {
   let outcome: Outcome<T>;
   try {
-    outcome = { ok: true, result: await work(services.connectionDeps(session.accountKey, connection.kind)) };
+    outcome = { ok: true, result: await work(deps) };
   } catch (error) {
     outcome = { ok: false, failure: failureOf(error) };
   }

@@ -68,7 +68,7 @@ export function services(deps: AppDeps): Services {
     log: deps.log,
     now,
     infobip,
-    connections: connectionStore(db, sealer, deps.log),
+    connections: connectionStore(db, sealer, (message, fields) => deps.log.error(message, fields)),
     actionCache: actionCache(db, now),
     outbound: deps.outbound,
     async isAdmin(session, fresh = false) {

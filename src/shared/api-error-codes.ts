@@ -22,4 +22,6 @@ export const API_ERROR_CODES = [
   'REDIRECTED',
   // The app server does not connect to a connection's address (not public https, or not allowed by its operator).
   'DESTINATION_REFUSED',
+  // A connection's draft failed its test, so it was not saved (PUT /connections/:id?test=first).
+  'TEST_FAILED',
 ] as const;

@@ -73,11 +73,12 @@ export interface AuditEntry {
 
 /**
  * Why the server refused one field of a connection, as data: the field, the rule it broke (a form's
- * own `Problem`, or one only a hand-made request breaks), and the server's words for it.
+ * own `Problem`, or one only a hand-made request breaks, or `test`: the field that made the draft's
+ * test fail, PUT /connections/:id?test=first), and the server's words for it.
  */
 export interface FieldProblem {
   field: string;
-  code: Problem | 'not-object' | 'not-a-field' | 'not-a-string' | 'id-mismatch' | 'too-long' | 'pattern' | 'not-allowed';
+  code: Problem | 'not-object' | 'not-a-field' | 'not-a-string' | 'id-mismatch' | 'test' | 'too-long' | 'pattern' | 'not-allowed';
   words: string;
 }
 
@@ -123,6 +124,16 @@ export interface ConnectionsAnswer {
 
 /** PUT /connections/:id: the kind and the typed fields (a secret left out keeps the saved one). */
 export type SaveRequest = Omit<Draft, 'id'>;
+
+/**
+ * PUT /connections/:id?test=first when the draft's test failed (422, nothing stored): the test's
+ * outcome, and the field that caused it (`code: 'test'`). Without `?test=first` the save stores, then tests.
+ */
+export interface TestFailedAnswer extends ErrorAnswer {
+  error: 'TEST_FAILED';
+  lastStatus: LastStatus;
+  fields: FieldProblem[];
+}
 
 /** PUT /connections/:id: the saved connection's view, and the test run at once. */
 export interface SaveAnswer {

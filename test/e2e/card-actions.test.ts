@@ -129,10 +129,11 @@ describe('an agent’s card with three connection actions, at 320 × 640', () =>
     await frame.getByRole('button', { name: 'Connections' }).click();
     const calls = frame.getByRole('region', { name: 'Calls with this customer' });
     await calls.getByRole('columnheader', { name: 'Status' }).waitFor();
-    expect(await calls.locator('tbody tr').count()).toBe(3);
+    // The stand-in's two calls to this customer, newest first, in words.
+    expect(await calls.locator('tbody tr').count()).toBe(2);
+    await calls.getByText('The customer confirmed').waitFor();
+    await calls.getByText('2 min 12 s').waitFor();
     await calls.getByText('No answer').waitFor();
-    await calls.getByText('Callback requested').waitFor();
-    await calls.getByText('3 min 20 s').waitFor();
 
     const opened = await layout(frame);
     expect(opened.documentScrolls).toBe(false);
@@ -141,11 +142,11 @@ describe('an agent’s card with three connection actions, at 320 × 640', () =>
     expect(opened.scrolling.every((element) => element === 'ol.msgs' || element === 'div.connections')).toBe(true);
 
     const summary = frame.getByRole('region', { name: 'Summarise' });
-    await summary.getByText('20 messages. The latest: “#40 ', { exact: false }).waitFor();
+    await summary.getByText('The conversation has 20 messages on SMS.', { exact: false }).waitFor();
     await summary.getByRole('button', { name: 'Use “Summary” in reply' }).click();
     const message = frame.getByLabel('Message', { exact: true });
     await message.waitFor();
-    await expect(message.inputValue()).resolves.toMatch(/^20 messages\. The latest: “#40 /);
+    await expect(message.inputValue()).resolves.toMatch(/^The conversation has 20 messages on SMS\. It began with «#21 .* and ended with «#40 /);
 
     // What the agent's browser asked of the app server: action ids and the conversation's values, never a URL or a secret.
     const w = world();

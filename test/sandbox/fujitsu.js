@@ -9,8 +9,9 @@
  *   POST  /auth/v1/tokens   legacy: JSON `{ clientId, clientSecret }` → access token + refresh token
  *   PATCH /auth/v1/tokens   legacy: JSON with the refresh token → a new access token
  *   GET   /v1/health        a protected resource (the probe): `X-Api-Key` or `X-Access-Token`
- *   POST  /v1/text/summarize  protected too: JSON `{ messages: string[] }` → `{ summary }`, a text made
- *                           from the messages it was sent (a stand-in for an AI endpoint)
+ *   POST  /v1/text/summarize  the stand-in's own text endpoint, for the "Summarise" action (same
+ *                           credentials): JSON `{ messages: string[], channel?: string }` →
+ *                           `{ summary }`, made from the messages sent, so a test can tell it did
  *
  * Where the document is vague, a behaviour switch picks the reading: whether the v2 answer carries
  * `token_type`, whether Basic credentials are form-urlencoded before base64 (RFC 6749 §2.3.1) or
@@ -85,6 +86,48 @@ export function readBasic(header, mode) {
   }
 }
 
+/** What /v1/text/summarize accepts: at most this many messages, each at most this long. */
+export const SUMMARIZE_LIMITS = Object.freeze({ messages: 50, messageChars: 2000, channelChars: 64 });
+
+/** A quoted message in a summary: its first 80 characters. @param {string} text */
+const quote = (text) => `«${text.length > 80 ? `${text.slice(0, 79)}…` : text}»`;
+
+/**
+ * The summary /v1/text/summarize answers: how many messages, on which channel, the first and the
+ * last, quoted. Deterministic, so a test can compare it with what was sent.
+ * @param {string[]} messages @param {string} [channel]
+ */
+export function summaryOf(messages, channel) {
+  const count = messages.length === 1 ? '1 message' : `${messages.length} messages`;
+  const on = channel ? ` on ${channel}` : '';
+  const first = messages[0] ?? '';
+  const last = messages.at(-1) ?? '';
+  return messages.length === 1
+    ? `The conversation has ${count}${on}: ${quote(first)}.`
+    : `The conversation has ${count}${on}. It began with ${quote(first)} and ended with ${quote(last)}.`;
+}
+
+/**
+ * Why a body is not a summarize request, in the gateway's words; undefined when it is one.
+ * @param {Record<string, unknown>} body
+ * @returns {string | undefined}
+ */
+function summarizeProblem(body) {
+  const extra = Object.keys(body).find((field) => field !== 'messages' && field !== 'channel');
+  if (extra !== undefined) return `Unknown field "${extra}": only "messages" and "channel" are accepted.`;
+  const { messages, channel } = body;
+  const { messages: most, messageChars, channelChars } = SUMMARIZE_LIMITS;
+  if (!Array.isArray(messages)) return '"messages" is required and must be an array of strings.';
+  if (messages.length === 0 || messages.length > most) return `"messages" must hold 1 to ${most} messages; it holds ${messages.length}.`;
+  const wrong = messages.findIndex((m) => typeof m !== 'string');
+  if (wrong >= 0) return `"messages[${wrong}]" must be a string.`;
+  const long = messages.findIndex((m) => m.length > messageChars);
+  if (long >= 0) return `"messages[${long}]" is longer than ${messageChars} characters.`;
+  if (channel !== undefined && (typeof channel !== 'string' || channel.length > channelChars))
+    return `"channel" must be a string of at most ${channelChars} characters.`;
+  return undefined;
+}
+
 /**
  * @param {{ clientId?: string, clientSecret?: string, primaryKey?: string, secondaryKey?: string }} [options]
  *   the client secret is random base64 by default, so it holds `+`, `/` or `=` most of the time
@@ -101,6 +144,9 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
   /** Which key each `X-Api-Key` request used, and whether it was let in (a live array). */
   /** @type {{ key: KeyName | 'unknown', accepted: boolean }[]} */
   const keyUses = [];
+  /** The bodies /v1/text/summarize accepted, in order (a live array). */
+  /** @type {{ messages: string[], channel?: string }[]} */
+  const summarized = [];
 
   /** @param {number} now */
   const mintAccess = (now) => {
@@ -239,6 +285,23 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
     return false;
   }
 
+  /** @type {Handler} */
+  function summarize(req, res, ctx) {
+    if (!authorized(req, res, ctx.now())) return;
+    if (mediaType(req) !== 'application/json') return sendJson(res, 415, { statusCode: 415, message: 'Content-Type must be application/json.' });
+    const body = ctx.json;
+    if (ctx.jsonError !== undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return sendJson(res, 400, { statusCode: 400, message: 'The request body must be a JSON object.' });
+    }
+    const request = /** @type {Record<string, unknown>} */ (body);
+    const problem = summarizeProblem(request);
+    if (problem) return sendJson(res, 400, { statusCode: 400, message: problem });
+    const messages = /** @type {string[]} */ (request.messages);
+    const channel = /** @type {string | undefined} */ (request.channel);
+    summarized.push({ messages, ...(channel === undefined ? {} : { channel }) });
+    sendJson(res, 200, { summary: summaryOf(messages, channel) });
+  }
+
   /**
    * Answers every path under the prefix (an unknown one with the gateway's 404), so it always returns true.
    * @type {Handler}
@@ -256,23 +319,8 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
     if (!methods.includes(req.method ?? '')) return sendJson(res, 405, { statusCode: 405, message: 'Method not allowed' }, { Allow: methods.join(', ') });
     if (path === '/auth/v2/tokens') return tokensV2(req, res, ctx);
     if (path === '/auth/v1/tokens') return req.method === 'POST' ? issueV1(req, res, ctx) : reissueV1(req, res, ctx);
-    if (!authorized(req, res, ctx.now())) return;
     if (path === '/v1/text/summarize') return summarize(req, res, ctx);
-    sendJson(res, 200, { status: 'ok' });
-  }
-
-  /** A summary that shows what it was sent: how many messages, and the newest one. @type {Handler} */
-  function summarize(req, res, ctx) {
-    const body = jsonBody(req, res, ctx);
-    if (!body) return;
-    const { messages } = body;
-    if (!Array.isArray(messages) || !messages.every((m) => typeof m === 'string')) {
-      return sendJson(res, 400, { statusCode: 400, message: 'messages must be an array of strings.' });
-    }
-    const last = messages.at(-1);
-    sendJson(res, 200, {
-      summary: last === undefined ? 'No messages yet.' : `${messages.length} messages. The latest: “${last.slice(0, 200)}”`,
-    });
+    if (authorized(req, res, ctx.now())) sendJson(res, 200, { status: 'ok' });
   }
 
   return {
@@ -286,6 +334,7 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
       return keys.secondary.value;
     },
     keyUses,
+    summarized,
     /** @param {Partial<FujitsuBehaviour>} partial */
     behave(partial) {
       for (const [key, value] of Object.entries(partial)) {
@@ -302,6 +351,7 @@ export function createFujitsuSandbox({ clientId = randomUUID(), clientSecret = s
       accessTokens.clear();
       refreshTokens.clear();
       keyUses.length = 0;
+      summarized.length = 0;
     },
     /** The key stops working, as when it is regenerated in the portal after a leak. @param {KeyName} which */
     revokeKey(which) {

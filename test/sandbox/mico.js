@@ -7,8 +7,9 @@
  *   POST /oauth/token                 client credentials: form-encoded, client_id + client_secret in
  *                                     the body, `scope` from the four documented scopes
  *   GET  {apiPrefix}/v1/outbound_calls/{uid}   one outbound call (scope outbound_calls:read)
- *   GET  {apiPrefix}/v1/outbound_calls?to=…    the calls to a number (digits compared), newest first, as
- *                                              `{ data: [...] }` (a stand-in for a look-up by the customer's number)
+ *   GET  {apiPrefix}/v1/outbound_calls?to=<number>   the calls to a number, newest first (same scope):
+ *                                     the stand-in's own shape for the "Calls with this customer"
+ *                                     action; Mico documents only the look-up by UID
  *   GET  {apiPrefix}/v1/campaigns              the campaigns (scope campaigns:read), a probe target
  *
  * `apiPrefix` is '' by default (the authentication page's `/v1/...`); the behaviour switch can make
@@ -65,6 +66,48 @@ export function sampleCall(/** @type {string} */ uid, /** @type {Record<string, 
   };
 }
 
+/**
+ * The seeded calls: to the customers of the Infobip sandbox's conversations (test/sandbox/infobip.js),
+ * so the card's "Calls with this customer" lists some; its "New contact" has none.
+ */
+export function seededCalls() {
+  const ana = '+41793026727';
+  return [
+    sampleCall('call_7f3a9c21'), // to Ana
+    sampleCall('call_5d20b8e4', {
+      status: 'no_answer',
+      to: ana,
+      started_at: '2024-04-30T16:40:00Z',
+      ended_at: '2024-04-30T16:40:45Z',
+      duration_seconds: 0,
+      outcome: null,
+      summary: null,
+    }),
+    sampleCall('call_a1c93f07', {
+      to: '+819012345678',
+      campaign: { uid: 'cmp_5120', name: 'Warranty check-in' },
+      started_at: '2024-05-01T09:12:00Z',
+      ended_at: '2024-05-01T09:15:31Z',
+      duration_seconds: 211,
+      outcome: 'callback_requested',
+      summary: 'Customer asked for a call back after 18:00 about the error on the coffee machine.',
+    }),
+    sampleCall('call_e48b6a52', {
+      status: 'busy',
+      to: '+4915112345678',
+      campaign: { uid: 'cmp_6032', name: 'Appointment reminder' },
+      started_at: '2024-04-29T14:05:00Z',
+      ended_at: '2024-04-29T14:05:08Z',
+      duration_seconds: 0,
+      outcome: null,
+      summary: null,
+    }),
+  ];
+}
+
+/** A number as `?to=` may give it: digits with an optional leading + (compared without it). */
+const NUMBER = /^\+?(\d{1,20})$/;
+
 const token = () => randomBytes(64).toString('base64url').slice(0, 86);
 
 /**
@@ -78,30 +121,7 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
   const calls = new Map();
   const seedCalls = () => {
     calls.clear();
-    calls.set('call_7f3a9c21', sampleCall('call_7f3a9c21'));
-    // Earlier calls to the same customer, for the look-up by number.
-    calls.set(
-      'call_5b2e0d10',
-      sampleCall('call_5b2e0d10', {
-        status: 'no_answer',
-        outcome: null,
-        started_at: '2024-04-30T16:20:00Z',
-        ended_at: '2024-04-30T16:20:45Z',
-        duration_seconds: 45,
-        summary: null,
-      }),
-    );
-    calls.set(
-      'call_3c9a7e44',
-      sampleCall('call_3c9a7e44', {
-        status: 'completed',
-        outcome: 'callback_requested',
-        started_at: '2024-04-29T09:02:00Z',
-        ended_at: '2024-04-29T09:05:20Z',
-        duration_seconds: 200,
-        summary: 'Asked to be called back after 17:00.',
-      }),
-    );
+    for (const call of seededCalls()) calls.set(call.uid, call);
   };
   seedCalls();
   /** Token requests answered with a token, in order (scopes granted). */
@@ -160,6 +180,23 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
   }
 
   /**
+   * The calls to one number, newest first; a missing, repeated or malformed `to` is refused in the
+   * words of Laravel's validation (400 here: the stand-in's own endpoint).
+   * @param {Res} res @param {string[]} to
+   */
+  function callsTo(res, to) {
+    const refuse = (/** @type {string} */ why) => sendJson(res, 400, { message: why, errors: { to: [why] } });
+    if (to.length === 0 || to[0] === '') return refuse('The to field is required.');
+    if (to.length > 1) return refuse('The to field must be a single phone number.');
+    const digits = NUMBER.exec(String(to[0]))?.[1];
+    if (!digits) return refuse('The to field must be a phone number: up to 20 digits, with an optional leading +.');
+    const found = [...calls.values()]
+      .filter((call) => String(call.to).replace(/^\+/, '') === digits)
+      .sort((a, b) => String(b.started_at).localeCompare(String(a.started_at)));
+    sendResource(res, { data: found });
+  }
+
+  /**
    * Answers every path under the prefix (an unknown one with Mico's 404), so it always returns true.
    * @type {Handler}
    */
@@ -185,10 +222,7 @@ export function createMicoSandbox({ clientId = randomUUID(), clientSecret = rand
     }
     if (api === '/v1/outbound_calls' && req.method === 'GET') {
       if (!authorized(req, res, ctx.now(), 'outbound_calls:read')) return;
-      const digits = (/** @type {unknown} */ number) => String(number ?? '').replace(/\D/g, '');
-      const to = digits(ctx.query.to);
-      const found = [...calls.values()].filter((c) => to !== '' && digits(c.to) === to);
-      return sendResource(res, { data: found.sort((a, b) => String(b.started_at).localeCompare(String(a.started_at))) });
+      return callsTo(res, ctx.url.searchParams.getAll('to'));
     }
     if (api === '/v1/campaigns' && req.method === 'GET') {
       if (!authorized(req, res, ctx.now(), 'campaigns:read')) return;

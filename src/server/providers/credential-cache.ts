@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../shared/api-error';
-import type { KeyValueStore } from '../../shared/key-value-store';
+import { memoryStore, type KeyValueStore } from '../../shared/key-value-store';
 import { createTokenCache, type Expiring, type TokenCache } from '../../shared/token-cache';
 import { connectionLock, tokenKey } from '../store/keys';
 import type { Connection } from '../../shared/connection';
@@ -62,6 +62,16 @@ export function credentialMemory(limit = 10_000) {
       caches.set(key, { version, cache: cache as unknown as TokenCache<Expiring> });
       return cache;
     };
+}
+
+/**
+ * `deps` for a connection's draft, tested before it is stored: the same requests (policy, deadline),
+ * but a credential that lives in this test's own memory only. A draft has the saved connection's id,
+ * so with the shared store, lock and memory its token would replace the saved one's (or, with the same
+ * secrets, the saved one's would be used instead of testing the draft's).
+ */
+export function throwawayCredentials(deps: ConnectionDeps): ConnectionDeps {
+  return { ...deps, store: memoryStore(), withLock: (_name, fn) => fn(), remember: undefined };
 }
 
 /** The token cache of one connection, under its key and lock, remembered by this instance when it can. */

@@ -118,8 +118,18 @@ export function actionRoutes(services: Services): Hono<Env> {
     const action = opened.actions.find((item) => item.id === name);
     // An action that does not exist is one answer, whatever was sent with it.
     if (!action) return problem(c, 404, 'NOT_FOUND', `There is no action "${name}".`);
-    if (action.audience === 'admins' && !(await services.isAdmin(session)))
+    if (action.audience === 'admins' && !(await services.isAdmin(session))) {
+      await audit.record(db, session.accountKey, {
+        at: now(),
+        kind: 'refusal',
+        username: session.username,
+        connectionId: opened.connection.id,
+        what: `POST /connections/${opened.connection.id}/actions/${action.id}`,
+        result: 'refused: not an admin',
+        about: { connectionName: opened.connection.name, ...aboutRun(action, {}) },
+      });
       return problem(c, 403, 'FORBIDDEN', `Only the account's admins may run "${action.label}".`);
+    }
 
     const sent = (await jsonBody(c)) ?? {};
     if (!isObject(sent)) return problem(c, 400, 'BAD_REQUEST', 'The request must be a JSON object: { variables, fresh }.');

@@ -6,10 +6,12 @@
 import { Hono, type Context } from 'hono';
 import type { Connection } from '../../shared/connection';
 import { checkDraft, type Draft, type FieldName } from '../../shared/connection-fields';
-import type { ConnectionsAnswer, FieldProblem, SaveAnswer, TestAnswer } from '../../shared/wire';
+import type { ConnectionsAnswer, FieldProblem, LastStatus, SaveAnswer, TestAnswer, TestFailedAnswer } from '../../shared/wire';
 import { probe } from '../actions';
+import { testDraft } from '../draft-test';
 import { jsonBody, problem, rateLimit, requireAdmin, requireSession, type Env } from '../middleware';
 import { lastStatusOf, runAction } from '../outcome';
+import { connectionVersion } from '../providers/credential-cache';
 import { actionRoutes } from './actions';
 import type { Services } from '../services';
 import * as audit from '../store/audit';
@@ -83,14 +85,31 @@ export function connectionRoutes(services: Services): Hono<Env> {
     return c.json({ connections: listed, admin } satisfies ConnectionsAnswer);
   });
 
+  // `?test=first`: the draft is tested before anything is stored, and a failed test stores nothing
+  // (422, at the field that caused it); without it ("Save anyway"), stored, then tested.
   app.put('/connections/:id', ...change, async (c) => {
     const session = c.get('session');
     const id = c.req.param('id');
     if (!ID.test(id)) return problem(c, 400, 'BAD_REQUEST', 'A connection id is 1 to 64 letters, digits, ".", "_" or "-".');
+    const when = c.req.queries('test');
+    if (when !== undefined && (when.length !== 1 || when[0] !== 'first')) {
+      return problem(c, 400, 'BAD_REQUEST', 'The only test option is "?test=first" (test before saving); leave it out to save, then test.');
+    }
     const draft = draftFrom(id, await jsonBody(c));
     if ('problems' in draft) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: draft.problems });
     const refused = await destinationProblems(draft);
     if (refused.length > 0) return problem(c, 400, 'BAD_REQUEST', 'The connection has an address the app server does not connect to.', { fields: refused });
+    let tested: { lastStatus: LastStatus; version: string } | undefined;
+    if (when) {
+      const prepared = await connections.prepare(session.accountKey, draft as Draft);
+      if (!prepared.ok) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: prepared.problems });
+      const { lastStatus, problem: cause } = await testDraft(services, session, prepared.connection);
+      if (cause) {
+        const message = `"${prepared.connection.name}" was not saved: its test failed. ${cause.words} Or save it anyway, and correct it later.`;
+        return c.json({ error: 'TEST_FAILED', message, lastStatus, fields: [cause] } satisfies TestFailedAnswer, 422);
+      }
+      tested = { lastStatus, version: connectionVersion(prepared.connection) };
+    }
     const saved = await connections.save(session.accountKey, draft as Draft);
     if (!saved.ok) return problem(c, 400, 'BAD_REQUEST', 'The connection has fields that are not valid.', { fields: saved.problems });
     await audit.record(db, session.accountKey, {
@@ -105,8 +124,15 @@ export function connectionRoutes(services: Services): Hono<Env> {
     });
     // Answers kept for its actions came through the old settings or secret.
     await services.actionCache.drop(session.accountKey, id);
-    // The connection as saved: no second read of what was just written.
-    const lastStatus = await test(session, saved.connection);
+    // The connection as saved: no second read of what was just written. Tested as a draft already
+    // unless another admin's save changed what a kept secret is in the meantime.
+    let lastStatus: LastStatus;
+    if (tested && tested.version === connectionVersion(saved.connection)) {
+      lastStatus = tested.lastStatus;
+      await connections.setStatus(session.accountKey, id, lastStatus);
+    } else {
+      lastStatus = await test(session, saved.connection);
+    }
     const view = (await connections.list(session.accountKey)).find((item) => item.id === id);
     return c.json({ connection: view ?? null, lastStatus } satisfies SaveAnswer, saved.created ? 201 : 200);
   });

@@ -20,7 +20,6 @@ import {
 import { defaultActions } from '../../shared/action-presets';
 import type { Connection, ConnectionKind } from '../../shared/connection';
 import { checkAction, type ConnectionAction } from '../../shared/connection-action';
-import type { Log } from '../log';
 import { tokenKey } from './keys';
 import type { AuditChange, ConnectionView, FieldProblem, LastStatus } from '../../shared/wire';
 import type { Db, Row } from './db';
@@ -135,7 +134,18 @@ export const connectionTopic = (account: string, id: string) => `connection:${JS
 
 /** What the audit log keeps of a change of actions: each action added, removed or changed, as JSON; the order when only it changed. */
 export function actionChanges(before: ConnectionAction[], after: ConnectionAction[]): AuditChange[] {
-  const byId = (list: ConnectionAction[]) => new Map(list.map((action) => [action.id, JSON.stringify(action)]));
+  // Keys in one order: a preset and the same action as checked and stored list their keys differently.
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([key, item]) => [key, canonical(item)]),
+          )
+        : value;
+  const byId = (list: ConnectionAction[]) => new Map(list.map((action) => [action.id, JSON.stringify(canonical(action))]));
   const from = byId(before);
   const to = byId(after);
   const changes: AuditChange[] = [];
@@ -161,6 +171,11 @@ export interface ConnectionStore {
     account: string,
     draft: Draft,
   ): Promise<{ ok: true; connection: Connection; created: boolean; changes: AuditChange[] } | { ok: false; problems: FieldProblem[] }>;
+  /**
+   * The connection `save` would store for `draft` (a secret left out keeps the saved one), checked the
+   * same way, and whether it would be new; nothing is written (a draft tested before it is saved).
+   */
+  prepare(account: string, draft: Draft): Promise<{ ok: true; connection: Connection; created: boolean } | { ok: false; problems: FieldProblem[] }>;
   /** Removes it; what it was and its name, for the audit log, or undefined when there was none. */
   remove(account: string, id: string): Promise<{ changes: AuditChange[]; name: string } | undefined>;
   setStatus(account: string, id: string, status: LastStatus): Promise<void>;
@@ -171,7 +186,10 @@ export interface ConnectionStore {
   reseal(): Promise<ResealReport>;
 }
 
-export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionStore {
+/** Where the store reports a stored action it will not run (the server's log; the store sits below it). */
+export type Unchecked = (message: string, fields: Record<string, unknown>) => void;
+
+export function connectionStore(db: Db, sealer: Sealer, unchecked: Unchecked = () => undefined): ConnectionStore {
   const settingsOf = (row: Row) => JSON.parse(String(row.settings)) as Settings;
 
   /**
@@ -189,14 +207,14 @@ export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionSt
       stored = undefined;
     }
     if (!Array.isArray(stored)) {
-      log?.error('stored actions are not a list: none run', { account, connection: String(row.id) });
+      unchecked('stored actions are not a list: none run', { account, connection: String(row.id) });
       return [];
     }
     const actions: ConnectionAction[] = [];
     for (const [index, item] of stored.entries()) {
       const checked = checkAction(item);
       if (checked.ok && !actions.some((action) => action.id === checked.action.id)) actions.push(checked.action);
-      else log?.error('a stored action does not pass the check: it does not run', { account, connection: String(row.id), index });
+      else unchecked('a stored action does not pass the check: it does not run', { account, connection: String(row.id), index });
     }
     return actions;
   };
@@ -243,6 +261,27 @@ export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionSt
     return found;
   };
 
+  /** The draft checked against the saved row, as `save` and `prepare` both do it. */
+  const check = async (account: string, draft: Draft) => {
+    const row = await rowOf(account, draft.id);
+    let secrets: Record<string, string> | undefined;
+    try {
+      secrets = row ? await open(account, row) : undefined;
+    } catch (error) {
+      // A row that does not open may still be replaced by a save that types every secret again.
+      if (!(error instanceof SealError)) throw error;
+    }
+    const before: Side | undefined = row ? { kind: row.kind as ConnectionKind, settings: settingsOf(row), ...(secrets ? { secrets } : {}) } : undefined;
+    const saved = before && secrets ? ({ id: draft.id, kind: before.kind, ...before.settings, ...secrets } as Connection) : undefined;
+    const checked = checkDraft(draft, saved);
+    if (checked.ok) return { ok: true as const, row, before, connection: checked.connection };
+    const problems = Object.entries(checked.problems).map(([field, code]) => {
+      const why: Problem = row && !secrets && code === 'required' && SECRETS.includes(field as FieldName) ? 'unreadable' : code;
+      return refused(field, why, WORDS[why]);
+    });
+    return { ok: false as const, problems };
+  };
+
   return {
     async list(account) {
       return (await db.all('SELECT * FROM connections WHERE account_key = ? ORDER BY position, id', [account])).map((row) => view(account, row));
@@ -259,27 +298,16 @@ export function connectionStore(db: Db, sealer: Sealer, log?: Log): ConnectionSt
         return { changes: actionChanges(before, actions), name: String(settingsOf(row).name ?? id) };
       });
     },
+    async prepare(account, draft) {
+      const checked = await check(account, draft);
+      return checked.ok ? { ok: true, connection: checked.connection, created: !checked.row } : checked;
+    },
     save(account, draft) {
       // One writer per account at a time: the read of the saved secrets and the write belong together.
       return db.locked(`connections:${account}`, async () => {
-        const row = await rowOf(account, draft.id);
-        let secrets: Record<string, string> | undefined;
-        try {
-          secrets = row ? await open(account, row) : undefined;
-        } catch (error) {
-          // A row that does not open may still be replaced by a save that types every secret again.
-          if (!(error instanceof SealError)) throw error;
-        }
-        const before: Side | undefined = row ? { kind: row.kind as ConnectionKind, settings: settingsOf(row), ...(secrets ? { secrets } : {}) } : undefined;
-        const saved = before && secrets ? ({ id: draft.id, kind: before.kind, ...before.settings, ...secrets } as Connection) : undefined;
-        const checked = checkDraft(draft, saved);
-        if (!checked.ok) {
-          const problems = Object.entries(checked.problems).map(([field, code]) => {
-            const why: Problem = row && !secrets && code === 'required' && SECRETS.includes(field as FieldName) ? 'unreadable' : code;
-            return refused(field, why, WORDS[why]);
-          });
-          return { ok: false as const, problems };
-        }
+        const checked = await check(account, draft);
+        if (!checked.ok) return checked;
+        const { row, before } = checked;
         const { settings, secrets: typed } = split(checked.connection);
         const sealed = await sealer.seal(typed, account, await secretName(draft.id, draft.kind, settings));
         if (row) {

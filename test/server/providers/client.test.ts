@@ -23,6 +23,22 @@ describe('the connection client', () => {
     await expect(client.probe()).rejects.toMatchObject({ code: 'BAD_CREDENTIALS', detail: 'Client authentication failed' });
   });
 
+  it("an action's POST carries its JSON body and is never repeated after a failure that may have reached the server; a GET is", async () => {
+    const client = connectionClient(p.connection('fujitsu-api-key'), { ...p.deps(), retries: 2 });
+    const url = new URL(`${p.connection('fujitsu-api-key').baseUrl}/v1/health`);
+    p.sandbox.failNext({ path: '/fujitsu/v1/health', status: 503, count: 1 });
+    const posted = await client.request({ method: 'POST', url, body: '{"q":"x"}' }).catch((e: unknown) => e);
+    expect(posted).toMatchObject({ code: expect.any(String) });
+    const [sent] = p.requests('/fujitsu/v1/health');
+    // The body as it arrives: the catcher sees it (test/server/routes/actions.test.ts).
+    expect(sent?.method).toBe('POST');
+    expect(sent?.headers['content-type']).toBe('application/json');
+    expect(p.requests('/fujitsu/v1/health')).toHaveLength(1);
+    p.sandbox.failNext({ path: '/fujitsu/v1/health', status: 503, count: 1 });
+    expect((await client.request({ method: 'GET', url })).status).toBe(200);
+    expect(p.requests('/fujitsu/v1/health', 'GET')).toHaveLength(2);
+  });
+
   it('a server that does not answer in time is a TIMEOUT, after the shared retries', async () => {
     p.sandbox.behave({ delayMs: { '/fujitsu/v1/health': 300 } });
     const client = connectionClient(p.connection('fujitsu-api-key'), { ...p.deps(), timeoutMs: 50, retries: 1 });

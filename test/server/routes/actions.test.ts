@@ -159,6 +159,8 @@ describe('who may run what', () => {
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: 'FORBIDDEN', message: `Only the account's admins may run "Campaigns".` });
     expect((await listOf(credential, id)).actions.map((a: Json) => a.id)).toEqual(['open']);
+    const [refusal] = (await w.call('GET', '/audit?kind=refusal', admin.credential)).body.entries.filter((e: Json) => e.connectionId === id);
+    expect(refusal).toMatchObject({ username: AGENT.username, result: 'refused: not an admin', about: { actionId: 'campaigns', actionLabel: 'Campaigns' } });
     expect((await listOf(admin.credential, id)).actions.map((a: Json) => a.id)).toEqual(['campaigns', 'open']);
   });
 });
