@@ -9,7 +9,8 @@ import { API_ERROR_CODES } from '../shared/api-error-codes';
 import { errorFromResponse, readJson, send } from '../shared/http';
 import { ACTION_PROBLEMS, type ActionFieldProblem, type ConnectionAction } from '../shared/connection-action';
 import type {
-  ActionAnswer,
+  ActionRunAnswer,
+  ActionRunRequest,
   ActionsAnswer,
   ActionsRequest,
   ActionTryAnswer,
@@ -20,8 +21,6 @@ import type {
   ErrorAnswer,
   FieldProblem,
   LastStatus,
-  LookupCallRequest,
-  ProbeResult,
   SaveAnswer,
   SaveRequest,
   TestAnswer,
@@ -180,13 +179,19 @@ export const removeConnection = (server: AppServer, id: string) => call<void>(se
 
 export const testConnection = (server: AppServer, id: string) => call<TestAnswer>(server, 'POST', `/connections/${encodeURIComponent(id)}/test`);
 
-export const runProbe = (server: AppServer, id: string) =>
-  call<Extract<ActionAnswer, { probe: ProbeResult }>>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/probe`).then((answer) => answer.probe);
-
-export const lookUpCall = (server: AppServer, id: string, uid: string) =>
-  call<Extract<ActionAnswer, { call: unknown }>>(server, 'POST', `/connections/${encodeURIComponent(id)}/actions/lookup-call`, {
-    uid: uid.trim(),
-  } satisfies LookupCallRequest).then((answer) => answer.call);
+/**
+ * Runs one of a connection's actions with the conversation's values (the server builds the request from
+ * the admin's template); `fresh` skips an answer the server kept for this conversation. A value the
+ * server refused is a FieldProblems (`variables.input`); a connection's failure keeps its own code.
+ */
+export const runAction = (server: AppServer, connectionId: string, actionId: string, request: ActionRunRequest, signal?: AbortSignal) =>
+  call<ActionRunAnswer>(
+    server,
+    'POST',
+    `/connections/${encodeURIComponent(connectionId)}/actions/${encodeURIComponent(actionId)}`,
+    { variables: request.variables, ...(request.fresh ? { fresh: true } : {}) } satisfies ActionRunRequest,
+    signal,
+  );
 
 /** A page of the audit log, newest first: of one kind when given, older than an earlier page's `next` when given. */
 export function auditLog(server: AppServer, query: { kind?: AuditKind; before?: string; limit?: number } = {}, signal?: AbortSignal) {

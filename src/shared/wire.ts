@@ -146,14 +146,6 @@ export interface TestAnswer {
   lastStatus: LastStatus;
 }
 
-/** The card's look-up before actions were defined (now `call-by-uid` with `ActionRunRequest`): kept only until src/api/app-server.ts moves over. */
-export interface LookupCallRequest {
-  uid: string;
-}
-
-/** The old answer of a probe or look-up (now `ActionRunAnswer`): kept only until src/api/app-server.ts moves over. */
-export type ActionAnswer = { probe: ProbeResult } | { call: Record<string, unknown> };
-
 /** PUT /connections/:id/actions (admins): the whole list, replacing the presets or the last one saved. */
 export interface ActionsRequest {
   actions: ConnectionAction[];

@@ -157,7 +157,7 @@ export function CardScreen({ identity, infobip, conversationId, firstMessages, s
         </p>
         {/* Shown at once, not only in the opened composer: the connections' actions did not load either. */}
         {more
-          ? server && <more.CardConnections server={server} />
+          ? server && <more.CardConnections server={server} conversationId={conversationId} messages={loaded ? messages.list : undefined} />
           : loadingMore.state === 'failed' && <ErrorAlert title={t('sms.loadFailed')} error={loadingMore.error} onRetry={retryMore} forceRetry />}
       </div>
     </div>

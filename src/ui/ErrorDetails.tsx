@@ -18,15 +18,17 @@ export interface ErrorDetailsProps {
   retryLabel?: string | undefined;
   /** Whose words `detail` are. */
   server: string;
+  /** What to do now, when the caller knows better than the error's code (an action's failure: "Ask an admin to check the action's path"). */
+  next?: string | undefined;
 }
 
-export function ErrorDetails({ error, onRetry, forceRetry, retryLabel, server }: ErrorDetailsProps) {
+export function ErrorDetails({ error, onRetry, forceRetry, retryLabel, server, next: instead }: ErrorDetailsProps) {
   const t = useT(enErrors);
   const { reason, next, detail, problem, fields, retryable, code } = errorText(t, error, server);
   return (
     <>
       <p>{reason}</p>
-      <p>{next}</p>
+      <p>{instead ?? next}</p>
       {onRetry && (retryable || forceRetry) && (
         <button type="button" onClick={onRetry}>
           {retryLabel ?? t('error.retry')}

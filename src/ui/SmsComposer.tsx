@@ -3,12 +3,13 @@
  * waiting. Loaded with the form, after the card's first screen.
  */
 import type { ComponentChild, RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import { enMessages } from '../i18n/en-messages';
 import { enSms } from '../i18n/en-sms';
 import type { MessageKey } from '../i18n/en';
 import { draftKey } from './drafts';
+import { onReplyChosen } from './reply-choice';
 import type { SmsInput, SmsResult } from '../api/infobip/sms';
 import { GROUPS, SmsForm, type SmsFormProps } from './SmsForm';
 
@@ -18,7 +19,7 @@ export interface SmsComposerProps extends Omit<SmsFormProps, 'onSent'> {
   open: boolean;
   /** The card's "Reply by SMS", where focus goes back when the composer closes. */
   reply: RefObject<HTMLElement | null>;
-  /** A draft is waiting for this conversation (typed before a reload or a sign-in, which unmounts the card). */
+  /** A draft is waiting for this conversation (typed before a reload or a sign-in, which unmounts the card), or the agent chose a connection's answer for the reply. */
   onDraft(): void;
   onClose(): void;
 }
@@ -29,6 +30,16 @@ export function SmsComposer({ open, reply, onDraft, onClose, onSent, ...form }: 
   const section = useRef<HTMLElement>(null);
   /** Open or closed as focus last followed it: a draft opening the composer by itself moves no focus. */
   const followed = useRef(open);
+  // A connection's answer the agent chose for the reply ("Use in reply"): the composer opens with it in the message.
+  const [insert, setInsert] = useState<{ text: string }>();
+  useEffect(
+    () =>
+      onReplyChosen((text) => {
+        setInsert({ text });
+        onDraft();
+      }),
+    [],
+  );
   // Focus follows the agent: into the message when they open it, back to "Reply by SMS" when it closes.
   // An effect, so it comes after the form's own (a send's outcome takes focus, and the send closes the composer).
   useEffect(() => {
@@ -63,6 +74,7 @@ export function SmsComposer({ open, reply, onDraft, onClose, onSent, ...form }: 
       <SmsForm
         key={conversationId}
         {...form}
+        insert={insert}
         onSent={(result, input) =>
           onSent(
             result,

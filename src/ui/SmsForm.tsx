@@ -46,6 +46,8 @@ export interface SmsFormProps {
   channel?: string | undefined;
   /** After Infobip accepted an SMS, e.g. to show it in the conversation and follow its status. */
   onSent?: (result: SmsResult, input: SmsInput) => void;
+  /** Text the agent chose for the reply (a connection's answer): each new one goes into the message, for them to edit. */
+  insert?: { text: string } | undefined;
 }
 
 /** Infobip's field paths (`messages[0].destinations[0].to`) → our fields. */
@@ -67,7 +69,7 @@ function splitFieldErrors(error: unknown): { errors: SmsErrors; rest: unknown } 
   return { errors, rest: new ApiError(error.code, error.message, { ...error.init, fields: rest }) };
 }
 
-export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, onSent }: SmsFormProps) {
+export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, onSent, insert }: SmsFormProps) {
   const t = useT(enSms, enCardMore);
   const form = useRef<HTMLFormElement>(null);
   const { phone, need } = usePhoneNumbers(form);
@@ -101,6 +103,14 @@ export function SmsForm({ infobip, store, conversationId, suggestedTo, channel, 
     // Only after the saved draft is read (it wins), and only with something an SMS can go to.
     if (restored && suggestedTo && conversation && !toTouched.current) setDraft((now) => (now.to ? now : { ...now, to: suggestedTo }));
   }, [restored, suggestedTo, conversation, setDraft]);
+  // One already there when this form opened was meant for another conversation's form.
+  const inserted = useRef(insert);
+  useEffect(() => {
+    // After the saved draft is read; what the agent typed stays, the chosen text after it.
+    if (!restored || !insert || inserted.current === insert) return;
+    inserted.current = insert;
+    setDraft((now) => ({ ...now, text: now.text.trim() ? `${now.text.trimEnd()}\n\n${insert.text}` : insert.text }));
+  }, [restored, insert, setDraft]);
   useEffect(() => {
     if (confirming) form.current?.querySelector<HTMLElement>('.confirm button')?.focus();
   }, [confirming]);

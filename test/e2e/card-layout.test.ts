@@ -150,7 +150,7 @@ describe('the card at 320 × 640 with three connections', () => {
     const { frame } = await openCard();
     const before = await layout(frame);
     await frame.getByRole('button', { name: 'Connections' }).click();
-    await frame.getByRole('region', { name: 'Mico Voice AI' }).getByLabel('Outbound call UID').waitFor();
+    await frame.getByRole('region', { name: 'Mico Voice AI' }).getByLabel('Call UID').waitFor();
     const after = await layout(frame);
     expect(after.documentScrolls).toBe(false);
     expect(after.headerTop).toBe(before.headerTop);

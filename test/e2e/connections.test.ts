@@ -143,17 +143,18 @@ describe('connections through the app server', () => {
     // Folded under their heading on the card, so the conversation keeps its room: opened on request.
     await frame.getByRole('button', { name: 'Connections' }).click({ timeout: 30_000 });
 
+    // Each connection's presets: Mico's look-up by UID, and the reachability check.
     const mico = frame.getByRole('region', { name: 'Mico Voice AI' });
-    await mico.getByLabel('Outbound call UID').fill('call_7f3a9c21');
-    await mico.getByRole('button', { name: 'Look up outbound call' }).click();
+    const byUid = mico.getByRole('region', { name: 'Outbound call by UID' });
+    await byUid.getByLabel('Call UID').fill('call_7f3a9c21');
+    await byUid.getByRole('button', { name: 'Run' }).click();
     await mico.getByText('Customer confirmed pickup at the Main Street depot.').waitFor({ timeout: 20_000 });
     expect(await mico.locator('dt').allInnerTexts()).toEqual(expect.arrayContaining(['Campaign', 'Duration', 'Started']));
 
     for (const name of ['Fujitsu AI platform', 'Fujitsu keys', 'Fujitsu legacy']) {
       const section = frame.getByRole('region', { name });
-      await section.getByRole('button', { name: 'Run probe' }).click();
-      await section.getByText('Reachable').waitFor({ timeout: 20_000 });
-      await section.getByText('Response time').waitFor();
+      await section.getByRole('region', { name: 'Is it reachable?' }).getByRole('button', { name: 'Run' }).click();
+      await section.getByText(/^Reachable · 200 · [\d,]+ ms$/).waitFor({ timeout: 20_000 });
     }
 
     // The settings page shows the connections but no way to change them; the server refuses anyway.

@@ -10,11 +10,14 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { askAiPreset, byCustomerNumberPreset, callByUidPreset } from '../../src/shared/action-presets';
 import { infobipTime } from '../sandbox/infobip.js';
 import { differingPixels } from './png';
 import { openHost, useWorld } from './world';
 
-const { world, browser } = useWorld();
+// With the app server (the sandbox's default user is a Manager, so an admin), for the connections' pictures;
+// a card whose account has no connections looks as it does without one.
+const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Manager' } } });
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
 const DOCS = join(process.cwd(), 'docs', 'screenshots');
@@ -170,6 +173,76 @@ describe('the card at 320 and 400 px, light and dark, English and Japanese', () 
       await expect(image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(160);
       await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await shoot(page, `card-${lang}-image.png`, 320);
+    });
+  }
+});
+
+/** Mico and Fujitsu with three actions, saved through the app server as the settings page saves them, with a session the card signed in. */
+async function connectionsWithActions(bearer: string): Promise<void> {
+  const w = world();
+  const put = async (path: string, body: unknown) => {
+    const answer = await fetch(`${w.appServer?.url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(answer.status, `${path}: ${await answer.clone().text()}`).toBeLessThan(300);
+  };
+  const sandbox = w.sandbox.url;
+  await put('/connections/mico', {
+    kind: 'mico',
+    name: 'Mico Voice AI',
+    baseUrl: `${sandbox}/mico`,
+    clientId: w.mico.clientId,
+    clientSecret: w.mico.clientSecret,
+  });
+  await put('/connections/fujitsu', {
+    kind: 'fujitsu-oauth',
+    name: 'Fujitsu AI platform',
+    baseUrl: `${sandbox}/fujitsu`,
+    clientId: w.fujitsu.clientId,
+    clientSecret: w.fujitsu.clientSecret,
+  });
+  await put('/connections/mico/actions', { actions: [byCustomerNumberPreset(), callByUidPreset()] });
+  await put('/connections/fujitsu/actions', { actions: [askAiPreset()] });
+}
+
+const CONNECTIONS = { en: 'Connections', ja: '外部接続' };
+const ANSWERS = { en: '· 2 answers', ja: '· 回答 2 件' };
+
+describe('the card’s connection actions at 320 px, opened', () => {
+  for (const [lang, theme] of [
+    ['en', 'light'],
+    ['ja', 'dark'],
+  ] as const) {
+    const name = `card-actions-${lang}${theme === 'dark' ? '-dark' : ''}-320.png`;
+    it(`${name}: the calls with this customer, the look-up by UID and the summary, in words`, async () => {
+      world().sandbox.setMessages('c1', longConversation(lang));
+      const { page, frame: first } = await open(lang, theme, 320, 'c1');
+      let bearer: string | undefined;
+      page.on('request', (request) => {
+        const found = /^Bearer (.+)$/.exec(request.headers().authorization ?? '');
+        if (found && request.url().startsWith(world().appServer?.url ?? '-')) bearer = found[1];
+      });
+      // Signed in (its messages shown); reloaded, the card's requests to the app server carry the session.
+      await first
+        .getByText(LINES[lang][119 % 5]!, { exact: true })
+        .last()
+        .waitFor();
+      await page.reload();
+      await expect.poll(() => bearer, { timeout: 30_000 }).toBeDefined();
+      await connectionsWithActions(bearer as string);
+      const frame = await openHost(page, world(), `?page=card&conversationId=c1&width=320&height=${HEIGHT}&theme=${theme}`);
+      await frame.getByText(ANSWERS[lang]).waitFor({ timeout: 30_000 });
+      await frame.getByRole('button', { name: CONNECTIONS[lang] }).click();
+      await frame.locator('.answer .rows tbody tr').nth(1).waitFor();
+      await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      // When the server fetched the answers is the real clock's: hidden, so the picture does not change every run.
+      await frame.evaluate(() => {
+        for (const when of document.querySelectorAll<HTMLElement>('.action .when')) when.style.display = 'none';
+      });
+      await expect(frame.evaluate(() => document.scrollingElement!.scrollHeight <= innerHeight)).resolves.toBe(true);
+      await shoot(page, name, 320);
     });
   }
 });

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { runProbe, type AppServer } from '../../src/api/app-server';
+import { runAction, type AppServer } from '../../src/api/app-server';
 import { ApiError } from '../../src/shared/api-error';
 import { createCatcher } from '../sandbox/catcher.js';
 import { CALL_RUN, shown, useServerWorld } from './support';
@@ -45,7 +45,7 @@ describe('a connection whose server answers with a redirect', () => {
       const before = w.requests(probePath).length;
       w.sandbox.redirectAll(catcher.url);
       try {
-        const error = await failure(runProbe(server, id));
+        const error = await failure(runAction(server, id, 'probe', { variables: {} }));
         expect(error.code).toBe('REDIRECTED');
         expect(error.status).toBe(307);
         expect(error.retryable).toBe(false);
@@ -110,7 +110,7 @@ describe('an answer that is not the server’s (a proxy in front of it)', () => 
     try {
       const { port } = proxy.address() as AddressInfo;
       const server: AppServer = { url: `http://127.0.0.1:${port}`, credential: async () => 'c'.repeat(43) };
-      const error = await failure(runProbe(server, 'mico'));
+      const error = await failure(runAction(server, 'mico', 'probe', { variables: {} }));
       expect(error.status).toBe(status);
     } finally {
       proxy.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { listConnections, runProbe, saveConnection } from '../../src/api/app-server';
+import { listConnections, runAction, saveConnection } from '../../src/api/app-server';
 import { loadT } from '../../src/i18n';
 import { enConnections } from '../../src/i18n/en-connections';
 import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
@@ -245,7 +245,7 @@ describe('the audit log', () => {
 
   test('shows changes with old and new values, filters by kind, and pages to older entries', async () => {
     await refusedMico();
-    for (let i = 0; i < 22; i++) await runProbe(server, 'mico').catch(() => undefined);
+    for (let i = 0; i < 22; i++) await runAction(server, 'mico', 'probe', { variables: {} }).catch(() => undefined);
     settings();
     const log = (await screen.findByRole('heading', { name: 'Audit log' })).parentElement as HTMLElement;
     // The entries' rows: a change's fields have a row of their own under it.

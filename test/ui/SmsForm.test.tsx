@@ -3,9 +3,12 @@
  * international form before anything is sent, an impossible one is refused at the field, another
  * number than the conversation's asks first, and the SMS's parts are counted as Infobip bills them.
  */
-import { fireEvent, screen, waitFor } from '@testing-library/preact';
-import { describe, expect, test } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { createRef } from 'preact';
+import { describe, expect, test, vi } from 'vitest';
 import { memoryStore } from '../../src/shared/key-value-store';
+import { chooseReply } from '../../src/ui/reply-choice';
+import { SmsComposer } from '../../src/ui/SmsComposer';
 import { SmsForm, type SmsFormProps } from '../../src/ui/SmsForm';
 import { requests, useSandbox } from '../support/sandbox';
 import { renderIn, signedIn } from './harness';
@@ -174,5 +177,35 @@ describe('on a conversation of another channel', () => {
   test('on an SMS conversation says nothing of the kind', async () => {
     await form();
     expect(screen.queryByText(/This sends an SMS/)).toBeNull();
+  });
+});
+
+describe('“Use in reply”: a connection’s answer into the message', () => {
+  test('opens the composer with the text in the message; what the agent typed stays, the chosen text after it', async () => {
+    const { infobip } = signedIn(sandbox, config);
+    const onDraft = vi.fn();
+    renderIn(
+      'en',
+      <SmsComposer
+        open={false}
+        reply={createRef()}
+        onDraft={onDraft}
+        onClose={() => {}}
+        onSent={() => {}}
+        infobip={infobip}
+        store={memoryStore()}
+        conversationId="c1"
+        suggestedTo="41793026727"
+        channel="SMS"
+      />,
+    );
+    await waitFor(() => expect(document.querySelector('form.sms')?.getAttribute('aria-busy')).toBe('false'));
+    await act(() => chooseReply('Your parcel is at the depot.'));
+    await waitFor(() => expect(text().value).toBe('Your parcel is at the depot.'));
+    expect(onDraft).toHaveBeenCalledTimes(1);
+    type(text(), 'Hello Ana,');
+    await act(() => chooseReply('Pickup until 18:00.'));
+    await waitFor(() => expect(text().value).toBe('Hello Ana,\n\nPickup until 18:00.'));
+    await nothingSent();
   });
 });

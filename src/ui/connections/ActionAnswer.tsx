@@ -7,7 +7,7 @@
 import { useT } from '../../i18n';
 import { enActions } from '../../i18n/en-actions';
 import type { ActionResult } from '../../shared/connection-action';
-import { labelOf, reachableText, shownValue, type Shown } from './answer-format';
+import { hasSomething, labelOf, reachableText, shownValue, type Shown } from './answer-format';
 
 export interface ActionAnswerProps {
   /** What the server sent back for the action (POST /connections/:id/actions/:action's `result`). */
@@ -39,8 +39,7 @@ export function ActionAnswer({ result, onUseInReply, name }: ActionAnswerProps) 
         </div>
       );
     case 'fields':
-      if (result.fields.every((field) => field.value === undefined || field.value === null || field.value === ''))
-        return <p class="answer quiet">{t('action.empty')}</p>;
+      if (!hasSomething(result)) return <p class="answer quiet">{t('action.empty')}</p>;
       return (
         <dl class="answer fields compact">
           {result.fields.map((field, index) => {

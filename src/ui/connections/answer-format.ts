@@ -5,7 +5,7 @@
  */
 import type { MessageKey, Translate } from '../../i18n';
 import { enActions } from '../../i18n/en-actions';
-import type { ActionFormat, ActionValue } from '../../shared/connection-action';
+import type { ActionFormat, ActionResult, ActionValue } from '../../shared/connection-action';
 
 /** A value as shown: its text, and where it links when it is an http(s) link. */
 export interface Shown {
@@ -98,4 +98,18 @@ export function shownValue(t: Translate, format: ActionFormat, value: ActionValu
 /** A reachability check in one line: "Reachable · 200 · 84 ms", "Answered 503 · 84 ms". */
 export function reachableText(t: Translate, { status, ms }: { status: number; ms: number }): string {
   return t(status < 400 ? 'action.reachable' : 'action.unreachable', { status, ms: number(t, ms) });
+}
+
+/** Whether an answer has anything to show: a list with rows, a field with a value; a reachability check always. */
+export function hasSomething(result: ActionResult): boolean {
+  if (result.kind === 'list') return result.rows.length > 0;
+  if (result.kind === 'fields') return result.fields.some(({ value }) => value !== undefined && value !== null && value !== '');
+  return true;
+}
+
+/** When an answer was fetched: the time alone today ("14:02"), with the date before. */
+export function fetchedText(t: Translate, at: number, now = Date.now()): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  const time = sameDay ? new Intl.DateTimeFormat(t.locale, { hour: 'numeric', minute: '2-digit' }).format(at) : (dateTimeText(t, at) ?? '');
+  return t('action.fetched', { time });
 }

@@ -36,7 +36,7 @@ describe('an action’s answer on the card', () => {
     renderIn('en', <ActionAnswer result={call} />);
     expect(pairs()).toEqual([
       ['Status', 'No answer'],
-      ['Duration', '3 min 20 s'],
+      ['Duration', '3\u00a0min 20\u00a0s'],
       ['Recording', 'javascript:alert(1)'],
       ['Campaign', '—'],
       ['Summary', `Pickup confirmed ${XSS}`],

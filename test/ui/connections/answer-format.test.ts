@@ -23,15 +23,15 @@ describe('an action’s values, as an agent reads them', () => {
     expect(shownValue(en, 'date-time', '2024-13-45T99:99Z').text).toBe('2024-13-45T99:99Z');
   });
 
-  test('seconds as minutes and seconds, or hours and minutes', () => {
-    expect(durationText(en, 200)).toBe('3 min 20 s');
+  test('seconds as minutes and seconds, or hours and minutes; a number never parts from its unit', () => {
+    expect(durationText(en, 200)).toBe('3\u00a0min 20\u00a0s');
     expect(durationText(ja, 200)).toBe('3分20秒');
-    expect(durationText(en, 45)).toBe('45 s');
-    expect(durationText(en, 120)).toBe('2 min');
-    expect(durationText(en, 3725)).toBe('1 h 2 min');
+    expect(durationText(en, 45)).toBe('45\u00a0s');
+    expect(durationText(en, 120)).toBe('2\u00a0min');
+    expect(durationText(en, 3725)).toBe('1\u00a0h 2\u00a0min');
     expect(durationText(ja, 3725)).toBe('1時間2分');
     expect(durationText(ja, 7200)).toBe('2時間');
-    expect(durationText(en, '132')).toBe('2 min 12 s');
+    expect(durationText(en, '132')).toBe('2\u00a0min 12\u00a0s');
     expect(durationText(en, -5)).toBeUndefined();
     expect(shownValue(en, 'duration', 'long').text).toBe('long');
   });
