@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { record, type Seen } from './record';
 import { openHost, useWorld, type World } from './world';
 
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
@@ -13,37 +14,6 @@ const AGENT = { username: 'agent-ana', userKey: 'B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B
 
 // Admins are those with the Admin role: the portal answers no one, as for a marketplace app.
 const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Admin' } } });
-
-interface Seen {
-  what: string;
-  text: string;
-}
-
-/** Records every request (URL, headers, body) and every answer (headers, body) the page's frames see. */
-function record(page: Page): { seen: Seen[]; settled: () => Promise<unknown> } {
-  const seen: Seen[] = [];
-  const pending: Promise<unknown>[] = [];
-  page.on('request', (request) => {
-    pending.push(
-      request
-        .allHeaders()
-        .then((headers) =>
-          seen.push({ what: `${request.method()} ${request.url()}`, text: `${request.url()}\n${JSON.stringify(headers)}\n${request.postData() ?? ''}` }),
-        )
-        .catch(() => undefined),
-    );
-  });
-  page.on('response', (response) => {
-    pending.push(
-      Promise.all([response.allHeaders(), response.text().catch(() => '')])
-        .then(([headers, body]) =>
-          seen.push({ what: `answer to ${response.request().method()} ${response.url()}`, text: `${JSON.stringify(headers)}\n${body}` }),
-        )
-        .catch(() => undefined),
-    );
-  });
-  return { seen, settled: () => Promise.all(pending) };
-}
 
 const secrets = (w: World) => [w.mico.clientSecret, w.fujitsu.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey];
 
