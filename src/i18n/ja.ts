@@ -474,7 +474,7 @@ export const ja: Messages = {
   'action.status.ringing': '呼び出し中',
   'action.status.cancelled': 'キャンセル済み',
   'action.status.canceled': 'キャンセル済み',
-  'action.status.customer_confirmed': 'お客様が確認済み',
+  'action.status.customer_confirmed': 'お客様確認済み',
   'action.status.callback_requested': '折り返し希望',
   'action.status.voicemail': '留守番電話',
   'action.status.delivered': '配信済み',

@@ -177,8 +177,11 @@ describe('the card at 320 and 400 px, light and dark, English and Japanese', () 
   }
 });
 
-/** Mico and Fujitsu with three actions, saved through the app server as the settings page saves them, with a session the card signed in. */
-async function connectionsWithActions(bearer: string): Promise<void> {
+/**
+ * Mico and Fujitsu with three actions (only Mico's call by UID with `micoOnly`), saved through the app server as
+ * the settings page saves them, with a session the card signed in.
+ */
+async function connectionsWithActions(bearer: string, { micoOnly = false } = {}): Promise<void> {
   const w = world();
   const put = async (path: string, body: unknown) => {
     const answer = await fetch(`${w.appServer?.url}${path}`, {
@@ -203,12 +206,32 @@ async function connectionsWithActions(bearer: string): Promise<void> {
     clientId: w.fujitsu.clientId,
     clientSecret: w.fujitsu.clientSecret,
   });
-  await put('/connections/mico/actions', { actions: [byCustomerNumberPreset(), callByUidPreset()] });
-  await put('/connections/fujitsu/actions', { actions: [askAiPreset()] });
+  // Each list is set whole, so a picture does not depend on which test of the file ran before it.
+  await put('/connections/mico/actions', { actions: micoOnly ? [callByUidPreset()] : [byCustomerNumberPreset(), callByUidPreset()] });
+  await put('/connections/fujitsu/actions', { actions: micoOnly ? [] : [askAiPreset()] });
 }
 
 const CONNECTIONS = { en: 'Connections', ja: '外部接続' };
 const ANSWERS = { en: '· 2 answers', ja: '· 回答 2 件' };
+
+/** Signs the card in on conversation c1 (its long conversation shown) and gives the session the card holds for the app server. */
+async function signedInCard(lang: Lang, theme: 'light' | 'dark'): Promise<{ page: Page; bearer: string }> {
+  world().sandbox.setMessages('c1', longConversation(lang));
+  const { page, frame: first } = await open(lang, theme, 320, 'c1');
+  let bearer: string | undefined;
+  page.on('request', (request) => {
+    const found = /^Bearer (.+)$/.exec(request.headers().authorization ?? '');
+    if (found && request.url().startsWith(world().appServer?.url ?? '-')) bearer = found[1];
+  });
+  // Signed in (its messages shown); reloaded, the card's requests to the app server carry the session.
+  await first
+    .getByText(LINES[lang][119 % 5]!, { exact: true })
+    .last()
+    .waitFor();
+  await page.reload();
+  await expect.poll(() => bearer, { timeout: 30_000 }).toBeDefined();
+  return { page, bearer: bearer as string };
+}
 
 describe('the card’s connection actions at 320 px, opened', () => {
   for (const [lang, theme] of [
@@ -217,21 +240,8 @@ describe('the card’s connection actions at 320 px, opened', () => {
   ] as const) {
     const name = `card-actions-${lang}${theme === 'dark' ? '-dark' : ''}-320.png`;
     it(`${name}: the calls with this customer, the look-up by UID and the summary, in words`, async () => {
-      world().sandbox.setMessages('c1', longConversation(lang));
-      const { page, frame: first } = await open(lang, theme, 320, 'c1');
-      let bearer: string | undefined;
-      page.on('request', (request) => {
-        const found = /^Bearer (.+)$/.exec(request.headers().authorization ?? '');
-        if (found && request.url().startsWith(world().appServer?.url ?? '-')) bearer = found[1];
-      });
-      // Signed in (its messages shown); reloaded, the card's requests to the app server carry the session.
-      await first
-        .getByText(LINES[lang][119 % 5]!, { exact: true })
-        .last()
-        .waitFor();
-      await page.reload();
-      await expect.poll(() => bearer, { timeout: 30_000 }).toBeDefined();
-      await connectionsWithActions(bearer as string);
+      const { page, bearer } = await signedInCard(lang, theme);
+      await connectionsWithActions(bearer);
       const frame = await openHost(page, world(), `?page=card&conversationId=c1&width=320&height=${HEIGHT}&theme=${theme}`);
       await frame.getByText(ANSWERS[lang]).waitFor({ timeout: 30_000 });
       await frame.getByRole('button', { name: CONNECTIONS[lang] }).click();
@@ -240,6 +250,42 @@ describe('the card’s connection actions at 320 px, opened', () => {
       // When the server fetched the answers is the real clock's: hidden, so the picture does not change every run.
       await frame.evaluate(() => {
         for (const when of document.querySelectorAll<HTMLElement>('.action .when')) when.style.display = 'none';
+      });
+      await expect(frame.evaluate(() => document.scrollingElement!.scrollHeight <= innerHeight)).resolves.toBe(true);
+      await shoot(page, name, 320);
+    });
+  }
+});
+
+const ANSWERS1 = { en: '· 1 answer', ja: '· 回答 1 件' };
+const CALL = {
+  en: { action: 'Outbound call by UID', uid: 'Call UID', run: 'Run', outcome: 'The customer confirmed', duration: '2 min 12 s' },
+  ja: { action: 'UIDで発信通話を検索', uid: '通話UID', run: '実行', outcome: 'お客様確認済み', duration: '2分12秒' },
+};
+
+describe('Mico’s call by UID at 320 px: its fields labelled, its statuses in words', () => {
+  for (const [lang, theme] of [
+    ['en', 'light'],
+    ['ja', 'dark'],
+  ] as const) {
+    const name = `card-call-${lang}${theme === 'dark' ? '-dark' : ''}-320.png`;
+    it(`${name}: the call an agent looked up by its UID`, async () => {
+      const words = CALL[lang];
+      const { page, bearer } = await signedInCard(lang, theme);
+      await connectionsWithActions(bearer, { micoOnly: true });
+      const frame = await openHost(page, world(), `?page=card&conversationId=c1&width=320&height=${HEIGHT}&theme=${theme}`);
+      await frame.getByRole('button', { name: CONNECTIONS[lang] }).click({ timeout: 30_000 });
+      const action = frame.getByRole('region', { name: words.action });
+      await action.getByLabel(words.uid).fill('call_7f3a9c21');
+      await action.getByRole('button', { name: words.run, exact: true }).click();
+      await action.getByText(words.outcome, { exact: true }).waitFor({ timeout: 30_000 });
+      await action.getByText(words.duration, { exact: true }).waitFor();
+      await frame.getByText(ANSWERS1[lang]).waitFor();
+      await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await frame.evaluate(() => {
+        for (const when of document.querySelectorAll<HTMLElement>('.action .when')) when.style.display = 'none';
+        // The whole answer in view, under the UID typed, as the agent scrolls the connections to read it.
+        document.querySelector('.action .answer')?.scrollIntoView({ block: 'end' });
       });
       await expect(frame.evaluate(() => document.scrollingElement!.scrollHeight <= innerHeight)).resolves.toBe(true);
       await shoot(page, name, 320);

@@ -79,7 +79,7 @@ export function ActionAnswer({ result, onUseInReply, name }: ActionAnswerProps) 
               {result.rows.map((row, r) => (
                 <tr key={r}>
                   {result.columns.map((column, c) => (
-                    <td key={c}>
+                    <td key={c} class={column.format === 'duration' ? 'whole' : undefined}>
                       <Value shown={shownValue(t, column.format, row[c])} />
                     </td>
                   ))}

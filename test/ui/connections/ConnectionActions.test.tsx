@@ -210,7 +210,7 @@ describe('the card’s action panels', () => {
     expect(await screen.findByText('· 回答 2 件')).toBeTruthy();
     await expand('外部接続');
     const last = await panel('最後の通話');
-    expect(within(last).getByText('お客様が確認済み')).toBeTruthy();
+    expect(within(last).getByText('お客様確認済み')).toBeTruthy();
     expect(within(last).getByText('2分12秒')).toBeTruthy();
     expect(within(await panel('キャンペーン')).getByText('有効')).toBeTruthy();
     fireEvent.click(within(await panel('接続できるか確認')).getByRole('button', { name: '実行' }));

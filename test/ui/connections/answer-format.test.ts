@@ -40,7 +40,7 @@ describe('an action’s values, as an agent reads them', () => {
     expect(statusText(en, 'completed')).toBe('Completed');
     expect(statusText(ja, 'completed')).toBe('完了');
     expect(statusText(en, 'customer_confirmed')).toBe('The customer confirmed');
-    expect(statusText(ja, 'customer_confirmed')).toBe('お客様が確認済み');
+    expect(statusText(ja, 'customer_confirmed')).toBe('お客様確認済み');
     expect(statusText(en, 'NO_ANSWER')).toBe('No answer');
     expect(statusText(ja, 'no-answer')).toBe('応答なし');
     expect(statusText(ja, 'callback_requested')).toBe('折り返し希望');
