@@ -164,13 +164,14 @@ describe('actions an admin defines on the settings page, run by an agent in anot
     await expect.poll(() => frame.getByLabel('Message', { exact: true }).inputValue()).toBe(expected);
   });
 
-  it('no request of the agent’s browser carries a secret; each action run names only the action, with the conversation’s values', async () => {
+  it('no request or answer of the agent’s browser carries a secret; each action run names only the action, with the conversation’s values', async () => {
     const w = world();
     expect(agent, 'the agent’s test ran').toBeDefined();
     await agent?.settled();
     const requests = (agent?.seen ?? []).filter((seen) => seen.url !== undefined);
     expect(requests.length).toBeGreaterThan(10);
-    for (const secret of secrets(w)) expect(requests.filter((seen) => seen.text.includes(secret)).map((seen) => seen.what)).toEqual([]);
+    // Nor does any answer it received.
+    for (const secret of secrets(w)) expect((agent?.seen ?? []).filter((seen) => seen.text.includes(secret)).map((seen) => seen.what)).toEqual([]);
 
     const server = w.appServer?.url as string;
     const runs = requests.filter(({ url }) => url?.startsWith(`${server}/connections/`) && /\/actions\//.test(new URL(url).pathname));
