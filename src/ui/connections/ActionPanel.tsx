@@ -51,7 +51,7 @@ export function ActionPanel({ server, connectionId, name, action, values, onUseI
     sent.current = typed;
     setInputError(undefined);
     start(() =>
-      runAction(server, connectionId, action.id, { variables, fresh }).catch((error: unknown) => {
+      runAction(server, connectionId, action.id, { variables, fresh }, { repeatable: action.method === 'GET' }).catch((error: unknown) => {
         // The server's refusal of the typed value belongs at the field.
         const atInput = error instanceof FieldProblems ? error.problems.find(({ field }) => field === 'variables.input') : undefined;
         if (atInput) setInputError(atInput.words);
