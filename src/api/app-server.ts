@@ -110,7 +110,7 @@ function lastStatusOf(raw: unknown): LastStatus | undefined {
   };
 }
 
-async function call<T>(server: AppServer, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function call<T>(server: AppServer, method: string, path: string, body?: unknown, signal?: AbortSignal, repeatable = true): Promise<T> {
   const credential = await server.credential();
   if (!credential) throw new ApiError('UNAUTHORIZED', 'Sign in again to use the connections.');
   const response = await send(
@@ -121,8 +121,8 @@ async function call<T>(server: AppServer, method: string, path: string, body?: u
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     },
-    // Every endpoint here may be repeated safely: PUT and DELETE by their nature, the actions read only.
-    { idempotent: true },
+    // PUT and DELETE may be repeated by their nature, and so may reads; an action that POSTs to its provider may not.
+    { idempotent: repeatable },
   );
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await readJson(response)) as T;
@@ -173,7 +173,14 @@ export const saveActions = (server: AppServer, id: string, actions: ConnectionAc
 
 /** Runs an action as edited, not saved, with sample values (admins): the request the server sent, and what an agent would see. */
 export const tryAction = (server: AppServer, id: string, action: ConnectionAction, variables: ActionTryRequest['variables']) =>
-  call<ActionTryAnswer>(server, 'POST', `/connections/${encodeURIComponent(id)}/try-action`, { action, variables } satisfies ActionTryRequest);
+  call<ActionTryAnswer>(
+    server,
+    'POST',
+    `/connections/${encodeURIComponent(id)}/try-action`,
+    { action, variables } satisfies ActionTryRequest,
+    undefined,
+    action.method === 'GET',
+  );
 
 export const removeConnection = (server: AppServer, id: string) => call<void>(server, 'DELETE', `/connections/${encodeURIComponent(id)}`);
 
@@ -184,13 +191,21 @@ export const testConnection = (server: AppServer, id: string) => call<TestAnswer
  * the admin's template); `fresh` skips an answer the server kept for this conversation. A value the
  * server refused is a FieldProblems (`variables.input`); a connection's failure keeps its own code.
  */
-export const runAction = (server: AppServer, connectionId: string, actionId: string, request: ActionRunRequest, signal?: AbortSignal) =>
+export const runAction = (
+  server: AppServer,
+  connectionId: string,
+  actionId: string,
+  request: ActionRunRequest,
+  { signal, repeatable = true }: { signal?: AbortSignal; repeatable?: boolean } = {},
+) =>
   call<ActionRunAnswer>(
     server,
     'POST',
     `/connections/${encodeURIComponent(connectionId)}/actions/${encodeURIComponent(actionId)}`,
     { variables: request.variables, ...(request.fresh ? { fresh: true } : {}) } satisfies ActionRunRequest,
     signal,
+    // `repeatable: false` for an action that POSTs: a lost answer is "maybe sent", never a second request to the provider.
+    repeatable,
   );
 
 /** A page of the audit log, newest first: of one kind when given, older than an earlier page's `next` when given. */

@@ -29,6 +29,8 @@ export const enActions = {
   'action.inputInvalid': 'This is not a valid {label}.',
   'action.next.credentials': 'Ask an admin to check the {name} connection’s secret on the settings page.',
   'action.next.path': 'Ask an admin to check the action’s path on the settings page.',
+  'action.maybeSent': 'The request may or may not have reached {name}: its answer was lost on the way.',
+  'action.next.maybeSent': 'Run it again only if you still need its answer: it may already have been done once.',
   // Coded values in words; a code not listed is shown humanised ("no_answer" → "No answer").
   'action.status.completed': 'Completed',
   'action.status.failed': 'Failed',

@@ -465,6 +465,8 @@ export const ja: Messages = {
   'action.inputInvalid': '{label}の形式が正しくありません。',
   'action.next.credentials': '管理者に、設定ページで {name} 接続のシークレットを確認するよう依頼してください。',
   'action.next.path': '管理者に、設定ページでこのアクションのパスを確認するよう依頼してください。',
+  'action.maybeSent': 'リクエストが {name} に届いたかどうか分かりません。応答が途中で失われました。',
+  'action.next.maybeSent': '応答がまだ必要な場合にだけ、もう一度実行してください。すでに一度実行されている可能性があります。',
   'action.status.completed': '完了',
   'action.status.failed': '失敗',
   'action.status.busy': '話し中',

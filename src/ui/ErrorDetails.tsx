@@ -20,14 +20,16 @@ export interface ErrorDetailsProps {
   server: string;
   /** What to do now, when the caller knows better than the error's code (an action's failure: "Ask an admin to check the action's path"). */
   next?: string | undefined;
+  /** The first line in the caller's terms (an action's "may have reached it"), instead of the general one. */
+  reason?: string | undefined;
 }
 
-export function ErrorDetails({ error, onRetry, forceRetry, retryLabel, server, next: instead }: ErrorDetailsProps) {
+export function ErrorDetails({ error, onRetry, forceRetry, retryLabel, server, next: instead, reason: said }: ErrorDetailsProps) {
   const t = useT(enErrors);
   const { reason, next, detail, problem, fields, retryable, code } = errorText(t, error, server);
   return (
     <>
-      <p>{reason}</p>
+      <p>{said ?? reason}</p>
       <p>{instead ?? next}</p>
       {onRetry && (retryable || forceRetry) && (
         <button type="button" onClick={onRetry}>

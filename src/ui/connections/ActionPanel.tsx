@@ -16,7 +16,7 @@ import { ErrorDetails } from '../ErrorDetails';
 import { Field } from '../Field';
 import { useRun } from '../use-run';
 import { ActionAnswer } from './ActionAnswer';
-import { actionNextStep } from './action-failure';
+import { actionNextStep, actionReason } from './action-failure';
 import { type CardValues, variablesFor } from './action-values';
 import { fetchedText, hasSomething, labelOf } from './answer-format';
 
@@ -51,7 +51,7 @@ export function ActionPanel({ server, connectionId, name, action, values, onUseI
     sent.current = typed;
     setInputError(undefined);
     start(() =>
-      runAction(server, connectionId, action.id, { variables, fresh }).catch((error: unknown) => {
+      runAction(server, connectionId, action.id, { variables, fresh }, { repeatable: action.method === 'GET' }).catch((error: unknown) => {
         // The server's refusal of the typed value belongs at the field.
         const atInput = error instanceof FieldProblems ? error.problems.find(({ field }) => field === 'variables.input') : undefined;
         if (atInput) setInputError(atInput.words);
@@ -136,7 +136,14 @@ export function ActionPanel({ server, connectionId, name, action, values, onUseI
       {run.state === 'failed' && !inputError && (
         <div role="alert" class="alert">
           <p class="alert-title">{t('action.failed', { label })}</p>
-          <ErrorDetails error={run.error} onRetry={refresh} forceRetry={false} server={name} next={actionNextStep(t, run.error, name)} />
+          <ErrorDetails
+            error={run.error}
+            onRetry={refresh}
+            forceRetry={false}
+            server={name}
+            next={actionNextStep(t, run.error, name)}
+            reason={actionReason(t, run.error, name)}
+          />
         </div>
       )}
       {done && hasSomething(done.result) && <ActionAnswer result={done.result} onUseInReply={onUseInReply} name={name} />}
