@@ -6,6 +6,7 @@
 import type { MessageKey, Translate } from '../../i18n';
 import { enActions } from '../../i18n/en-actions';
 import type { ActionFormat, ActionResult, ActionValue } from '../../shared/connection-action';
+import { displayNumber } from '../phone-display';
 
 /** A value as shown: its text, and where it links when it is an http(s) link. */
 export interface Shown {
@@ -91,7 +92,8 @@ export function shownValue(t: Translate, format: ActionFormat, value: ActionValu
       return href ? { text, href } : { text };
     }
     default:
-      return { text };
+      // A number in international form reads as the card's header writes the customer's: "+41 793 026 727".
+      return { text: /^\+\d{8,15}$/.test(text) ? displayNumber(text) : text };
   }
 }
 

@@ -18,6 +18,12 @@ describe('an action’s values, as an agent reads them', () => {
     expect(shownValue(en, 'date-time', Date.parse(NOON)).text).toBe(shownValue(en, 'date-time', NOON).text);
   });
 
+  test('a phone number in international form is grouped as the card header groups the customer’s; other text is left as it came', () => {
+    expect(shownValue(en, 'text', '+41793026727').text).toBe('+41 793 026 727');
+    expect(shownValue(ja, 'text', '+819012345678').text).toBe('+81 901 234 5678');
+    for (const text of ['41793026727', 'call_7f3a9c21', '+41 79 302', '+1234']) expect(shownValue(en, 'text', text).text).toBe(text);
+  });
+
   test('a value that is not a time is shown as it was sent', () => {
     expect(shownValue(en, 'date-time', 'yesterday').text).toBe('yesterday');
     expect(shownValue(en, 'date-time', '2024-13-45T99:99Z').text).toBe('2024-13-45T99:99Z');
