@@ -7,9 +7,10 @@
  * runs name only the action and the conversation's values, never a URL, path or body the browser chose.
  */
 import { describe, expect, it } from 'vitest';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { record, type Recording } from './record';
-import { openHost, useWorld, type World } from './world';
+import { listed, openSettings, saveAndTest, secrets } from './settings-page';
+import { openHost, useWorld } from './world';
 
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
 const AGENT = { username: 'agent-ana', userKey: 'B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2', roles: [{ id: 2, name: 'Agent' }] };
@@ -26,23 +27,6 @@ const MESSAGES = [
   'Yes, bring an ID to the Main Street depot before 18:00.',
 ];
 const ANA = '+41793026727';
-
-const secrets = (w: World) => [w.mico.clientSecret, w.fujitsu.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey];
-
-const listed = (frame: Frame, name: string): Locator =>
-  frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { name, exact: true, level: 3 }) });
-
-async function openSettings(page: Page): Promise<Frame> {
-  const frame = await openHost(page, world(), '?page=settings');
-  await frame.getByRole('heading', { name: 'External connections' }).waitFor({ timeout: 30_000 });
-  await frame.getByText('Loading the connections…').waitFor({ state: 'hidden', timeout: 30_000 });
-  return frame;
-}
-
-async function saveAndTest(frame: Frame, name: string) {
-  await frame.getByRole('button', { name: 'Save and test' }).click();
-  await frame.getByText(`"${name}" was saved and tested.`).waitFor({ timeout: 30_000 });
-}
 
 /** "Add action" from the preset named `preset` under `connection`; gives the action form it opens. */
 async function addFromPreset(frame: Frame, connection: string, preset: string): Promise<Locator> {
@@ -74,7 +58,7 @@ describe('actions an admin defines on the settings page, run by an agent in anot
     const w = world();
     w.sandbox.behave({ portal: '403', user: { ...ADMIN } });
     const page = await (await browser()).newPage();
-    const frame = await openSettings(page);
+    const frame = await openSettings(page, world());
 
     await listed(frame, 'Mico Voice AI').getByRole('button', { name: 'Set up' }).click();
     await listed(frame, 'Mico Voice AI').getByLabel('Client secret', { exact: true }).fill(w.mico.clientSecret);
@@ -117,7 +101,7 @@ describe('actions an admin defines on the settings page, run by an agent in anot
     await saveAction(frame, summarise, 'Fujitsu AI platform');
 
     // Both lists as saved, read back from the server.
-    const again = await openSettings(page);
+    const again = await openSettings(page, world());
     const saved = (connection: string) => listed(again, connection).locator('.action-list .action-label').allInnerTexts();
     await listed(again, 'Mico Voice AI').locator('.action-list').waitFor({ timeout: 30_000 });
     expect(await saved('Mico Voice AI')).toEqual(['Is it reachable?', 'Outbound call by UID', 'Calls with this customer']);

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { askAiPreset, byCustomerNumberPreset, callByUidPreset } from '../../src/shared/action-presets';
+import { cardLayout as layout } from './card-measure';
 import { openHost, useWorld, type World } from './world';
 
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
@@ -85,33 +86,6 @@ async function agentCard(): Promise<{ page: Page; frame: Frame; seen: Seen[] }> 
   await frame.getByText('· 2 answers').waitFor({ timeout: 30_000 });
   await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   return { page, frame, seen };
-}
-
-function layout(frame: Frame) {
-  return frame.evaluate(() => {
-    const scrolling = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((element) => {
-        const style = getComputedStyle(element);
-        const scrolls = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
-        return (
-          (scrolls(style.overflowY) && element.scrollHeight > element.clientHeight + 1) ||
-          (scrolls(style.overflowX) && element.scrollWidth > element.clientWidth + 1)
-        );
-      })
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-    const list = document.querySelector('.msgs')!.getBoundingClientRect();
-    const inView = [...document.querySelectorAll('.msgs .msg')].filter((item) => {
-      const box = item.getBoundingClientRect();
-      return box.top >= list.top - 0.5 && box.bottom <= list.bottom + 0.5;
-    }).length;
-    const body = document.querySelector('#conn-body');
-    return {
-      scrolling,
-      documentScrolls: document.scrollingElement!.scrollHeight > innerHeight + 1,
-      inView,
-      connectionsHeight: body && !body.hasAttribute('hidden') ? body.getBoundingClientRect().height : 0,
-    };
-  });
 }
 
 describe('an agent’s card with three connection actions, at 320 × 640', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { cardLayout as layout } from './card-measure';
 import { openHost, useWorld, type World } from './world';
 
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
@@ -71,41 +72,6 @@ async function openCard(): Promise<{ page: Page; frame: Frame }> {
   await frame.getByText('#40 ', { exact: false }).waitFor();
   await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   return { page, frame };
-}
-
-interface Layout {
-  /** Every element that scrolls (overflow auto or scroll, with more content than room), as tag.class. */
-  scrolling: string[];
-  documentScrolls: boolean;
-  /** Messages wholly inside the list's visible box. */
-  inView: number;
-  headerTop: number;
-}
-
-function layout(frame: Frame): Promise<Layout> {
-  return frame.evaluate(() => {
-    const scrolling = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((element) => {
-        const style = getComputedStyle(element);
-        const scrolls = (overflow: string) => overflow === 'auto' || overflow === 'scroll';
-        return (
-          (scrolls(style.overflowY) && element.scrollHeight > element.clientHeight + 1) ||
-          (scrolls(style.overflowX) && element.scrollWidth > element.clientWidth + 1)
-        );
-      })
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
-    const list = document.querySelector('.msgs')!.getBoundingClientRect();
-    const inView = [...document.querySelectorAll('.msgs .msg')].filter((item) => {
-      const box = item.getBoundingClientRect();
-      return box.top >= list.top - 0.5 && box.bottom <= list.bottom + 0.5;
-    }).length;
-    return {
-      scrolling,
-      documentScrolls: document.scrollingElement!.scrollHeight > innerHeight + 1,
-      inView,
-      headerTop: document.querySelector('header.top')!.getBoundingClientRect().top,
-    };
-  });
 }
 
 describe('the card at 320 × 640 with three connections', () => {

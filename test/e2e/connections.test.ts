@@ -5,9 +5,10 @@
  * sees is recorded, and no secret may be in any of them but the admin's one save of it.
  */
 import { describe, expect, it } from 'vitest';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { record, type Seen } from './record';
-import { openHost, useWorld, type World } from './world';
+import { listed, openSettings, saveAndTest, secrets } from './settings-page';
+import { openHost, useWorld } from './world';
 
 const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
 const AGENT = { username: 'agent-ana', userKey: 'B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2', roles: [{ id: 2, name: 'Agent' }] };
@@ -15,33 +16,12 @@ const AGENT = { username: 'agent-ana', userKey: 'B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B
 // Admins are those with the Admin role: the portal answers no one, as for a marketplace app.
 const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Admin' } } });
 
-const secrets = (w: World) => [w.mico.clientSecret, w.fujitsu.clientSecret, w.fujitsu.primaryKey, w.fujitsu.secondaryKey];
-
-const listed = (frame: Frame, name: string): Locator =>
-  frame.getByRole('listitem').filter({ has: frame.getByRole('heading', { name, exact: true, level: 3 }) });
-
-async function openSettings(page: Page): Promise<Frame> {
-  const frame = await openHost(page, world(), '?page=settings');
-  await frame.getByRole('heading', { name: 'External connections' }).waitFor({ timeout: 30_000 });
-  await frame.getByText('Loading the connections…').waitFor({ state: 'hidden' });
-  return frame;
-}
-
 async function fill(frame: Frame, fields: Record<string, string>) {
   for (const [label, value] of Object.entries(fields)) {
     const field = frame.getByLabel(label, { exact: true });
     if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: value });
     else await field.fill(value);
   }
-}
-
-/** Save and test, then the list shows the connection as reachable. */
-async function saveAndTest(frame: Frame, name: string) {
-  await frame.getByRole('button', { name: 'Save and test' }).click();
-  await frame.getByText(`"${name}" was saved and tested.`).waitFor({ timeout: 20_000 });
-  await listed(frame, name)
-    .getByText(/^Last test: reachable \(\d+ ms\)\.$/)
-    .waitFor();
 }
 
 describe('connections through the app server', () => {
@@ -56,7 +36,7 @@ describe('connections through the app server', () => {
     const page = await (await browser()).newPage();
     const recorded = record(page);
     contexts.admin = { page, ...recorded };
-    const frame = await openSettings(page);
+    const frame = await openSettings(page, world());
 
     // config.json suggests Mico and Fujitsu OAuth: only the secret is typed, the probe path is pre-filled.
     const mico = listed(frame, 'Mico Voice AI');
@@ -128,7 +108,7 @@ describe('connections through the app server', () => {
     }
 
     // The settings page shows the connections but no way to change them; the server refuses anyway.
-    const settings = await openSettings(page);
+    const settings = await openSettings(page, world());
     await settings.getByText("Only the account's admins can change connections.").waitFor();
     expect(await settings.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     await recorded.settled();

@@ -1,76 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { listConnections, runAction, saveConnection } from '../../src/api/app-server';
 import { loadT } from '../../src/i18n';
 import { enConnections } from '../../src/i18n/en-connections';
 import { API_ERROR_CODES } from '../../src/shared/api-error-codes';
 import { BODY_VARIABLES } from '../../src/shared/connection-action';
 import { ConnectionsSettings, statusText } from '../../src/ui/connections/ConnectionsSettings';
-import { startAppServer } from '../sandbox/app-server.js';
-import { createMicoSandbox } from '../sandbox/mico.js';
-import { APP_ID, authorizationCode, CLIENT_ID, useSandbox } from '../support/sandbox';
+import { useAdminSession } from './connections/admin-session';
 import { renderIn } from './harness';
 
-// The built app server in a process of its own (here, fetch and Response are happy-dom's), with the
-// Infobip sandbox and the Mico stand-in: the page's connections section as an admin sees it.
-const { sandbox, config } = await useSandbox();
-const mico = createMicoSandbox();
-sandbox.mount('/mico', mico.handler);
-const dataDir = mkdtempSync(join(tmpdir(), 'exchange-card-server-'));
-const appServer = await startAppServer({
-  env: {
-    PORT: '0',
-    DATA_DIR: dataDir,
-    APP_ORIGINS: `${location.origin},${new URL(config.redirectUri).origin}`,
-    REDIRECT_URIS: config.redirectUri,
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    INFOBIP_CLIENT_ID: CLIENT_ID,
-    INFOBIP_APP_ID: APP_ID,
-    INFOBIP_TOKEN_URL: config.tokenUrl,
-    INFOBIP_PORTAL_API_URL: config.portalApiUrl,
-    ADMIN_ROLES: 'Manager',
-    // The Mico stand-in is plain http on loopback: the development switch; and Mico only there.
-    ALLOW_INSECURE_CONNECTIONS: '1',
-    CONNECTION_HOSTS: 'mico=localhost',
-  },
-});
-afterAll(async () => {
-  await appServer.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-// Signed in for each test, after the sandbox's reset forgot every token: the server asks Infobip with
-// the session's token whether its holder is still an admin, before every change.
-let credential: string;
-beforeEach(async () => {
-  credential = await signIn();
-});
-const server = { url: appServer.url, credential: async () => credential };
-
-/** What the page does: authorize at the sandbox, then hand the code to the app server for a session. */
-async function signIn(): Promise<string> {
-  // A browser navigates there; happy-dom's fetch would hold the request to CORS.
-  const { code, verifier } = await withoutSameOrigin(() => authorizationCode(config.authorizeUrl, config.redirectUri));
-  const answer = await fetch(`${appServer.url}/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: config.redirectUri }),
-  });
-  return (await answer.json()).session.credential;
-}
-
-async function withoutSameOrigin<T>(run: () => Promise<T>): Promise<T> {
-  const settings = (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch;
-  settings.disableSameOriginPolicy = true;
-  try {
-    return await run();
-  } finally {
-    settings.disableSameOriginPolicy = false;
-  }
-}
+const { sandbox, mico, server } = await useAdminSession();
 
 /** Saved through the server with a secret Mico refuses, so its last test failed with BAD_CREDENTIALS. */
 async function refusedMico() {

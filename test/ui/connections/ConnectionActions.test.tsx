@@ -3,67 +3,17 @@
  * when the card opens, with the conversation's values; one that asks the agent for a value; answers in
  * words; "Use in reply"; failures in plain words with the next step.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { saveConnection } from '../../../src/api/app-server';
+import { describe, expect, test, vi } from 'vitest';
+import { saveActions, saveConnection } from '../../../src/api/app-server';
 import type { ConversationMessage } from '../../../src/api/infobip/messages';
 import { callByUidPreset, reachablePreset } from '../../../src/shared/action-presets';
 import type { ConnectionAction } from '../../../src/shared/connection-action';
 import { ConnectionActions } from '../../../src/ui/connections/ConnectionActions';
-import { startAppServer } from '../../sandbox/app-server.js';
-import { createMicoSandbox } from '../../sandbox/mico.js';
-import { APP_ID, authorizationCode, CLIENT_ID, useSandbox } from '../../support/sandbox';
 import { noInjectedElements, renderIn } from '../harness';
+import { useAdminSession } from './admin-session';
 
-const { sandbox, config } = await useSandbox();
-const mico = createMicoSandbox();
-sandbox.mount('/mico', mico.handler);
-const dataDir = mkdtempSync(join(tmpdir(), 'exchange-card-server-'));
-const appServer = await startAppServer({
-  env: {
-    PORT: '0',
-    DATA_DIR: dataDir,
-    APP_ORIGINS: `${location.origin},${new URL(config.redirectUri).origin}`,
-    REDIRECT_URIS: config.redirectUri,
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    INFOBIP_CLIENT_ID: CLIENT_ID,
-    INFOBIP_APP_ID: APP_ID,
-    INFOBIP_TOKEN_URL: config.tokenUrl,
-    INFOBIP_PORTAL_API_URL: config.portalApiUrl,
-    ADMIN_ROLES: 'Manager',
-    ALLOW_INSECURE_CONNECTIONS: '1',
-    CONNECTION_HOSTS: 'mico=localhost',
-  },
-});
-afterAll(async () => {
-  await appServer.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-let credential: string;
-beforeEach(async () => {
-  credential = await signIn();
-});
-const server = { url: appServer.url, credential: async () => credential };
-
-async function signIn(): Promise<string> {
-  const settings = (window as unknown as { happyDOM: { settings: { fetch: { disableSameOriginPolicy: boolean } } } }).happyDOM.settings.fetch;
-  settings.disableSameOriginPolicy = true;
-  try {
-    const { code, verifier } = await authorizationCode(config.authorizeUrl, config.redirectUri);
-    const answer = await fetch(`${appServer.url}/auth/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, code_verifier: verifier, redirect_uri: config.redirectUri }),
-    });
-    return (await answer.json()).session.credential;
-  } finally {
-    settings.disableSameOriginPolicy = false;
-  }
-}
+const { sandbox, mico, server } = await useAdminSession();
 
 /** The campaigns as a list, run when the card opens (the stand-in's answer: `{ data: [...] }`). */
 const campaigns: ConnectionAction = {
@@ -116,12 +66,7 @@ async function micoWith(actions: ConnectionAction[], clientSecret = mico.clientS
     clientSecret,
     probePath: '/v1/campaigns',
   });
-  const answer = await fetch(`${appServer.url}/connections/mico/actions`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${credential}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ actions }),
-  });
-  expect(answer.status, await answer.clone().text()).toBe(200);
+  await saveActions(server, 'mico', actions);
 }
 
 const messages = [
