@@ -13,7 +13,8 @@
  *
  * Printed per row: actions/s, p50/p95/p99 ms, errors, token requests Mico answered, database round
  * trips per action (PostgreSQL: statements the servers sent, from pg_stat_statements; embedded: not
- * visible from outside), the server's RSS, and p50 ÷ the floor's p50.
+ * visible from outside), the servers' CPU time per action (from /proc), the server's RSS, and p50 ÷
+ * the floor's p50. `--cpu-prof DIR` has each server write a V8 CPU profile there when it stops.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '1,8,32,64' },
     'no-postgres': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -167,6 +169,16 @@ const rssMb = (pid) => {
   }
 };
 
+/** CPU time (user + system) the process `pid` has used, in ms (Linux: /proc, in clock ticks of 10 ms). @param {number | undefined} pid */
+const cpuMs = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 /**
  * Statements the servers sent since the last call (pg_stat_statements counts each as it ends; the
  * benchmark's own queries are left out).
@@ -189,7 +201,7 @@ async function statements(stats) {
 async function setup(label, envs, databaseUrl) {
   /** @type {Awaited<ReturnType<typeof startAppServer>>[]} */
   const servers = [];
-  for (const env of envs) servers.push(await startAppServer({ env: serverEnv(env) }));
+  for (const env of envs) servers.push(await startAppServer({ env: serverEnv(env), nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [] }));
   const [first] = servers;
   if (!first) throw new Error('a setup needs an instance');
   const stats = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : undefined;
@@ -206,6 +218,7 @@ async function setup(label, envs, databaseUrl) {
       const floor = await closedLoop(concurrency, () => fetch(direct, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }));
       const issuedBefore = mico.issued.length;
       await statements(stats);
+      const cpuBefore = servers.reduce((sum, server) => sum + cpuMs(server.pid), 0);
       const run = await closedLoop(concurrency, (client) => {
         const at = client % servers.length;
         return fetch(`${servers[at]?.url}/connections/${id}/actions/call-by-uid`, {
@@ -214,6 +227,7 @@ async function setup(label, envs, databaseUrl) {
           body: JSON.stringify({ variables: { input: CALL } }),
         });
       });
+      const cpuPerAction = (servers.reduce((sum, server) => sum + cpuMs(server.pid), 0) - cpuBefore) / Math.max(1, run.count + run.errors);
       const roundTrips = (await statements(stats)) / Math.max(1, run.count + run.errors);
       rows.push({
         label,
@@ -222,6 +236,7 @@ async function setup(label, envs, databaseUrl) {
         floor,
         tokens: mico.issued.length - issuedBefore,
         roundTrips,
+        cpuPerAction,
         rss: Math.max(...servers.map((server) => rssMb(server.pid))),
       });
     }
@@ -234,20 +249,20 @@ async function setup(label, envs, databaseUrl) {
 
 const fixed = (/** @type {number} */ n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const header = [
-  '| store | concurrency | actions/s | p50 / p95 / p99 ms | errors | Mico tokens | db round trips / action | RSS MB | floor req/s | floor p50 ms | p50 ÷ floor |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| store | concurrency | actions/s | p50 / p95 / p99 ms | errors | Mico tokens | db round trips / action | server CPU ms / action | RSS MB | floor req/s | floor p50 ms | p50 ÷ floor |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 /** One line per run that had errors (the server's or the floor's): the run fails the benchmark. */
 /** @type {string[]} */
 const errorLines = [];
 const describeErrors = (/** @type {Map<string, number>} */ reasons) => [...reasons].map(([reason, n]) => `${n} × ${reason}`).join(', ');
 const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
-  for (const { label, concurrency, run, floor, tokens, roundTrips, rss } of rows) {
+  for (const { label, concurrency, run, floor, tokens, roundTrips, cpuPerAction, rss } of rows) {
     if (run.errors > 0) errorLines.push(`${label}, concurrency ${concurrency}: ${run.errors} actions failed (${describeErrors(run.reasons)})`);
     if (floor.errors > 0)
       errorLines.push(`${label}, concurrency ${concurrency}: ${floor.errors} direct calls to the stand-in failed (${describeErrors(floor.reasons)})`);
     console.log(
-      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
+      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(cpuPerAction, 2)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
     );
   }
 };
