@@ -201,7 +201,8 @@ async function statements(stats) {
 async function setup(label, envs, databaseUrl) {
   /** @type {Awaited<ReturnType<typeof startAppServer>>[]} */
   const servers = [];
-  for (const env of envs) servers.push(await startAppServer({ env: serverEnv(env), nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [] }));
+  for (const env of envs)
+    servers.push(await startAppServer({ env: serverEnv(env), nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [] }));
   const [first] = servers;
   if (!first) throw new Error('a setup needs an instance');
   const stats = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : undefined;
