@@ -1,13 +1,14 @@
 // @ts-check
 /**
- * `npm run bench:server [-- --seconds S] [--concurrency 1,8,32,64] [--no-postgres] [--no-build]`: what
+ * `npm run bench:server [-- --seconds S] [--warmup S] [--concurrency 1,8,32,64] [--no-postgres] [--no-build]`: what
  * an action through the app server costs, beside a direct call to the same provider in the same run.
  *
  * The built server (`dist-server/`, as `npm run server` runs it) in front of the sandbox's strict Mico
  * stand-in: on embedded storage, and when Debian's PostgreSQL is installed, on PostgreSQL with one and
  * with two instances. An admin signs in over HTTP as the page does (authorize, then the code to
- * `/auth/token`), saves a Mico connection, and then closed-loop clients run the Mico call look-up for
- * S seconds at each concurrency. The floor is the same look-up sent straight to the stand-in with a
+ * `/auth/token`), saves a Mico connection, warms up (3 s of actions at concurrency 8, not counted: a
+ * server that has run a while has compiled its hot path), and then closed-loop clients run the Mico
+ * call look-up for S seconds at each concurrency. The floor is the same look-up sent straight to the stand-in with a
  * token of its own, run right before it at the same concurrency: on a shared machine only that ratio
  * means anything, never a figure compared with another run's.
  *
@@ -31,6 +32,7 @@ import { postgresBin, startPostgres } from '../test/sandbox/postgres.js';
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '1,8,32,64' },
     'no-postgres': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
@@ -38,8 +40,10 @@ const { values: args } = parseArgs({
   },
 });
 const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
 const levels = args.concurrency.split(',').map(Number);
-if (!(seconds > 0) || levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--seconds must be positive, --concurrency whole numbers ≥ 1');
+if (!(seconds > 0) || !(warmup >= 0) || levels.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error('--seconds must be positive, --warmup 0 or more, --concurrency whole numbers ≥ 1');
 
 if (!args['no-build']) {
   const { buildServer } = await import('./build-server.mjs');
@@ -114,7 +118,7 @@ async function saveConnection(server, credential, id) {
  * @param {number} concurrency
  * @param {(client: number) => Promise<Response>} send
  */
-async function closedLoop(concurrency, send) {
+async function closedLoop(concurrency, send, forSeconds = seconds) {
   /** @type {number[]} */
   const latencies = [];
   let errors = 0;
@@ -125,7 +129,7 @@ async function closedLoop(concurrency, send) {
     errors++;
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   };
-  const end = performance.now() + seconds * 1000;
+  const end = performance.now() + forSeconds * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, client) => {
@@ -215,19 +219,26 @@ async function setup(label, envs, databaseUrl) {
     await saveConnection(first.url, credentials[0] ?? '', id);
     const token = await floorToken();
     const direct = `${sandbox.url}/mico/v1/outbound_calls/${CALL}`;
+    const floorCall = () => fetch(direct, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    const action = (/** @type {number} */ client) => {
+      const at = client % servers.length;
+      return fetch(`${servers[at]?.url}/connections/${id}/actions/call-by-uid`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credentials[at]}` },
+        body: JSON.stringify({ variables: { input: CALL } }),
+      });
+    };
+    // A server that has run for a while has compiled its hot path; the first seconds measure V8's compiler.
+    if (warmup > 0) {
+      await closedLoop(8, floorCall, warmup / 2);
+      await closedLoop(8, action, warmup);
+    }
     for (const concurrency of levels) {
-      const floor = await closedLoop(concurrency, () => fetch(direct, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }));
+      const floor = await closedLoop(concurrency, floorCall);
       const issuedBefore = mico.issued.length;
       await statements(stats);
       const cpuBefore = servers.reduce((sum, server) => sum + cpuMs(server.pid), 0);
-      const run = await closedLoop(concurrency, (client) => {
-        const at = client % servers.length;
-        return fetch(`${servers[at]?.url}/connections/${id}/actions/call-by-uid`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credentials[at]}` },
-          body: JSON.stringify({ variables: { input: CALL } }),
-        });
-      });
+      const run = await closedLoop(concurrency, action);
       const cpuPerAction = (servers.reduce((sum, server) => sum + cpuMs(server.pid), 0) - cpuBefore) / Math.max(1, run.count + run.errors);
       const roundTrips = (await statements(stats)) / Math.max(1, run.count + run.errors);
       rows.push({
@@ -271,7 +282,7 @@ const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
 console.log(
   `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · load ${loadavg()
     .map((n) => n.toFixed(1))
-    .join(' ')} · Node ${process.version} · ${seconds} s per run`,
+    .join(' ')} · Node ${process.version} · ${seconds} s per run after ${warmup} s of warm-up`,
 );
 console.log(header.join('\n'));
 const dataDir = mkdtempSync(join(tmpdir(), 'exchange-card-bench-'));
