@@ -2,7 +2,7 @@
  * The audit log written off the request path: an action's entry waits in this instance's memory and is
  * written with the others of the moment, in one transaction (one commit), every FLUSH_MS or at BATCH
  * entries, before the log is read here, and when the server closes. A crash loses at most FLUSH_MS of
- * entries. Each entry is written by audit.ts's own `record`, its statements gathered, not run one by one.
+ * entries. The entries are written by audit.ts's own `recordAll`, its statements gathered into the one transaction.
  */
 import type { AuditEntry } from '../../shared/wire';
 import * as audit from './audit';
@@ -54,7 +54,7 @@ export function flushAudit(db: Db): Promise<void> {
         statements.push([sql, params]);
       },
     };
-    for (const [account, entry] of taken) await audit.record(gather, account, entry);
+    await audit.recordAll(gather, taken);
     try {
       await db.batch(statements);
     } catch (error) {

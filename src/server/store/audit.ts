@@ -7,22 +7,41 @@
 import type { AuditAnswer, AuditEntry, AuditKind } from '../../shared/wire';
 import type { Db, Param } from './db';
 
+const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+const columns = (account: string, entry: AuditEntry): Param[] => [
+  account,
+  entry.at,
+  entry.kind,
+  entry.username,
+  entry.connectionId,
+  entry.what.slice(0, 200),
+  entry.result.slice(0, 200),
+  entry.changes ? JSON.stringify(entry.changes) : null,
+  entry.about ? JSON.stringify(entry.about) : null,
+  crypto.randomUUID(),
+];
+
 export async function record(db: Db, account: string, entry: AuditEntry): Promise<void> {
-  await db.run(
-    'INSERT INTO audit (account_key, at, kind, username, connection_id, what, result, changes, about, entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [
-      account,
-      entry.at,
-      entry.kind,
-      entry.username,
-      entry.connectionId,
-      entry.what.slice(0, 200),
-      entry.result.slice(0, 200),
-      entry.changes ? JSON.stringify(entry.changes) : null,
-      entry.about ? JSON.stringify(entry.about) : null,
-      crypto.randomUUID(),
-    ],
-  );
+  await recordAll(db, [[account, entry]]);
+}
+
+/**
+ * Entries written a few rows to a statement: in runs of 128, 64, … 1 rows, so a batch of any size is
+ * at most eight statements of eight shapes (each prepared once), where a statement per entry was a
+ * database round trip per action.
+ */
+export async function recordAll(db: Db, entries: readonly [account: string, entry: AuditEntry][]): Promise<void> {
+  let at = 0;
+  for (let size = 128; size >= 1; size /= 2) {
+    for (; entries.length - at >= size; at += size) {
+      const rows = entries.slice(at, at + size);
+      await db.run(
+        `INSERT INTO audit (account_key, at, kind, username, connection_id, what, result, changes, about, entry_id) VALUES ${rows.map(() => ROW).join(', ')}`,
+        rows.flatMap(([account, entry]) => columns(account, entry)),
+      );
+    }
+  }
 }
 
 /** Where a page ends: the last entry's time and id. */
