@@ -274,7 +274,7 @@ const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
     if (floor.errors > 0)
       errorLines.push(`${label}, concurrency ${concurrency}: ${floor.errors} direct calls to the stand-in failed (${describeErrors(floor.reasons)})`);
     console.log(
-      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(cpuPerAction, 2)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
+      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 2)} | ${fixed(cpuPerAction, 2)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
     );
   }
 };
