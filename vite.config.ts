@@ -142,8 +142,12 @@ function coldSignIn(): Plugin {
     renderChunk(code, chunk, _, { chunks }) {
       const graph = chunks as unknown as ChunkGraph;
       const runtime = Object.keys(graph).find((file) => graph[file]?.moduleIds.includes(RUNTIME));
-      const needsRuntime = (file: string, seen = new Set<string>()): boolean =>
-        !seen.has(file) && (seen.add(file), (graph[file]?.imports ?? []).some((next) => next === runtime || needsRuntime(next, seen)));
+      // Whether `file` imports the helper, itself or through the chunks it imports.
+      const needsRuntime = (file: string): boolean => {
+        const loaded = new Set([file]);
+        for (const next of loaded) for (const imported of graph[next]?.imports ?? []) loaded.add(imported);
+        return runtime !== undefined && loaded.has(runtime);
+      };
       let out = code;
       if (runtime && !needsRuntime(chunk.fileName)) {
         for (const target of chunk.dynamicImports.filter((file) => graph[file]?.name === 'sign-in' && needsRuntime(file))) {
