@@ -1,19 +1,21 @@
 // @ts-check
 /**
- * `npm run bench:server [-- --seconds S] [--concurrency 1,8,32,64] [--no-postgres] [--no-build]`: what
+ * `npm run bench:server [-- --seconds S] [--warmup S] [--concurrency 1,8,32,64] [--no-postgres] [--no-build]`: what
  * an action through the app server costs, beside a direct call to the same provider in the same run.
  *
  * The built server (`dist-server/`, as `npm run server` runs it) in front of the sandbox's strict Mico
  * stand-in: on embedded storage, and when Debian's PostgreSQL is installed, on PostgreSQL with one and
  * with two instances. An admin signs in over HTTP as the page does (authorize, then the code to
- * `/auth/token`), saves a Mico connection, and then closed-loop clients run the Mico call look-up for
- * S seconds at each concurrency. The floor is the same look-up sent straight to the stand-in with a
+ * `/auth/token`), saves a Mico connection, warms up (3 s of actions at concurrency 8, not counted: a
+ * server that has run a while has compiled its hot path), and then closed-loop clients run the Mico
+ * call look-up for S seconds at each concurrency. The floor is the same look-up sent straight to the stand-in with a
  * token of its own, run right before it at the same concurrency: on a shared machine only that ratio
  * means anything, never a figure compared with another run's.
  *
  * Printed per row: actions/s, p50/p95/p99 ms, errors, token requests Mico answered, database round
  * trips per action (PostgreSQL: statements the servers sent, from pg_stat_statements; embedded: not
- * visible from outside), the server's RSS, and p50 ÷ the floor's p50.
+ * visible from outside), the servers' CPU time per action (from /proc), the server's RSS, and p50 ÷
+ * the floor's p50. `--cpu-prof DIR` has each server write a V8 CPU profile there when it stops.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -30,14 +32,18 @@ import { postgresBin, startPostgres } from '../test/sandbox/postgres.js';
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '1,8,32,64' },
     'no-postgres': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
+const warmup = Number(args.warmup);
 const levels = args.concurrency.split(',').map(Number);
-if (!(seconds > 0) || levels.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--seconds must be positive, --concurrency whole numbers ≥ 1');
+if (!(seconds > 0) || !(warmup >= 0) || levels.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error('--seconds must be positive, --warmup 0 or more, --concurrency whole numbers ≥ 1');
 
 if (!args['no-build']) {
   const { buildServer } = await import('./build-server.mjs');
@@ -112,7 +118,7 @@ async function saveConnection(server, credential, id) {
  * @param {number} concurrency
  * @param {(client: number) => Promise<Response>} send
  */
-async function closedLoop(concurrency, send) {
+async function closedLoop(concurrency, send, forSeconds = seconds) {
   /** @type {number[]} */
   const latencies = [];
   let errors = 0;
@@ -123,7 +129,7 @@ async function closedLoop(concurrency, send) {
     errors++;
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   };
-  const end = performance.now() + seconds * 1000;
+  const end = performance.now() + forSeconds * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, client) => {
@@ -167,6 +173,16 @@ const rssMb = (pid) => {
   }
 };
 
+/** CPU time (user + system) the process `pid` has used, in ms (Linux: /proc, in clock ticks of 10 ms). @param {number | undefined} pid */
+const cpuMs = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 /**
  * Statements the servers sent since the last call (pg_stat_statements counts each as it ends; the
  * benchmark's own queries are left out).
@@ -189,7 +205,8 @@ async function statements(stats) {
 async function setup(label, envs, databaseUrl) {
   /** @type {Awaited<ReturnType<typeof startAppServer>>[]} */
   const servers = [];
-  for (const env of envs) servers.push(await startAppServer({ env: serverEnv(env) }));
+  for (const env of envs)
+    servers.push(await startAppServer({ env: serverEnv(env), nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [] }));
   const [first] = servers;
   if (!first) throw new Error('a setup needs an instance');
   const stats = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : undefined;
@@ -202,18 +219,27 @@ async function setup(label, envs, databaseUrl) {
     await saveConnection(first.url, credentials[0] ?? '', id);
     const token = await floorToken();
     const direct = `${sandbox.url}/mico/v1/outbound_calls/${CALL}`;
+    const floorCall = () => fetch(direct, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    const action = (/** @type {number} */ client) => {
+      const at = client % servers.length;
+      return fetch(`${servers[at]?.url}/connections/${id}/actions/call-by-uid`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credentials[at]}` },
+        body: JSON.stringify({ variables: { input: CALL } }),
+      });
+    };
+    // A server that has run for a while has compiled its hot path; the first seconds measure V8's compiler.
+    if (warmup > 0) {
+      await closedLoop(8, floorCall, warmup / 2);
+      await closedLoop(8, action, warmup);
+    }
     for (const concurrency of levels) {
-      const floor = await closedLoop(concurrency, () => fetch(direct, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }));
+      const floor = await closedLoop(concurrency, floorCall);
       const issuedBefore = mico.issued.length;
       await statements(stats);
-      const run = await closedLoop(concurrency, (client) => {
-        const at = client % servers.length;
-        return fetch(`${servers[at]?.url}/connections/${id}/actions/call-by-uid`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: APP_ORIGIN, authorization: `Bearer ${credentials[at]}` },
-          body: JSON.stringify({ variables: { input: CALL } }),
-        });
-      });
+      const cpuBefore = servers.reduce((sum, server) => sum + cpuMs(server.pid), 0);
+      const run = await closedLoop(concurrency, action);
+      const cpuPerAction = (servers.reduce((sum, server) => sum + cpuMs(server.pid), 0) - cpuBefore) / Math.max(1, run.count + run.errors);
       const roundTrips = (await statements(stats)) / Math.max(1, run.count + run.errors);
       rows.push({
         label,
@@ -222,6 +248,7 @@ async function setup(label, envs, databaseUrl) {
         floor,
         tokens: mico.issued.length - issuedBefore,
         roundTrips,
+        cpuPerAction,
         rss: Math.max(...servers.map((server) => rssMb(server.pid))),
       });
     }
@@ -234,20 +261,20 @@ async function setup(label, envs, databaseUrl) {
 
 const fixed = (/** @type {number} */ n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const header = [
-  '| store | concurrency | actions/s | p50 / p95 / p99 ms | errors | Mico tokens | db round trips / action | RSS MB | floor req/s | floor p50 ms | p50 ÷ floor |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| store | concurrency | actions/s | p50 / p95 / p99 ms | errors | Mico tokens | db round trips / action | server CPU ms / action | RSS MB | floor req/s | floor p50 ms | p50 ÷ floor |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 /** One line per run that had errors (the server's or the floor's): the run fails the benchmark. */
 /** @type {string[]} */
 const errorLines = [];
 const describeErrors = (/** @type {Map<string, number>} */ reasons) => [...reasons].map(([reason, n]) => `${n} × ${reason}`).join(', ');
 const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
-  for (const { label, concurrency, run, floor, tokens, roundTrips, rss } of rows) {
+  for (const { label, concurrency, run, floor, tokens, roundTrips, cpuPerAction, rss } of rows) {
     if (run.errors > 0) errorLines.push(`${label}, concurrency ${concurrency}: ${run.errors} actions failed (${describeErrors(run.reasons)})`);
     if (floor.errors > 0)
       errorLines.push(`${label}, concurrency ${concurrency}: ${floor.errors} direct calls to the stand-in failed (${describeErrors(floor.reasons)})`);
     console.log(
-      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
+      `| ${label} | ${concurrency} | ${fixed(run.perSecond)} | ${fixed(run.p50, 1)} / ${fixed(run.p95, 1)} / ${fixed(run.p99, 1)} | ${run.errors} | ${tokens} | ${fixed(roundTrips, 1)} | ${fixed(cpuPerAction, 2)} | ${fixed(rss)} | ${fixed(floor.perSecond)} | ${fixed(floor.p50, 2)} | ${fixed(run.p50 / floor.p50, 1)}× |`,
     );
   }
 };
@@ -255,7 +282,7 @@ const print = (/** @type {Awaited<ReturnType<typeof setup>>} */ rows) => {
 console.log(
   `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · load ${loadavg()
     .map((n) => n.toFixed(1))
-    .join(' ')} · Node ${process.version} · ${seconds} s per run`,
+    .join(' ')} · Node ${process.version} · ${seconds} s per run after ${warmup} s of warm-up`,
 );
 console.log(header.join('\n'));
 const dataDir = mkdtempSync(join(tmpdir(), 'exchange-card-bench-'));

@@ -107,6 +107,7 @@ export const enConnections = {
   'conn.field.basicEncoding.form': 'Form-encoded first (RFC 6749)',
   'conn.field.basicEncoding.plain': 'As typed',
   'conn.problem.required': 'Fill this in.',
+  'conn.problem.long': 'Too long: shorten it to {max} characters or fewer.',
   'conn.problem.url': 'Use an https URL without a query (http only for localhost).',
   'conn.problem.path': 'Start with / and use no spaces.',
   'conn.problem.uid': "Put {uid} where the call's UID goes.",

@@ -321,6 +321,7 @@ export const ja: Messages = {
   'conn.field.basicEncoding.form': 'フォームエンコード優先（RFC 6749）',
   'conn.field.basicEncoding.plain': '入力したまま',
   'conn.problem.required': '入力してください。',
+  'conn.problem.long': '長すぎます。{max} 文字以内にしてください。',
   'conn.problem.url': 'クエリのない https の URL を入力してください（http は localhost のみ）。',
   'conn.problem.path': '/ で始め、スペースを含めないでください。',
   'conn.problem.uid': '通話の UID が入る位置に {uid} を入れてください。',

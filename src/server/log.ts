@@ -5,7 +5,25 @@ export interface Log {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function jsonLog(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Log {
+/**
+ * Lines to stdout, written together once per turn of the event loop: a write to a pipe is a blocking
+ * system call on Linux, and under load one per request adds up. What is still waiting when the process
+ * exits is written then.
+ */
+let pending: string[] = [];
+function flush() {
+  if (pending.length === 0) return;
+  const text = `${pending.join('\n')}\n`;
+  pending = [];
+  process.stdout.write(text);
+}
+function toStdout(line: string) {
+  if (pending.push(line) > 1) return;
+  setImmediate(flush);
+  if (!process.listeners('exit').includes(flush)) process.once('exit', flush);
+}
+
+export function jsonLog(write: (line: string) => void = toStdout): Log {
   const emit = (level: string, msg: string, fields: Record<string, unknown> = {}) =>
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   return {

@@ -52,7 +52,7 @@ export const requestLog =
     const started = performance.now();
     await next();
     // Path and status only: no header, query or body can carry a secret into the log.
-    log.info('request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) });
+    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   };
 
 export const requireSession =

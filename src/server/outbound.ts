@@ -8,7 +8,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { Agent, buildConnector, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { ApiError } from '../shared/api-error';
 import type { ConnectionKind } from '../shared/connection';
 import type { HostRule, OutboundConfig } from './config';
@@ -99,12 +99,67 @@ const refusedError = () =>
 
 const SAVE_LOOKUP_MS = 5000;
 
+/** Larger answers are refused rather than relayed. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** A body the platform's Response may not carry. */
+const NULL_BODY = new Set([204, 205, 304]);
+
+/**
+ * One request as fetch would send it with `redirect: 'manual'`, through undici's own request API: fetch's
+ * web streams, Request and signals cost about as much CPU as the rest of an action. The answer is read
+ * whole, up to MAX_ANSWER_BYTES (over it: INVALID_RESPONSE, final), into the platform's Response; a 3xx
+ * comes back as it is. A failure to reach the server is fetch's TypeError, with the cause.
+ */
+async function sendThrough(agent: Agent, url: URL, init: RequestInit): Promise<Response> {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (body instanceof URLSearchParams) {
+    if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+    body = body.toString();
+  }
+  if (body !== undefined && body !== null && typeof body !== 'string') throw new TypeError("A connection's request body is text.");
+  let answer: Dispatcher.ResponseData;
+  try {
+    answer = await agent.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: init.method ?? 'GET',
+      headers: Object.fromEntries(headers),
+      ...(body ? { body } : {}),
+      signal: init.signal ?? undefined,
+    });
+  } catch (error) {
+    if (init.signal?.aborted) throw init.signal.reason;
+    throw new TypeError('fetch failed', { cause: error });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of answer.body as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      answer.body.destroy();
+      throw new ApiError('INVALID_RESPONSE', `The answer is larger than ${MAX_ANSWER_BYTES / 1024} KB.`, { status: answer.statusCode });
+    }
+    chunks.push(chunk);
+  }
+  const answerHeaders = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one);
+  }
+  const status = answer.statusCode;
+  return new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, headers: answerHeaders });
+}
+
 export interface OutboundPolicy {
   /** Why a connection of `kind` may not call `url`, judged from the URL alone, in words for the admin who typed it; undefined when it may. */
   refusal(url: URL, kind: ConnectionKind): string | undefined;
   /** As refusal(), and also when the host's name resolves to a refused address now (the connector checks again at every connection). */
   check(url: URL, kind: ConnectionKind): Promise<string | undefined>;
-  /** fetch for a connection of `kind`, through the checking dispatcher: a refused destination is DESTINATION_REFUSED, before any byte is sent. */
+  /**
+   * fetch for a connection of `kind`, through the checking dispatcher: a refused destination is
+   * DESTINATION_REFUSED, before any byte is sent; no redirect is followed; an answer over 64 KB is refused.
+   */
   fetchFor(kind: ConnectionKind): typeof fetch;
   close(): Promise<void>;
 }
@@ -172,15 +227,14 @@ export function outboundPolicy(config: OutboundConfig, lookup: LookupFunction = 
       return (await resolvesRefused(url.hostname)) ? 'resolves to a private or other non-public address, which the app server does not connect to' : undefined;
     },
     fetchFor(kind) {
-      return async (input, init) => {
+      return async (input, init = {}) => {
         if (input instanceof Request) throw new TypeError("A connection's request is sent by its URL.");
         const url = new URL(input);
         if (unlisted(url, kind)) throw refusedError();
         try {
-          // undici's own Response: limitedFetch reads it into the platform's.
-          return (await undiciFetch(url, { ...(init as UndiciRequestInit), dispatcher: agent })) as unknown as Response;
+          return await sendThrough(agent, url, init);
         } catch (error) {
-          if (error instanceof TypeError && error.cause instanceof RefusedDestination) throw refusedError();
+          if (error instanceof RefusedDestination || (error instanceof TypeError && error.cause instanceof RefusedDestination)) throw refusedError();
           throw error;
         }
       };

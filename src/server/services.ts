@@ -4,7 +4,6 @@
  */
 import type { ServerConfig } from './config';
 import { actionCache, type ActionCache } from './action-cache';
-import { limitedFetch } from './actions';
 import { canReadAppConfig, type InfobipDeps } from './infobip';
 import type { Log } from './log';
 import { credentialMemory } from './providers/credential-cache';
@@ -86,7 +85,7 @@ export function services(deps: AppDeps): Services {
       remember: remembered(account),
       deadlineMs,
       now,
-      fetch: limitedFetch(undefined, deps.outbound.fetchFor(kind)),
+      fetch: deps.outbound.fetchFor(kind),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }),
   };

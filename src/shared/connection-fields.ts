@@ -63,7 +63,7 @@ export type Draft = { id: string; kind: ConnectionKind } & Partial<Record<FieldN
  * app server finds: an address it does not connect to. `retype`: a secret left empty while the
  * destination changed; `unreadable`: a secret left empty whose saved value no longer opens.
  */
-export const PROBLEMS = ['required', 'url', 'path', 'uid', 'scope', 'choice', 'destination', 'retype', 'unreadable'] as const;
+export const PROBLEMS = ['required', 'long', 'url', 'path', 'uid', 'scope', 'choice', 'destination', 'retype', 'unreadable'] as const;
 
 export type Problem = (typeof PROBLEMS)[number];
 
@@ -75,9 +75,13 @@ export function newDraft(kind: ConnectionKind, id: string = crypto.randomUUID())
   return { id, kind, ...DEFAULTS[kind] };
 }
 
+/** The longest value a field takes, in characters: a name is read in lists and messages; a secret may be a long token. */
+export const maxLengthOf = (field: FieldName): number => (field === 'name' ? 200 : SECRETS.includes(field) ? 8192 : 2000);
+
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
 
 function problemOf(field: FieldName, value: string, kind: ConnectionKind): Problem | undefined {
+  if (value.length > maxLengthOf(field)) return 'long';
   if (field === 'scope') return value === '' || SCOPE.test(value) ? undefined : 'scope';
   if (value === '') return 'required';
   if (field === 'baseUrl') return baseUrlOk(value) ? undefined : 'url';

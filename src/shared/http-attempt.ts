@@ -8,6 +8,7 @@ import type { ErrorWords } from './error-answer';
 export interface RequestPolicy {
   /** Safe to repeat (GET, or a token request for a credential that is not consumed). */
   idempotent: boolean;
+  /** Each try's limit (DEFAULT_TIMEOUT_MS); 0: none of its own, the caller's signal bounds it (the app server's connection deadline). */
   timeoutMs?: number;
   retries?: number;
   fetch?: typeof fetch;
@@ -22,12 +23,13 @@ export interface Attempt {
 }
 
 export async function attempt(url: string | URL, init: RequestInit, policy: RequestPolicy): Promise<Attempt> {
-  const timeout = AbortSignal.timeout(policy.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const ms = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = ms === 0 && init.signal ? undefined : AbortSignal.timeout(ms || DEFAULT_TIMEOUT_MS);
   let response: Response;
   try {
     response = await (policy.fetch ?? fetch)(url, {
       ...init,
-      signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      signal: !timeout ? init.signal : init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
       credentials: 'omit',
       redirect: 'manual',
     });

@@ -13,15 +13,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SERVER_ENTRY = join(root, 'dist-server', 'main.js');
 
 /**
- * @param {{ env: Record<string, string>, onLog?: (line: Record<string, unknown>) => void }} options
+ * @param {{ env: Record<string, string>, nodeArgs?: string[], onLog?: (line: Record<string, unknown>) => void }} options
  * @returns {Promise<{ url: string, pid: number | undefined, logs: Record<string, unknown>[], stderr: () => string, close: () => Promise<void> }>}
  */
-export async function startAppServer({ env, onLog }) {
+export async function startAppServer({ env, nodeArgs = [], onLog }) {
   if (!existsSync(SERVER_ENTRY)) {
     const { buildServer } = await import('../../scripts/build-server.mjs');
     await buildServer();
   }
-  const child = spawn(process.execPath, [SERVER_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   /** @type {Record<string, unknown>[]} */
   const logs = [];
   let stderr = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, FIELDS, KINDS, newDraft, SECRETS } from '../../src/shared/connection-fields';
+import { checkDraft, FIELDS, KINDS, maxLengthOf, newDraft, SECRETS } from '../../src/shared/connection-fields';
 
 describe('connection records', () => {
   it.each(KINDS)('a new %s draft asks only for what an admin must type: every default passes the check', (kind) => {
@@ -27,6 +27,14 @@ describe('connection records', () => {
       ok: false,
       problems: { name: 'required', baseUrl: 'url', probePath: 'path', clientSecret: 'required', scope: 'scope', callPath: 'uid' },
     });
+  });
+
+  it('refuses a value longer than its field takes (a 20 KB name was stored), and says how long it may be', () => {
+    const fits = { ...newDraft('fujitsu-api-key', 'k'), probePath: '/v1/health', primaryKey: 'p', secondaryKey: 's' };
+    expect(checkDraft({ ...fits, name: 'n'.repeat(maxLengthOf('name')), primaryKey: 'p'.repeat(maxLengthOf('primaryKey')) })).toMatchObject({ ok: true });
+    const checked = checkDraft({ ...fits, name: 'n'.repeat(20 * 1024), probePath: `/${'p'.repeat(maxLengthOf('probePath'))}` });
+    expect(checked).toEqual({ ok: false, problems: { name: 'long', probePath: 'long' } });
+    expect(maxLengthOf('name')).toBeLessThan(maxLengthOf('probePath'));
   });
 
   it('trims, drops a trailing slash, and allows http only on this machine', () => {

@@ -88,7 +88,8 @@ export function connectionClient(connection: Connection, deps: ConnectionDeps): 
       ...(body === undefined ? {} : { body }),
       signal,
     };
-    const response = await send(url, init, policy(deps, verb === 'GET'));
+    // The deadline's signal bounds every try: no timer and signal of its own per try (they cost CPU on every action).
+    const response = await send(url, init, { ...policy(deps, verb === 'GET'), timeoutMs: deps.timeoutMs ?? 0 });
     return { headers, response };
   };
 

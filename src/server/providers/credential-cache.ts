@@ -15,10 +15,18 @@ import { connectionLock, tokenKey } from '../store/keys';
 import type { Connection } from '../../shared/connection';
 import { DEFAULT_DEADLINE_MS, type ConnectionDeps } from './sign-in-method';
 
+/** Versions already hashed, by the connection object (an opened connection is kept and never changed). */
+const versions = new WeakMap<Connection, string>();
+
 /** The connection's version: the same on every instance, different after any change. */
 export function connectionVersion(connection: Connection): string {
-  const fields = Object.entries(connection).sort(([a], [b]) => (a < b ? -1 : 1));
-  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+  let version = versions.get(connection);
+  if (version === undefined) {
+    const fields = Object.entries(connection).sort(([a], [b]) => (a < b ? -1 : 1));
+    version = createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+    versions.set(connection, version);
+  }
+  return version;
 }
 
 /** The store as seen by one version of a connection: a credential stored for another version is none. */

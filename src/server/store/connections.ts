@@ -43,6 +43,7 @@ const legacyName = (id: string) => `connection:${id}`;
 /** The server's words for each rule a field of a draft can break (the page words the form's own in its language). */
 const WORDS: Record<Problem, string> = {
   required: 'is required',
+  long: 'is too long (a name takes 200 characters, a secret 8,192, any other field 2,000)',
   url: 'must be an https URL without a query or fragment',
   path: 'must start with "/" and contain no spaces',
   uid: "must contain {uid} where the call's UID goes",

@@ -22,6 +22,7 @@ import {
   destinationOf,
   FIELDS,
   KINDS,
+  maxLengthOf,
   newDraft,
   PROBLEMS,
   SECRETS,
@@ -173,7 +174,7 @@ function ConnectionForm({
             id={`conn-field-${field}`}
             label={t(`conn.field.${field}` as MessageKey)}
             hint={hint && t(hint, LITERAL_UID)}
-            error={problem ? t(`conn.problem.${problem}`, LITERAL_UID) : testFailure}
+            error={problem ? t(`conn.problem.${problem}`, { ...LITERAL_UID, max: String(maxLengthOf(field)) }) : testFailure}
           >
             {(aria) =>
               field === 'basicEncoding' ? (
