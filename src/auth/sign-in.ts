@@ -75,7 +75,7 @@ async function answerFlow(deps: SignInDeps, flow: PendingFlow, params: URLSearch
 
 const notOurs = () => new AuthError('STATE_MISMATCH', 'The sign-in answer does not match a sign-in started in this browser.');
 
-/** callback.html in the frame: match the answer to its pending flow (single-use), then exchange the code. */
+/** callback.html in a window of its own: match the answer to its pending flow in the store (single-use), then exchange the code. */
 export async function completeRedirect(deps: SignInDeps, params: URLSearchParams): Promise<CallbackOutcome> {
   const now = (deps.now ?? Date.now)();
   await deps.store.del(LAST_REDIRECT);
@@ -118,12 +118,17 @@ export function signInInFrame(deps: SignInDeps, pageState: string | null, return
   preloadCallbackScript();
   return withLock(SIGN_IN_LOCK, async () => {
     if (firstVisit) {
-      const [stored, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);
-      if (stored) return stored;
+      const [found, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);
+      if (found) return found;
       if (stalled) return 'stalled';
     }
     const { flow, url, stored } = await beginRedirect(deps, pageState, returnTo);
-    const answer = await authorizeInChildFrame(url);
+    // A frame that cannot finish leaves the redirect's time in the store, written before the lock goes: the
+    // next card's first visit offers the popup.
+    const answer = await authorizeInChildFrame(url).catch(async (error: unknown) => {
+      await stored.catch(() => undefined);
+      throw error;
+    });
     // Answered: the flow is spent, its stored copy goes (once written) while the code is exchanged. Anyone
     // can put an answer in the child frame: only one to this flow is acted on, and an error= of any other
     // is not shown (its words are a stranger's).
