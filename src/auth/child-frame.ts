@@ -59,6 +59,7 @@ export function authorizeInChildFrame(url: URL, doc: Document = document): Promi
   return answer.finally(() => {
     clearTimeout(timer);
     window.removeEventListener('message', onMessage);
-    frame.remove();
+    // Removing the frame unloads its page, which takes a while: once the answer has gone on, not before.
+    setTimeout(() => frame.remove());
   });
 }
