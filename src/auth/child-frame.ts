@@ -6,6 +6,21 @@
 import { AuthError } from '../shared/auth-error';
 import { CALLBACK_MESSAGE, CHILD_FRAME } from './hand-up';
 
+/** callback.html's script, relative to this module: the build writes its hashed name here (vite.config.ts). */
+const CALLBACK_SCRIPT = 'exchange-card:callback-script';
+
+/**
+ * Asks for callback.html's script as a sign-in starts, so the child frame finds it in the cache rather
+ * than wait for it after its page. Only a build knows its name.
+ */
+export function preloadCallbackScript(doc: Document = document): void {
+  if (!import.meta.env.PROD) return;
+  const link = doc.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = new URL(CALLBACK_SCRIPT, import.meta.url).href;
+  doc.head.append(link);
+}
+
 /** Nothing at all within this time (a server that never answers): the frame cannot finish either. */
 const DEADLINE_MS = 30_000;
 
@@ -44,6 +59,7 @@ export function authorizeInChildFrame(url: URL, doc: Document = document): Promi
   return answer.finally(() => {
     clearTimeout(timer);
     window.removeEventListener('message', onMessage);
-    frame.remove();
+    // Removing the frame unloads its page, which takes a while: once the answer has gone on, not before.
+    setTimeout(() => frame.remove());
   });
 }

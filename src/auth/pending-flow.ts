@@ -62,6 +62,11 @@ function isPendingFlow(value: unknown): value is PendingFlow {
   );
 }
 
+/** Drops the stored copy of a flow answered without it (in the card that holds it). */
+export function forgetPendingFlow(store: KeyValueStore, state: string): Promise<void> {
+  return store.del(key(state));
+}
+
 /** Removes and returns the flow for `state`: a second call finds nothing, so a code is exchanged once. */
 export async function takePendingFlow(store: KeyValueStore, state: string, now: number): Promise<PendingFlow> {
   const found = await withLock('exchange-card:flow', async () => {

@@ -2,12 +2,12 @@
 import type { Config } from '../config/config';
 import { ApiError } from '../shared/api-error';
 import { AuthError } from '../shared/auth-error';
-import { authorizationUrl, createPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
+import { authorizationUrl, createPendingFlow, forgetPendingFlow, savePendingFlow, takePendingFlow, type PendingFlow } from './pending-flow';
 import { waitForCallback } from './popup';
 import { loadToken, saveToken } from './token-store';
 import type { KeyValueStore } from '../shared/key-value-store';
 import { authorizationError, checkCallback } from './authorization-answer';
-import { authorizeInChildFrame } from './child-frame';
+import { authorizeInChildFrame, preloadCallbackScript } from './child-frame';
 import { withLock } from '../storage/lock';
 import { tokenEndpoint } from './token-endpoint';
 import type { TokenRecord } from '../shared/token-record';
@@ -23,14 +23,26 @@ const LAST_REDIRECT = 'last-redirect';
 /** A redirect that has not come back within this time did not complete inside the frame. */
 const REDIRECT_GRACE_MS = 2 * 60 * 1000;
 
-/** Saves the pending flow and returns the authorize URL for the frame to navigate to. */
-export async function beginRedirect(deps: SignInDeps, pageState: string | null, returnTo: string): Promise<URL> {
+export interface BegunFlow {
+  flow: PendingFlow;
+  /** The authorize URL to navigate to. */
+  url: URL;
+  /**
+   * The flow and the redirect's time written to the store, under way: only a callback.html in a window of
+   * its own reads them (the card's child frame hands its answer up to the flow in memory), so the
+   * authorize need not wait for them; anything that leaves the page must.
+   */
+  stored: Promise<void>;
+}
+
+/** A new pending flow, its authorize URL, and its write to the store (not awaited). */
+export async function beginRedirect(deps: SignInDeps, pageState: string | null, returnTo: string): Promise<BegunFlow> {
   const now = (deps.now ?? Date.now)();
   const flow = createPendingFlow(deps.config, pageState, returnTo, now);
-  const [url] = await Promise.all([authorizationUrl(deps.config, flow), savePendingFlow(deps.store, flow), deps.store.set(LAST_REDIRECT, now)]);
-  // Leaving the page ends it: what it was still saving (the agent's half-typed SMS) must land first.
-  await deps.store.settled?.();
-  return url;
+  const stored = Promise.all([savePendingFlow(deps.store, flow), deps.store.set(LAST_REDIRECT, now)]).then(() => undefined);
+  // Awaited by its caller in the end; not left unhandled if the authorize fails first.
+  stored.catch(() => undefined);
+  return { flow, url: await authorizationUrl(deps.config, flow), stored };
 }
 
 /** True when a redirect started here recently never came back: the frame could not finish it. */
@@ -54,7 +66,16 @@ async function exchange(deps: SignInDeps, flow: PendingFlow, params: URLSearchPa
   return record;
 }
 
-/** callback.html in the frame: match the answer to its pending flow (single-use), then exchange the code. */
+/** The answer to `flow`, already matched to it by state: the sign-in server's refusal, or its code exchanged. */
+async function answerFlow(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams): Promise<TokenRecord> {
+  const error = params.get('error');
+  if (error !== null) throw authorizationError(error, params.get('error_description'));
+  return exchange(deps, flow, params);
+}
+
+const notOurs = () => new AuthError('STATE_MISMATCH', 'The sign-in answer does not match a sign-in started in this browser.');
+
+/** callback.html in a window of its own: match the answer to its pending flow in the store (single-use), then exchange the code. */
 export async function completeRedirect(deps: SignInDeps, params: URLSearchParams): Promise<CallbackOutcome> {
   const now = (deps.now ?? Date.now)();
   await deps.store.del(LAST_REDIRECT);
@@ -71,10 +92,8 @@ export async function completeRedirect(deps: SignInDeps, params: URLSearchParams
   // Anyone can send this page an answer: only one to a flow still pending here is acted on, and an
   // error= of any other is not shown (its words are a stranger's).
   if (flow instanceof AuthError) return outcome(flow);
-  const error = params.get('error');
-  if (error !== null) return outcome(authorizationError(error, params.get('error_description')));
   try {
-    return outcome(await exchange(deps, flow, params));
+    return outcome(await answerFlow(deps, flow, params));
   } catch (failure) {
     if (failure instanceof AuthError || failure instanceof ApiError) return outcome(failure);
     throw failure;
@@ -88,24 +107,39 @@ const SIGN_IN_LOCK = 'exchange-card:sign-in';
  * The sign-in of a card through its hidden child frame, one at a time for every card of this browser:
  * cards opened together before anyone is signed in wait for the first one's sign-in and use its token,
  * rather than each start one and find another's redirect under way (which read as one that stalled).
- * The answer is exchanged here, in this page: the card stays, and callback.html loads once, in the child.
+ * The answer is exchanged here, in this page, for the flow it holds: the card stays, callback.html loads
+ * once, in the child, and its script comes from the cache (asked for as the sign-in starts).
  *
  * `firstVisit`: a token another card stored meanwhile is used, and a recent redirect that never came back
  * (a sign-in page that refuses framing) gives 'stalled': only a popup can finish. After a lost session
  * the frame signs in again whatever the store holds (its token is the one that failed).
  */
 export function signInInFrame(deps: SignInDeps, pageState: string | null, returnTo: string, firstVisit: boolean): Promise<TokenRecord | 'stalled'> {
+  preloadCallbackScript();
   return withLock(SIGN_IN_LOCK, async () => {
     if (firstVisit) {
-      const [stored, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);
-      if (stored) return stored;
+      const [found, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);
+      if (found) return found;
       if (stalled) return 'stalled';
     }
-    const answer = await authorizeInChildFrame(await beginRedirect(deps, pageState, returnTo));
-    const { result } = await completeRedirect(deps, answer);
-    if (result instanceof Error) throw result;
+    const { flow, url, stored } = await beginRedirect(deps, pageState, returnTo);
+    // A frame that cannot finish leaves the redirect's time in the store, written before the lock goes: the
+    // next card's first visit offers the popup.
+    const answer = await authorizeInChildFrame(url).catch(async (error: unknown) => {
+      await stored.catch(() => undefined);
+      throw error;
+    });
+    // Answered: the flow is spent, its stored copy goes (once written) while the code is exchanged. Anyone
+    // can put an answer in the child frame: only one to this flow is acted on, and an error= of any other
+    // is not shown (its words are a stranger's).
+    const forgotten = stored.then(() => Promise.all([forgetPendingFlow(deps.store, flow.state), deps.store.del(LAST_REDIRECT)]));
+    const answered = answer.get('state') === flow.state ? answerFlow(deps, flow, answer) : Promise.reject(notOurs());
+    // Both settle before the lock goes: a sign-in started after this one never finds this one's leftovers.
+    await Promise.allSettled([answered, forgotten]);
+    const record = await answered;
+    await forgotten;
     forgetFlowInAddress();
-    return result;
+    return record;
   });
 }
 

@@ -3,7 +3,7 @@
  * (storage denied, framing refused, login_required) — a popup from a click. Loaded only when needed:
  * most card loads find a valid token.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { AuthError, type AuthErrorCode } from '../shared/auth-error';
 import { openPopup } from '../auth/popup';
 import { signInInFrame, signInWithAccess, signInWithPopup, type SignInDeps } from '../auth/sign-in';
@@ -103,7 +103,8 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
     signInWithAccess(deps, access, window, pageState).then(({ record, store }) => onSignedIn(record, store === deps.store ? undefined : store), fail);
   };
 
-  useEffect(() => {
+  // Before the first paint, not after it: a cold card's authorize starts a frame (or more) sooner.
+  useLayoutEffect(() => {
     if (state.phase !== 'checking') return;
     if (!deps.persistent) {
       // Access granted to an earlier card of this host: its session, with no click.

@@ -15,9 +15,16 @@ import { authorize, requests, useSandbox } from '../support/sandbox';
 const { sandbox, config } = await useSandbox();
 const TOKEN_PATH = '/exchange/1/oauth/token';
 
+/** A flow begun and written to the store, as a callback.html in a window of its own finds it. */
+async function storedRedirect(...args: Parameters<typeof beginRedirect>): Promise<URL> {
+  const { url, stored } = await beginRedirect(...args);
+  await stored;
+  return url;
+}
+
 async function redirectFlow(pageState: string | null = 'WeHH_yy2irpl8UY') {
   const deps = { config, store: sealed(memoryStore()) };
-  const url = await beginRedirect(deps, pageState, 'card.html?conversationId=c1');
+  const url = await storedRedirect(deps, pageState, 'card.html?conversationId=c1');
   return { deps, url, callback: await authorize(url) };
 }
 
@@ -94,7 +101,7 @@ describe('sign-in by redirect, against the sandbox', () => {
     ['a state this browser never started', 'error=access_denied&error_description=Call+%2B1+555+0100&state=chosen-by-a-stranger'],
   ])('ignores an error= with %s: it says only that an unexpected answer was ignored, never the words it carries', async (_, query) => {
     const deps = { config, store: sealed(memoryStore()) };
-    await beginRedirect(deps, 'pending-here', 'card.html');
+    await storedRedirect(deps, 'pending-here', 'card.html');
     const error = failed((await completeRedirect(deps, new URLSearchParams(query))).result);
     expect(error.code).toBe('STATE_MISMATCH');
     expect(error.detail).toBeUndefined();
@@ -110,7 +117,7 @@ describe('sign-in by redirect, against the sandbox', () => {
 
   it('refuses an answer to a pending flow that carries no code, without a token request', async () => {
     const deps = { config, store: sealed(memoryStore()) };
-    await beginRedirect(deps, 'pending-here', 'card.html');
+    await storedRedirect(deps, 'pending-here', 'card.html');
     const outcome = await completeRedirect(deps, new URLSearchParams({ state: 'pending-here' }));
     expect(failed(outcome.result).code).toBe('INVALID_CALLBACK');
     expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);
@@ -124,7 +131,7 @@ describe('sign-in by redirect, against the sandbox', () => {
 
     const started = Date.now();
     const old = { config, store: sealed(memoryStore()), now: () => started };
-    await beginRedirect(old, 'old-state', 'card.html');
+    await storedRedirect(old, 'old-state', 'card.html');
     const later = { ...old, now: () => started + 11 * 60_000 };
     const expired = new URLSearchParams({ error: 'access_denied', error_description: 'words of a stranger', state: 'old-state' });
     expect(failed((await completeRedirect(later, expired)).result)).toMatchObject({ code: 'FLOW_EXPIRED', detail: undefined });
@@ -162,7 +169,7 @@ describe('sign-in by redirect, against the sandbox', () => {
   it('remembers a redirect that has not come back, so the page can offer a popup instead of looping', async () => {
     const deps = { config, store: sealed(memoryStore()) };
     expect(await redirectStalled(deps)).toBe(false);
-    const url = await beginRedirect(deps, 's', 'card.html');
+    const url = await storedRedirect(deps, 's', 'card.html');
     expect(await redirectStalled(deps)).toBe(true);
     await completeRedirect(deps, await authorize(url));
     expect(await redirectStalled(deps)).toBe(false);
@@ -182,8 +189,8 @@ describe('sign-in by redirect, against the sandbox', () => {
 describe('a sign-in flow is bound to this browser', () => {
   it('a second flow with the same Infobip state replaces the first, with a verifier of its own', async () => {
     const deps = { config, store: sealed(memoryStore()) };
-    const first = await beginRedirect(deps, 'same-state', 'card.html');
-    const second = await beginRedirect(deps, 'same-state', 'settings.html');
+    const first = await storedRedirect(deps, 'same-state', 'card.html');
+    const second = await storedRedirect(deps, 'same-state', 'settings.html');
     expect(second.searchParams.get('code_challenge')).not.toBe(first.searchParams.get('code_challenge'));
     const [firstAnswer, secondAnswer] = [await authorize(first), await authorize(second)];
 
@@ -202,9 +209,9 @@ describe('a sign-in flow is bound to this browser', () => {
    */
   async function strangersCodeDelivered() {
     const stranger = { config, store: sealed(memoryStore()) };
-    const strangersAnswer = await authorize(await beginRedirect(stranger, 'known-state', 'card.html'));
+    const strangersAnswer = await authorize(await storedRedirect(stranger, 'known-state', 'card.html'));
     const victim = { config, store: sealed(memoryStore()) };
-    await beginRedirect(victim, 'known-state', 'card.html');
+    await storedRedirect(victim, 'known-state', 'card.html');
     return { victim, outcome: await completeRedirect(victim, strangersAnswer) };
   }
 
@@ -224,7 +231,7 @@ describe('a sign-in flow is bound to this browser', () => {
   it('even with PKCE not enforced, an answer with no pending flow here is never exchanged', async () => {
     sandbox.behave({ pkce: 'ignore' });
     const stranger = { config, store: sealed(memoryStore()) };
-    const strangersAnswer = await authorize(await beginRedirect(stranger, 'their-state', 'card.html'));
+    const strangersAnswer = await authorize(await storedRedirect(stranger, 'their-state', 'card.html'));
     const victim = { config, store: sealed(memoryStore()) };
     expect(failed((await completeRedirect(victim, strangersAnswer)).result).code).toBe('STATE_MISMATCH');
     expect(requests(sandbox, TOKEN_PATH)).toHaveLength(0);

@@ -5,6 +5,9 @@ import { AUTHORIZE, TOKEN, address, alertText, logOf, openHost, rawStore, signOu
 
 const { world, browser, signedInPage } = useWorld();
 
+/** A site file's path under the site folder, without the build's hash: which file, not which build. */
+const withoutHash = (file: string) => file.replace(/^.*\/apps\/card\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+
 describe('sign-in in the frame', () => {
   it('signs the card in with PKCE, shows who is signed in and the conversation, stays on the card’s own page, and leaves no code or state in the address bar', async () => {
     const page = await (await browser()).newPage();
@@ -49,8 +52,53 @@ describe('sign-in in the frame', () => {
     });
     const frame = await openHost(page, world(), '?page=card&conversationId=c1');
     await frame.getByText('developer@infobip.com').waitFor();
-    expect(child).toEqual(['/apps/card/callback.html', '/apps/card/assets/callback.js']);
+    // The script comes from the cache (the card asked for it first): it may finish before its page does.
+    expect(child.sort()).toEqual(['/apps/card/assets/callback.js', '/apps/card/callback.html']);
     expect(logOf(world(), TOKEN)).toHaveLength(1);
+  });
+
+  it('the child frame takes its script from the cache: the card asked for it as the sign-in started, and the site sent it once, before callback.html', async () => {
+    const page = await (await browser()).newPage();
+    const from = world().appSent.length;
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor();
+    const sent = world().appSent.slice(from).map(withoutHash);
+    expect(sent.filter((file) => file === 'assets/callback.js')).toHaveLength(1);
+    expect(sent.indexOf('assets/callback.js')).toBeLessThan(sent.indexOf('callback.html'));
+  });
+
+  it("a cold card asks for Rolldown's helper beside the sign-in chunk, not once that chunk has arrived", async () => {
+    const page = await (await browser()).newPage();
+    const events: string[] = [];
+    page.on('request', (request) => events.push(`asked ${withoutHash(request.url())}`));
+    page.on('requestfinished', (request) => events.push(`got ${withoutHash(request.url())}`));
+    const frame = await openHost(page, world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor();
+    const asked = events.indexOf('asked assets/rolldown-runtime.js');
+    expect(asked).toBeGreaterThan(-1);
+    expect(asked).toBeLessThan(events.indexOf('got assets/sign-in.js'));
+  });
+
+  it('the answer its child frame hands up is matched to the flow the card holds: no flow is read back from IndexedDB, and none is left there', async () => {
+    const context = await browser();
+    // Every key the app's frames read from IndexedDB, below our code.
+    await context.addInitScript(() => {
+      const reads: unknown[] = [];
+      Object.assign(window, { keysRead: reads });
+      const get = IDBObjectStore.prototype.get;
+      IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+        reads.push(key);
+        return get.call(this, key);
+      };
+    });
+    const frame = await openHost(await context.newPage(), world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor();
+    const read = (await frame.evaluate(() => (window as unknown as { keysRead: unknown[] }).keysRead)).map(String);
+    expect(read).toContain('token');
+    expect(read.filter((key) => key.startsWith('flow:'))).toEqual([]);
+    await expect
+      .poll(async () => (await rawStore(frame, 'read')).split('\n').filter((line) => line.startsWith('flow:') || line === 'last-redirect'))
+      .toEqual([]);
   });
 
   it('sends the state Infobip gave the page', async () => {

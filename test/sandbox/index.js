@@ -117,6 +117,8 @@ export async function startAll({ distDir, appPort = 0, sandboxPort = 0, hostPort
       appServer,
       /** 'http://localhost:PORT/apps/card/' */
       appUrl: app.url,
+      /** The site's files the static server sent, in order (paths under /apps/card/): what no cache held. */
+      appSent: app.sent,
       /** Whether the app server sends the generated `_headers` (on by default; reset per test). @param {boolean} on */
       serveHeaders: (on) => app.serveHeaders(on),
       /** 'http://127.0.0.1:PORT/' */

@@ -54,6 +54,9 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
   let root = dir ? resolve(dir) : null;
   /** Off: a host that was deployed without the generated headers (what the in-page checks face alone). */
   let sendHeaders = true;
+  /** The files sent, in order, as paths under `base`: what a browser fetched rather than took from its cache. */
+  /** @type {string[]} */
+  const sent = [];
 
   const server = createServer((req, res) => {
     serve(req, res).catch((error) => {
@@ -102,6 +105,7 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
       'X-Content-Type-Options': 'nosniff', // as a CDN would: a wrong type fails loudly instead of being sniffed
     });
     if (req.method === 'HEAD') return res.end();
+    sent.push(relative);
     // A file removed between stat and read (a deployment taken down mid-request) ends the answer, not the process.
     createReadStream(file)
       .on('error', () => res.destroy())
@@ -120,6 +124,8 @@ export async function createStaticServer({ dir = null, base = '/', port = 0, hos
     get dir() {
       return root;
     },
+    /** @type {readonly string[]} */
+    sent,
     /** @param {boolean} on whether the `_headers` file's headers are sent */
     serveHeaders(on) {
       sendHeaders = on;
