@@ -38,7 +38,11 @@ export function waitForCallback(popup: Window, state: string): Promise<URLSearch
     // A Cross-Origin-Opener-Policy on the way severs the link: the popup then reads as closed here. A
     // link lost the moment the blank window became the sign-in page was cut by that page, and every popup
     // would lose it alike; one seen open on the sign-in page first may have been closed by its user.
+    // The callback page closes its window right after posting its answer, and the close can be seen here
+    // before the message arrives: a window is taken as closed unanswered only at the poll after.
+    let closedPolls = 0;
     const poll = setInterval(() => {
+      if (popup.closed && ++closedPolls < 2) return;
       if (popup.closed) {
         finish();
         reject(

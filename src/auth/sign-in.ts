@@ -35,14 +35,20 @@ export interface BegunFlow {
   stored: Promise<void>;
 }
 
-/** A new pending flow, its authorize URL, and its write to the store (not awaited). */
+/**
+ * A new pending flow, its authorize URL, and its write to the store (not awaited). The redirect's time is
+ * written before it answers: a frame that cannot finish (a sign-in page that refuses framing) leaves the
+ * card stuck, and the agent who reloads it at once must still be offered the popup.
+ */
 export async function beginRedirect(deps: SignInDeps, pageState: string | null, returnTo: string): Promise<BegunFlow> {
   const now = (deps.now ?? Date.now)();
   const flow = createPendingFlow(deps.config, pageState, returnTo, now);
-  const stored = Promise.all([savePendingFlow(deps.store, flow), deps.store.set(LAST_REDIRECT, now)]).then(() => undefined);
+  const redirecting = deps.store.set(LAST_REDIRECT, now);
+  const stored = Promise.all([savePendingFlow(deps.store, flow), redirecting]).then(() => undefined);
   // Awaited by its caller in the end; not left unhandled if the authorize fails first.
   stored.catch(() => undefined);
-  return { flow, url: await authorizationUrl(deps.config, flow), stored };
+  const [url] = await Promise.all([authorizationUrl(deps.config, flow), redirecting]);
+  return { flow, url, stored };
 }
 
 /** True when a redirect started here recently never came back: the frame could not finish it. */

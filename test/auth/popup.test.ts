@@ -61,6 +61,19 @@ describe("the popup's answer", () => {
     popup.close();
   });
 
+  it('is taken when the callback closes its window before its answer arrives (the callback posts, then closes)', async () => {
+    vi.useFakeTimers();
+    const popup = popupWindow();
+    const waiting = waitForCallback(popup, 's');
+    popup.showSignInPage();
+    vi.advanceTimersByTime(1_000);
+    // The callback page closes its window right after posting: the close can be seen here before the message.
+    popup.close();
+    vi.advanceTimersByTime(400);
+    answer(popup, '?code=ours&state=s');
+    await expect(waiting).resolves.toEqual(new URLSearchParams('?code=ours&state=s'));
+  });
+
   it('fails with POPUP_CLOSED when the window, seen open on the sign-in page, closes before answering', async () => {
     vi.useFakeTimers();
     const popup = popupWindow();
