@@ -41,6 +41,18 @@ const settled = async (promise: Promise<unknown>) => {
 
 afterEach(() => vi.useRealTimers());
 
+/** A popup seen open on the sign-in page for a second, then closed, and `ms` later. */
+function closedAfterSignInPage(ms: number) {
+  vi.useFakeTimers();
+  const popup = popupWindow();
+  const waiting = waitForCallback(popup, 's');
+  popup.showSignInPage();
+  vi.advanceTimersByTime(1_000);
+  popup.close();
+  vi.advanceTimersByTime(ms);
+  return { popup, waiting };
+}
+
 describe("the popup's answer", () => {
   it("is taken only with the state of this flow: another flow's answer is ignored", async () => {
     const popup = popupWindow();
@@ -62,26 +74,14 @@ describe("the popup's answer", () => {
   });
 
   it('is taken when the callback closes its window before its answer arrives (the callback posts, then closes)', async () => {
-    vi.useFakeTimers();
-    const popup = popupWindow();
-    const waiting = waitForCallback(popup, 's');
-    popup.showSignInPage();
-    vi.advanceTimersByTime(1_000);
     // The callback page closes its window right after posting: the close can be seen here before the message.
-    popup.close();
-    vi.advanceTimersByTime(400);
+    const { popup, waiting } = closedAfterSignInPage(400);
     answer(popup, '?code=ours&state=s');
     await expect(waiting).resolves.toEqual(new URLSearchParams('?code=ours&state=s'));
   });
 
   it('fails with POPUP_CLOSED when the window, seen open on the sign-in page, closes before answering', async () => {
-    vi.useFakeTimers();
-    const popup = popupWindow();
-    const waiting = waitForCallback(popup, 's');
-    popup.showSignInPage();
-    vi.advanceTimersByTime(1_000);
-    popup.close();
-    vi.advanceTimersByTime(1_000);
+    const { waiting } = closedAfterSignInPage(1_000);
     await expect(waiting).rejects.toMatchObject({ code: 'POPUP_CLOSED' });
   });
 
