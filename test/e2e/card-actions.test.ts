@@ -9,60 +9,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { askAiPreset, byCustomerNumberPreset, callByUidPreset } from '../../src/shared/action-presets';
+import { adminSession, connectionDrafts, conversation, NARROW_CARD, putAsAdmin } from './admin-card';
 import { cardLayout as layout } from './card-measure';
 import { openHost, useWorld, type World } from './world';
 
-const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
 const AGENT = { username: 'agent-ana', userKey: 'B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2', roles: [{ id: 2, name: 'Agent' }] };
 const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Admin' } } });
 
-const LINES = [
-  'Hi, my parcel 4471 has not arrived yet.',
-  'Let me check that for you.',
-  'It is at the local depot and will be delivered tomorrow before noon.',
-  'Can I pick it up myself instead?',
-  'Yes: bring an ID to the depot at Main Street 12, open 8:00 to 18:00.',
-];
-const conversation = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ direction: i % 2 ? 'OUTBOUND' : 'INBOUND', content: { text: `#${i + 1} ${LINES[i % LINES.length]}` } }));
-
-async function put(w: World, bearer: string, path: string, body: unknown) {
-  const answer = await fetch(`${w.appServer?.url}${path}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(answer.status, `${path}: ${await answer.clone().text()}`).toBeLessThan(300);
-}
-
 /** The admin's part, through the server as the settings page does it: Mico and Fujitsu, three actions between them. */
 async function setUp(w: World): Promise<void> {
-  w.sandbox.behave({ portal: '403', user: { ...ADMIN } });
   const page = await (await browser()).newPage();
-  let bearer: string | undefined;
-  page.on('request', (request) => {
-    const found = /^Bearer (.+)$/.exec(request.headers().authorization ?? '');
-    if (found && request.url().startsWith(w.appServer?.url ?? '-')) bearer = found[1];
-  });
-  await openHost(page, w, '?page=card&conversationId=c1&width=320&height=640');
-  await expect.poll(() => bearer, { timeout: 30_000 }).toBeDefined();
-  const sandbox = w.sandbox.url;
-  await put(w, bearer as string, '/connections/mico', {
-    kind: 'mico',
-    name: 'Mico Voice AI',
-    baseUrl: `${sandbox}/mico`,
-    clientId: w.mico.clientId,
-    clientSecret: w.mico.clientSecret,
-  });
-  await put(w, bearer as string, '/connections/fujitsu', {
-    kind: 'fujitsu-oauth',
-    name: 'Fujitsu AI platform',
-    baseUrl: `${sandbox}/fujitsu`,
-    clientId: w.fujitsu.clientId,
-    clientSecret: w.fujitsu.clientSecret,
-  });
-  await put(w, bearer as string, '/connections/mico/actions', { actions: [byCustomerNumberPreset(), callByUidPreset()] });
-  await put(w, bearer as string, '/connections/fujitsu/actions', { actions: [askAiPreset()] });
+  const bearer = await adminSession(page, w);
+  const drafts = connectionDrafts(w);
+  await putAsAdmin(w, bearer, '/connections/mico', drafts.mico);
+  await putAsAdmin(w, bearer, '/connections/fujitsu', drafts.fujitsu);
+  await putAsAdmin(w, bearer, '/connections/mico/actions', { actions: [byCustomerNumberPreset(), callByUidPreset()] });
+  await putAsAdmin(w, bearer, '/connections/fujitsu/actions', { actions: [askAiPreset()] });
   await page.close();
 }
 
@@ -80,7 +42,7 @@ async function agentCard(): Promise<{ page: Page; frame: Frame; seen: Seen[] }> 
   const page = await (await browser()).newPage();
   const seen: Seen[] = [];
   page.on('request', (request) => seen.push({ url: request.url(), body: request.postData() }));
-  const frame = await openHost(page, w, '?page=card&conversationId=c1&width=320&height=640');
+  const frame = await openHost(page, w, NARROW_CARD);
   await frame.getByText('#40 ', { exact: false }).waitFor({ timeout: 30_000 });
   // Both actions that run on open have answered.
   await frame.getByText('· 2 answers').waitFor({ timeout: 30_000 });

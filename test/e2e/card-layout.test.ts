@@ -5,69 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { adminSession, connectionDrafts, conversation, NARROW_CARD, putAsAdmin } from './admin-card';
 import { cardLayout as layout } from './card-measure';
-import { openHost, useWorld, type World } from './world';
+import { openHost, useWorld } from './world';
 
-const ADMIN = { username: 'team-admin', userKey: 'A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1A1', roles: [{ id: 1, name: 'Admin' }] };
 const { world, browser } = useWorld({ server: { env: { ADMIN_ROLES: 'Admin' } } });
-
-/** What agents and customers write, one and two lines long at 320 px. */
-const LINES = [
-  'Hi, my parcel 4471 has not arrived yet.',
-  'Let me check that for you.',
-  'It is at the local depot and will be delivered tomorrow before noon.',
-  'Can I pick it up myself instead?',
-  'Yes: bring an ID to the depot at Main Street 12, open 8:00 to 18:00.',
-];
-const conversation = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ direction: i % 2 ? 'OUTBOUND' : 'INBOUND', content: { text: `#${i + 1} ${LINES[i % LINES.length]}` } }));
-
-/** Three connections saved through the app server, as an admin's settings page saves them. */
-async function saveThreeConnections(w: World, bearer: string) {
-  const sandbox = w.sandbox.url;
-  const drafts = {
-    mico: { kind: 'mico', name: 'Mico Voice AI', baseUrl: `${sandbox}/mico`, clientId: w.mico.clientId, clientSecret: w.mico.clientSecret },
-    fujitsu: {
-      kind: 'fujitsu-oauth',
-      name: 'Fujitsu AI platform',
-      baseUrl: `${sandbox}/fujitsu`,
-      clientId: w.fujitsu.clientId,
-      clientSecret: w.fujitsu.clientSecret,
-    },
-    'fujitsu-keys': {
-      kind: 'fujitsu-api-key',
-      name: 'Fujitsu keys',
-      baseUrl: `${sandbox}/fujitsu`,
-      primaryKey: w.fujitsu.primaryKey,
-      secondaryKey: w.fujitsu.secondaryKey,
-    },
-  };
-  for (const [id, draft] of Object.entries(drafts)) {
-    const answer = await fetch(`${w.appServer?.url}/connections/${id}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: JSON.stringify(draft),
-    });
-    expect(answer.status, `${id}: ${await answer.clone().text()}`).toBeLessThan(300);
-  }
-}
 
 /** An admin's card at 320 × 640 with three connections and a long conversation, its newest message shown. */
 async function openCard(): Promise<{ page: Page; frame: Frame }> {
   const w = world();
-  w.sandbox.behave({ portal: '403', user: { ...ADMIN } });
   w.sandbox.setMessages('c1', conversation(40));
   const page = await (await browser()).newPage();
-  let bearer: string | undefined;
-  page.on('request', (request) => {
-    const found = /^Bearer (.+)$/.exec(request.headers().authorization ?? '');
-    if (found && request.url().startsWith(w.appServer?.url ?? '-')) bearer = found[1];
-  });
-  const query = '?page=card&conversationId=c1&width=320&height=640';
-  await openHost(page, w, query);
-  await expect.poll(() => bearer, { timeout: 30_000 }).toBeDefined();
-  await saveThreeConnections(w, bearer as string);
-  const frame = await openHost(page, w, query);
+  const bearer = await adminSession(page, w);
+  for (const [id, draft] of Object.entries(connectionDrafts(w))) await putAsAdmin(w, bearer, `/connections/${id}`, draft);
+  const frame = await openHost(page, w, NARROW_CARD);
   await frame.getByRole('heading', { name: 'Connections' }).waitFor({ timeout: 30_000 });
   await frame.getByText('#40 ', { exact: false }).waitFor();
   await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

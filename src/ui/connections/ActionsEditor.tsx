@@ -55,6 +55,19 @@ export function ActionsEditor({ server, connection, admin, onChanged }: ActionsE
       setConfirming(undefined);
       onChanged(t('act.removed', { label: actionLabel(t, action), name }));
     });
+  /** The form of the action being edited (`index`) or added (undefined), where that edit shows. */
+  const form = (index: number | undefined) =>
+    editing && editing.index === index ? (
+      <ActionForm
+        key={editing.key}
+        server={server}
+        connection={connection}
+        index={index}
+        start={editing.draft}
+        onSaved={saved}
+        onCancel={() => setEditing(undefined)}
+      />
+    ) : undefined;
   const runs = (action: ConnectionAction) =>
     action.runs === 'on-click'
       ? t('act.runs.on-click')
@@ -107,33 +120,13 @@ export function ActionsEditor({ server, connection, admin, onChanged }: ActionsE
                   {removal.state === 'failed' && <ErrorAlert title={t('act.saveFailed')} error={removal.error} />}
                 </div>
               )}
-              {editing?.index === index && (
-                <ActionForm
-                  key={editing.key}
-                  server={server}
-                  connection={connection}
-                  index={index}
-                  start={editing.draft}
-                  onSaved={saved}
-                  onCancel={() => setEditing(undefined)}
-                />
-              )}
+              {form(index)}
             </li>
           );
         })}
       </ul>
       {admin &&
-        (editing && editing.index === undefined ? (
-          <ActionForm
-            key={editing.key}
-            server={server}
-            connection={connection}
-            index={undefined}
-            start={editing.draft}
-            onSaved={saved}
-            onCancel={() => setEditing(undefined)}
-          />
-        ) : (
+        (form(undefined) ?? (
           <div class="form add-action">
             <label for={`act-${connection.id}-preset`}>{t('act.startFrom')}</label>
             <select id={`act-${connection.id}-preset`} value={preset} onChange={(e) => setPreset(e.currentTarget.value)}>
