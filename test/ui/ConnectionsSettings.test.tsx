@@ -9,20 +9,11 @@ import { ConnectionsSettings, statusText } from '../../src/ui/connections/Connec
 import { useAdminSession } from './connections/admin-session';
 import { renderIn } from './harness';
 
-const { sandbox, mico, server } = await useAdminSession();
+const { sandbox, mico, server, micoDraft } = await useAdminSession();
 
 /** Saved through the server with a secret Mico refuses, so its last test failed with BAD_CREDENTIALS. */
 async function refusedMico() {
-  const draft = {
-    id: 'mico',
-    kind: 'mico' as const,
-    name: 'Mico',
-    baseUrl: `${sandbox.url}/mico`,
-    clientId: mico.clientId,
-    clientSecret: 'wrong',
-    probePath: '/v1/campaigns',
-  };
-  const { lastStatus } = await saveConnection(server, draft);
+  const { lastStatus } = await saveConnection(server, micoDraft('wrong'));
   expect(lastStatus).toMatchObject({ ok: false, code: 'BAD_CREDENTIALS' });
 }
 

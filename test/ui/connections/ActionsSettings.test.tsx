@@ -10,22 +10,13 @@ import { ConnectionsSettings } from '../../../src/ui/connections/ConnectionsSett
 import { renderIn } from '../harness';
 import { useAdminSession } from './admin-session';
 
-const { sandbox, mico, server } = await useAdminSession();
+const { sandbox, mico, server, micoDraft } = await useAdminSession();
 const CALL = 'call_7f3a9c21';
 
 /** Mico as a fresh connection: its actions the presets, as every connection has until an admin changes them. */
 beforeEach(async () => {
   await removeConnection(server, 'mico').catch(() => undefined);
-  const draft = {
-    id: 'mico',
-    kind: 'mico' as const,
-    name: 'Mico',
-    baseUrl: `${sandbox.url}/mico`,
-    clientId: mico.clientId,
-    clientSecret: mico.clientSecret,
-    probePath: '/v1/campaigns',
-  };
-  const { lastStatus } = await saveConnection(server, draft);
+  const { lastStatus } = await saveConnection(server, micoDraft());
   expect(lastStatus.ok).toBe(true);
 });
 

@@ -65,5 +65,15 @@ export async function useAdminSession() {
     credential = await signIn();
   });
   const server: AppServer = { url: appServer.url, credential: async () => credential };
-  return { sandbox, mico, server };
+  /** Mico as an admin saves it (id `mico`), at the stand-in, with `clientSecret` (the stand-in's own unless given). */
+  const micoDraft = (clientSecret = mico.clientSecret) => ({
+    id: 'mico',
+    kind: 'mico' as const,
+    name: 'Mico',
+    baseUrl: `${sandbox.url}/mico`,
+    clientId: mico.clientId,
+    clientSecret,
+    probePath: '/v1/campaigns',
+  });
+  return { sandbox, mico, server, micoDraft };
 }
