@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { askAiPreset, byCustomerNumberPreset, callByUidPreset } from '../../src/shared/action-presets';
 import { infobipTime } from '../sandbox/infobip.js';
+import { connectionDrafts, putAsAdmin } from './admin-card';
 import { differingPixels } from './png';
 import { openHost, useWorld } from './world';
 
@@ -183,32 +184,12 @@ describe('the card at 320 and 400 px, light and dark, English and Japanese', () 
  */
 async function connectionsWithActions(bearer: string, { micoOnly = false } = {}): Promise<void> {
   const w = world();
-  const put = async (path: string, body: unknown) => {
-    const answer = await fetch(`${w.appServer?.url}${path}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(answer.status, `${path}: ${await answer.clone().text()}`).toBeLessThan(300);
-  };
-  const sandbox = w.sandbox.url;
-  await put('/connections/mico', {
-    kind: 'mico',
-    name: 'Mico Voice AI',
-    baseUrl: `${sandbox}/mico`,
-    clientId: w.mico.clientId,
-    clientSecret: w.mico.clientSecret,
-  });
-  await put('/connections/fujitsu', {
-    kind: 'fujitsu-oauth',
-    name: 'Fujitsu AI platform',
-    baseUrl: `${sandbox}/fujitsu`,
-    clientId: w.fujitsu.clientId,
-    clientSecret: w.fujitsu.clientSecret,
-  });
+  const drafts = connectionDrafts(w);
+  await putAsAdmin(w, bearer, '/connections/mico', drafts.mico);
+  await putAsAdmin(w, bearer, '/connections/fujitsu', drafts.fujitsu);
   // Each list is set whole, so a picture does not depend on which test of the file ran before it.
-  await put('/connections/mico/actions', { actions: micoOnly ? [callByUidPreset()] : [byCustomerNumberPreset(), callByUidPreset()] });
-  await put('/connections/fujitsu/actions', { actions: micoOnly ? [] : [askAiPreset()] });
+  await putAsAdmin(w, bearer, '/connections/mico/actions', { actions: micoOnly ? [callByUidPreset()] : [byCustomerNumberPreset(), callByUidPreset()] });
+  await putAsAdmin(w, bearer, '/connections/fujitsu/actions', { actions: micoOnly ? [] : [askAiPreset()] });
 }
 
 const CONNECTIONS = { en: 'Connections', ja: '外部接続' };
