@@ -115,8 +115,6 @@ function noPreloadHelper(): Plugin {
 }
 
 const RUNTIME = '\0rolldown/runtime.js';
-/** Written into the sign-in chunk in place of callback.html's script's name (src/auth/child-frame.ts). */
-const CALLBACK_SCRIPT_MARK = 'exchange-card:callback-script';
 
 type ChunkGraph = Record<string, { name: string; imports: readonly string[]; moduleIds: readonly string[] }>;
 
@@ -124,17 +122,14 @@ type ChunkGraph = Record<string, { name: string; imports: readonly string[]; mod
 const importPath = (importer: string, file: string) => `./${relative(dirname(importer), file)}`;
 
 /**
- * A cold sign-in's round trips that only the build can cut, each by writing a file's name into the chunk
- * that asks for it (in renderChunk, while names are still the placeholders the hashes are made from):
- *
- * - Rolldown's helper (`__exportAll`, 0.15 KB) is a chunk of its own, which a lazy chunk holding several
- *   modules' exports (the sign-in chunk, card-more) imports: fetched only once that chunk has arrived, one
- *   round trip later. Every dynamic import of the sign-in chunk, which a cold card waits for before its
- *   first screen, asks for the helper beside it (the others' come after the first screen: not worth the
- *   start-up chunk's bytes). To pay for that in the start-up chunk, the arguments of the no-op preload
- *   helper are dropped: it ignores them (callback.html's helper, which links stylesheets, keeps them).
- * - callback.html's script: the sign-in chunk preloads it as the sign-in starts, so the child frame finds
- *   it in the cache.
+ * A cold sign-in's round trip that only the build can cut, by writing a file's name into the chunk that
+ * asks for it (in renderChunk, while names are still the placeholders the hashes are made from):
+ * Rolldown's helper (`__exportAll`, 0.15 KB) is a chunk of its own, which a lazy chunk holding several
+ * modules' exports (the sign-in chunk, card-more) imports: fetched only once that chunk has arrived, one
+ * round trip later. Every dynamic import of the sign-in chunk, which a cold card waits for before its
+ * first screen, asks for the helper beside it (the others' come after the first screen: not worth the
+ * start-up chunk's bytes). To pay for that in the start-up chunk, the arguments of the no-op preload
+ * helper are dropped: it ignores them (callback.html's helper, which links stylesheets, keeps them).
  */
 function coldSignIn(): Plugin {
   return {
@@ -162,26 +157,7 @@ function coldSignIn(): Plugin {
         if (out.includes('__VITE_PRELOAD__'))
           this.error(`${chunk.fileName} calls Vite's preload helper in an unknown form: update coldSignIn() in vite.config.ts.`);
       }
-      if (out.includes(CALLBACK_SCRIPT_MARK)) {
-        const callback = Object.keys(graph).find((file) => graph[file]?.moduleIds.includes(CALLBACK_PAGE));
-        if (!callback) this.error("No chunk holds callback.html's script.");
-        out = out.replaceAll(JSON.stringify(CALLBACK_SCRIPT_MARK), JSON.stringify(importPath(chunk.fileName, callback)));
-      }
       return out === code ? null : out;
-    },
-    // After Vite's own, which writes callback.html.
-    generateBundle: {
-      order: 'post',
-      handler(_, bundle) {
-        const page = bundle['callback.html'];
-        const script = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.moduleIds.includes(CALLBACK_PAGE));
-        const preloads = Object.values(bundle).filter(
-          (chunk) => chunk.type === 'chunk' && script && chunk.code.includes(importPath(chunk.fileName, script.fileName)) && chunk !== script,
-        );
-        if (page?.type !== 'asset' || !script || !String(page.source).includes(`./${script.fileName}`) || preloads.length !== 1) {
-          this.error('The sign-in chunk must preload the script callback.html loads: see coldSignIn() in vite.config.ts.');
-        }
-      },
     },
   };
 }

@@ -7,7 +7,7 @@ import { waitForCallback } from './popup';
 import { loadToken, saveToken } from './token-store';
 import type { KeyValueStore } from '../shared/key-value-store';
 import { authorizationError, checkCallback } from './authorization-answer';
-import { authorizeInChildFrame, preloadCallbackScript } from './child-frame';
+import { authorizeInChildFrame } from './child-frame';
 import { withLock } from '../storage/lock';
 import { tokenEndpoint } from './token-endpoint';
 import type { TokenRecord } from '../shared/token-record';
@@ -29,7 +29,7 @@ export interface BegunFlow {
   url: URL;
   /**
    * The flow and the redirect's time written to the store, under way: only a callback.html in a window of
-   * its own reads them (the card's child frame hands its answer up to the flow in memory), so the
+   * its own reads them (the card reads its child frame's answer for the flow in memory), so the
    * authorize need not wait for them; anything that leaves the page must.
    */
   stored: Promise<void>;
@@ -113,15 +113,14 @@ const SIGN_IN_LOCK = 'exchange-card:sign-in';
  * The sign-in of a card through its hidden child frame, one at a time for every card of this browser:
  * cards opened together before anyone is signed in wait for the first one's sign-in and use its token,
  * rather than each start one and find another's redirect under way (which read as one that stalled).
- * The answer is exchanged here, in this page, for the flow it holds: the card stays, callback.html loads
- * once, in the child, and its script comes from the cache (asked for as the sign-in starts).
+ * The answer is exchanged here, in this page, for the flow it holds: the card stays, and reads the answer
+ * from the child's address as soon as it is at callback.html.
  *
  * `firstVisit`: a token another card stored meanwhile is used, and a recent redirect that never came back
  * (a sign-in page that refuses framing) gives 'stalled': only a popup can finish. After a lost session
  * the frame signs in again whatever the store holds (its token is the one that failed).
  */
 export function signInInFrame(deps: SignInDeps, pageState: string | null, returnTo: string, firstVisit: boolean): Promise<TokenRecord | 'stalled'> {
-  preloadCallbackScript();
   return withLock(SIGN_IN_LOCK, async () => {
     if (firstVisit) {
       const [found, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);

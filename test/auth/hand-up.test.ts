@@ -33,12 +33,12 @@ function callbackWindow({ name = '', parent, opener = null }: { name?: string; p
 }
 
 describe('callback.html hands the answer up', () => {
-  it("in the card's child frame: to the card, addressed to our own origin only, and the code leaves the frame's address", () => {
+  it("in the card's child frame: leaves the answer in the frame's address, where the card reads it, and posts nothing", () => {
     const card = target();
     const win = callbackWindow({ name: CHILD_FRAME, parent: card });
     expect(handUp(win as unknown as Window)).toBe(true);
-    expect(card.posted).toEqual([{ message: { type: CALLBACK_MESSAGE, search: ANSWER }, origin: ORIGIN }]);
-    expect(win.address).toBe(`${ORIGIN}/apps/card/callback.html`);
+    expect(card.posted).toEqual([]);
+    expect(win.address).toBe(`${ORIGIN}/apps/card/callback.html${ANSWER}`);
     expect(win.closed).toBe(false);
   });
 
