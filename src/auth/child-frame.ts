@@ -12,6 +12,8 @@ import { CHILD_FRAME } from './hand-up';
 const DEADLINE_MS = 30_000;
 /** How often the card looks at the child's address while it waits (the browser's shortest timer). */
 const LOOK_MS = 4;
+/** Removing the frame unloads its page, which holds the card's thread a while: once the card has shown. */
+const REMOVE_AFTER_MS = 1000;
 
 const cannotFinish = () => new AuthError('FRAME_REFUSED', 'The sign-in page cannot be completed inside the app’s frame.');
 
@@ -31,7 +33,11 @@ export function authorizeInChildFrame(url: URL, doc: Document = document): Promi
     // null while the child shows another origin's page (no exception to throw and catch at every look).
     const look = () => {
       const at = frame.contentDocument ? new URL(frame.contentDocument.URL) : undefined;
-      if (at?.origin === redirect.origin && at.pathname === redirect.pathname) resolve(at.searchParams);
+      if (at?.origin === redirect.origin && at.pathname === redirect.pathname) {
+        // Nothing more of callback.html is needed: parsing it and running its script would hold the card's thread.
+        frame.contentWindow?.stop();
+        resolve(at.searchParams);
+      }
       return at;
     };
     looking = setInterval(look, LOOK_MS);
@@ -45,7 +51,6 @@ export function authorizeInChildFrame(url: URL, doc: Document = document): Promi
   return answer.finally(() => {
     clearInterval(looking);
     clearTimeout(timer);
-    // Removing the frame unloads its page, which takes a while: once the answer has gone on, not before.
-    setTimeout(() => frame.remove());
+    setTimeout(() => frame.remove(), REMOVE_AFTER_MS);
   });
 }

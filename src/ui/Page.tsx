@@ -77,7 +77,7 @@ export function Page({ deps: given, page, url, pageState, initial, firstMessages
   }, [signed]);
 
   // Screens loaded on demand; a chunk that fails to load (network, new deploy) is shown, not swallowed.
-  const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason);
+  const [SignIn] = useLoad(signInReason ? loadSignIn : undefined, !!signInReason, true);
   const [Settings] = useLoad(page === 'settings' ? loadSettings : undefined, page);
   const t = useTranslate(pickLocale(record?.identity.locale, navigator.language));
   // The page's language, for fonts (Japanese glyphs, not Chinese ones), line breaking and screen readers.
