@@ -65,18 +65,20 @@ export interface CallbackOutcome {
   result: TokenRecord | AuthError | ApiError;
 }
 
-async function exchange(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams): Promise<TokenRecord> {
+/** `had`: told the token before it is stored. */
+async function exchange(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams, had?: (record: TokenRecord) => void): Promise<TokenRecord> {
   const validated = checkCallback(deps.config, params, flow.state);
   const record = await tokenEndpoint(deps.config).exchange(flow, validated, { now: (deps.now ?? Date.now)(), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  had?.(record);
   await saveToken(deps.store, record);
   return record;
 }
 
 /** The answer to `flow`, already matched to it by state: the sign-in server's refusal, or its code exchanged. */
-async function answerFlow(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams): Promise<TokenRecord> {
+async function answerFlow(deps: SignInDeps, flow: PendingFlow, params: URLSearchParams, had?: (record: TokenRecord) => void): Promise<TokenRecord> {
   const error = params.get('error');
   if (error !== null) throw authorizationError(error, params.get('error_description'));
-  return exchange(deps, flow, params);
+  return exchange(deps, flow, params, had);
 }
 
 const notOurs = () => new AuthError('STATE_MISMATCH', 'The sign-in answer does not match a sign-in started in this browser.');
@@ -119,8 +121,17 @@ const SIGN_IN_LOCK = 'exchange-card:sign-in';
  * `firstVisit`: a token another card stored meanwhile is used, and a recent redirect that never came back
  * (a sign-in page that refuses framing) gives 'stalled': only a popup can finish. After a lost session
  * the frame signs in again whatever the store holds (its token is the one that failed).
+ *
+ * `had`: told the new token as soon as it is had, while it is stored and the flow's leftovers go (the lock
+ * is held until then, for the cards waiting on it): the card shows the agent that much sooner.
  */
-export function signInInFrame(deps: SignInDeps, pageState: string | null, returnTo: string, firstVisit: boolean): Promise<TokenRecord | 'stalled'> {
+export function signInInFrame(
+  deps: SignInDeps,
+  pageState: string | null,
+  returnTo: string,
+  firstVisit: boolean,
+  had?: (record: TokenRecord) => void,
+): Promise<TokenRecord | 'stalled'> {
   return withLock(SIGN_IN_LOCK, async () => {
     if (firstVisit) {
       const [found, stalled] = await Promise.all([loadToken(deps.store, (deps.now ?? Date.now)()).catch(() => undefined), redirectStalled(deps)]);
@@ -138,7 +149,7 @@ export function signInInFrame(deps: SignInDeps, pageState: string | null, return
     // can put an answer in the child frame: only one to this flow is acted on, and an error= of any other
     // is not shown (its words are a stranger's).
     const forgotten = stored.then(() => Promise.all([forgetPendingFlow(deps.store, flow.state), deps.store.del(LAST_REDIRECT)]));
-    const answered = answer.get('state') === flow.state ? answerFlow(deps, flow, answer) : Promise.reject(notOurs());
+    const answered = answer.get('state') === flow.state ? answerFlow(deps, flow, answer, had) : Promise.reject(notOurs());
     // Both settle before the lock goes: a sign-in started after this one never finds this one's leftovers.
     await Promise.allSettled([answered, forgotten]);
     const record = await answered;

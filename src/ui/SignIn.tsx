@@ -80,9 +80,16 @@ export function SignIn({ deps, pageState, url, reason, onSignedIn }: SignInProps
    */
   const redirect = (firstVisit = false) => {
     setState({ phase: 'redirecting', popup: false });
-    signInInFrame(deps, pageState, returnPath(url), firstVisit).then(
-      (record) => (record === 'stalled' ? setState({ phase: 'needs-click', popup: true }) : onSignedIn(record)),
-      (error: unknown) => setState(failed(error, deps.persistent)),
+    // Shown as soon as the token is had, before it is stored: a failure to store it after that leaves the
+    // card signed in for this page's life, as a browser that denies storage does.
+    let shown = false;
+    const show = (record: TokenRecord) => {
+      if (!shown) onSignedIn(record);
+      shown = true;
+    };
+    signInInFrame(deps, pageState, returnPath(url), firstVisit, show).then(
+      (record) => (record === 'stalled' ? setState({ phase: 'needs-click', popup: true }) : show(record)),
+      (error: unknown) => shown || setState(failed(error, deps.persistent)),
     );
   };
 
