@@ -96,6 +96,22 @@ describe('sign-in in the frame', () => {
       .toEqual([]);
   });
 
+  it('shows the agent as soon as the token is had, while it is still being stored', async () => {
+    const context = await browser();
+    // Sealing the token takes 3 s here: the agent is shown all the same, and the token is stored after.
+    await context.addInitScript(() => {
+      const encrypt = SubtleCrypto.prototype.encrypt;
+      SubtleCrypto.prototype.encrypt = function (this: SubtleCrypto, algorithm: AesGcmParams, key: CryptoKey, data: BufferSource) {
+        const named = algorithm.additionalData ? new TextDecoder().decode(algorithm.additionalData) : '';
+        return new Promise((resolve) => setTimeout(resolve, named === 'token' ? 3000 : 0)).then(() => encrypt.call(this, algorithm, key, data));
+      } as typeof encrypt;
+    });
+    const frame = await openHost(await context.newPage(), world(), '?page=card&conversationId=c1');
+    await frame.getByText('developer@infobip.com').waitFor({ timeout: 2500 });
+    expect((await rawStore(frame, 'read')).split('\n')).not.toContain('token');
+    await expect.poll(async () => (await rawStore(frame, 'read')).split('\n'), { timeout: 10_000 }).toContain('token');
+  });
+
   it('sends the state Infobip gave the page', async () => {
     const page = await (await browser()).newPage();
     const frame = await openHost(page, world(), '?page=card&conversationId=c2');
