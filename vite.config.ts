@@ -115,8 +115,6 @@ function noPreloadHelper(): Plugin {
 }
 
 const RUNTIME = '\0rolldown/runtime.js';
-/** V8 compiles every function of a file that starts with this as the file is compiled (Chrome 136). */
-const EAGER_COMPILE = '//# allFunctionsCalledOnLoad';
 
 type ChunkGraph = Record<string, { name: string; imports: readonly string[]; moduleIds: readonly string[] }>;
 
@@ -160,14 +158,6 @@ function coldSignIn(): Plugin {
           this.error(`${chunk.fileName} calls Vite's preload helper in an unknown form: update coldSignIn() in vite.config.ts.`);
       }
       return out === code ? null : out;
-    },
-    // Every function of the sign-in chunk runs in a cold sign-in: compiled as the chunk arrives, off the main
-    // thread, rather than one by one as each is first called (V8's explicit compile hints). After minifying,
-    // which drops comments; the hint is in every build, so the file's hash still names its content.
-    generateBundle(_, bundle) {
-      const signIn = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.name === 'sign-in');
-      if (signIn?.type !== 'chunk') this.error('No sign-in chunk to give its compile hint: see coldSignIn() in vite.config.ts.');
-      signIn.code = `${EAGER_COMPILE}\n${signIn.code}`;
     },
   };
 }
