@@ -12,16 +12,21 @@ import { CHILD_FRAME } from './hand-up';
 const DEADLINE_MS = 30_000;
 /** How often the card looks at the child's address while it waits (the browser's shortest timer). */
 const LOOK_MS = 4;
-/** Removing the frame unloads its page, which holds the card's thread a while: once the card has shown. */
-const REMOVE_AFTER_MS = 1000;
 
 const cannotFinish = () => new AuthError('FRAME_REFUSED', 'The sign-in page cannot be completed inside the app’s frame.');
 
-/**
- * Loads `url` in a hidden child frame; resolves with the query of the first address at its redirect_uri,
- * whatever its state: the caller decides whether it answers a flow of its own.
- */
-export function authorizeInChildFrame(url: URL, doc: Document = document): Promise<URLSearchParams> {
+export interface ChildFrame {
+  /** The query of the first address at the authorize URL's redirect_uri, whatever its state: the caller decides whether it answers a flow of its own. */
+  answer: Promise<URLSearchParams>;
+  /**
+   * Removes the frame. Removing it unloads its page, which holds the card's thread a while: once the
+   * sign-in is done with, not as the code is exchanged.
+   */
+  remove(): void;
+}
+
+/** Loads `url` in a hidden child frame. */
+export function authorizeInChildFrame(url: URL, doc: Document = document): ChildFrame {
   const redirect = new URL(url.searchParams.get('redirect_uri') ?? '', url);
   const frame = doc.createElement('iframe');
   frame.name = CHILD_FRAME;
@@ -48,9 +53,11 @@ export function authorizeInChildFrame(url: URL, doc: Document = document): Promi
     timer = setTimeout(() => reject(cannotFinish()), DEADLINE_MS);
   });
   doc.body.append(frame);
-  return answer.finally(() => {
-    clearInterval(looking);
-    clearTimeout(timer);
-    setTimeout(() => frame.remove(), REMOVE_AFTER_MS);
-  });
+  return {
+    answer: answer.finally(() => {
+      clearInterval(looking);
+      clearTimeout(timer);
+    }),
+    remove: () => frame.remove(),
+  };
 }

@@ -139,9 +139,13 @@ export function signInInFrame(
       if (stalled) return 'stalled';
     }
     const { flow, url, stored } = await beginRedirect(deps, pageState, returnTo);
+    const child = authorizeInChildFrame(url);
+    // Once the sign-in is done with (the agent shown, the token stored), in a task of its own.
+    const removing = () => setTimeout(child.remove);
     // A frame that cannot finish leaves the redirect's time in the store, written before the lock goes: the
     // next card's first visit offers the popup.
-    const answer = await authorizeInChildFrame(url).catch(async (error: unknown) => {
+    const answer = await child.answer.catch(async (error: unknown) => {
+      removing();
       await stored.catch(() => undefined);
       throw error;
     });
@@ -152,6 +156,7 @@ export function signInInFrame(
     const answered = answer.get('state') === flow.state ? answerFlow(deps, flow, answer, had) : Promise.reject(notOurs());
     // Both settle before the lock goes: a sign-in started after this one never finds this one's leftovers.
     await Promise.allSettled([answered, forgotten]);
+    removing();
     const record = await answered;
     await forgotten;
     forgetFlowInAddress();
