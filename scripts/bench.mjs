@@ -103,6 +103,20 @@ const browser = await chromium.launch({
 });
 
 /**
+ * `promise`, or `fallback` after `ms`: an answer that never comes (a frame or a request torn down while
+ * it was asked about) must fail the load, not hang the bench (one run of 40 once waited for ever).
+ * @template T @param {Promise<T>} promise @param {number} ms @param {T} fallback @returns {Promise<T>}
+ */
+function within(promise, ms, fallback) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms, fallback);
+  });
+  return Promise.race([promise, /** @type {Promise<T>} */ (late)]).finally(() => clearTimeout(timer));
+}
+
+/**
  * One load of the host page: ms to username and messages from the portal's start and from the frame
  * document's start, and the requests made before the username showed.
  * @param {import('playwright-core').Page} page
@@ -122,17 +136,22 @@ async function load(page, url, appUrl) {
   while (!marks?.user || !marks.messages) {
     if (Date.now() > deadline) throw new Error(`the card did not show ${USERNAME} and the messages within 30 s`);
     await page.waitForTimeout(25);
-    marks = await page
+    const asked = page
       .frame({ name: 'app-0' })
       ?.evaluate(() => ({ origin: performance.timeOrigin, .../** @type {any} */ (window).__bench }))
       .catch(() => undefined);
+    marks = asked && (await within(asked, 2_000, undefined));
   }
   page.off('requestfinished', onFinished);
   const userAt = marks.origin + marks.user;
   let bytes = 0;
   let files = 0;
   for (const request of finished) {
-    const sizes = await request.sizes().catch(() => undefined);
+    const sizes = await within(
+      request.sizes().catch(() => undefined),
+      5_000,
+      undefined,
+    );
     bytes += sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
     if (request.url().startsWith(appUrl) && request.timing().startTime <= userAt) files++;
   }
