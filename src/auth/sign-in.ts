@@ -140,27 +140,28 @@ export function signInInFrame(
     }
     const { flow, url, stored } = await beginRedirect(deps, pageState, returnTo);
     const child = authorizeInChildFrame(url);
-    // Once the sign-in is done with (the agent shown, the token stored), in a task of its own.
-    const removing = () => setTimeout(child.remove);
-    // A frame that cannot finish leaves the redirect's time in the store, written before the lock goes: the
-    // next card's first visit offers the popup.
-    const answer = await child.answer.catch(async (error: unknown) => {
-      removing();
-      await stored.catch(() => undefined);
-      throw error;
-    });
-    // Answered: the flow is spent, its stored copy goes (once written) while the code is exchanged. Anyone
-    // can put an answer in the child frame: only one to this flow is acted on, and an error= of any other
-    // is not shown (its words are a stranger's).
-    const forgotten = stored.then(() => Promise.all([forgetPendingFlow(deps.store, flow.state), deps.store.del(LAST_REDIRECT)]));
-    const answered = answer.get('state') === flow.state ? answerFlow(deps, flow, answer, had) : Promise.reject(notOurs());
-    // Both settle before the lock goes: a sign-in started after this one never finds this one's leftovers.
-    await Promise.allSettled([answered, forgotten]);
-    removing();
-    const record = await answered;
-    await forgotten;
-    forgetFlowInAddress();
-    return record;
+    try {
+      // A frame that cannot finish leaves the redirect's time in the store, written before the lock goes:
+      // the next card's first visit offers the popup.
+      const answer = await child.answer.catch(async (error: unknown) => {
+        await stored.catch(() => undefined);
+        throw error;
+      });
+      // Answered: the flow is spent, its stored copy goes (once written) while the code is exchanged.
+      // Anyone can put an answer in the child frame: only one to this flow is acted on, and an error= of
+      // any other is not shown (its words are a stranger's).
+      const forgotten = stored.then(() => Promise.all([forgetPendingFlow(deps.store, flow.state), deps.store.del(LAST_REDIRECT)]));
+      const answered = answer.get('state') === flow.state ? answerFlow(deps, flow, answer, had) : Promise.reject(notOurs());
+      // Both settle before the lock goes: a sign-in started after this one never finds this one's leftovers.
+      await Promise.allSettled([answered, forgotten]);
+      const record = await answered;
+      await forgotten;
+      forgetFlowInAddress();
+      return record;
+    } finally {
+      // Once the sign-in is done with (the agent shown, the token stored), in a task of its own.
+      setTimeout(child.remove);
+    }
   });
 }
 

@@ -32,7 +32,7 @@ function callbackWindow({ name = '', parent, opener = null }: { name?: string; p
   return win;
 }
 
-describe('callback.html hands the answer up', () => {
+describe('callback.html leaves the answer to the card that asked', () => {
   it("in the card's child frame: leaves the answer in the frame's address, where the card reads it, and posts nothing", () => {
     const card = target();
     const win = callbackWindow({ name: CHILD_FRAME, parent: card });
